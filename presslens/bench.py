@@ -1,0 +1,68 @@
+"""Throughput benchmark of the analysis pipeline (``make bench``)."""
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+from pathlib import Path
+
+from .ingest import RawInput
+from .pipeline import analyze_raw
+from . import analyzers
+
+PTC_ARTICLES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ptc2020" / "train" / "articles"
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+
+
+def _corpus(folder: Path | None, limit: int) -> tuple[str, list[RawInput]]:
+    if folder is None:
+        folder = PTC_ARTICLES if PTC_ARTICLES.is_dir() else EXAMPLES
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        raise SystemExit(f"bench: no .txt articles in {folder}")
+    # Repeat a small corpus so the figures are not dominated by warm-up.
+    while len(files) < limit:
+        files = files + files
+    files = files[:limit]
+    return str(folder), [RawInput(id=f.stem, data=f.read_bytes(), kind="text", path=str(f)) for f in files]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def run_benchmark(corpus: Path | None = None, limit: int = 200, only=None, skip=None) -> dict:
+    folder, inputs = _corpus(corpus, limit)
+    names = analyzers.resolve(only, skip)
+    # Warm-up: load models once, as a long-running process would.
+    analyze_raw(inputs[0], names=names)
+    latencies, words = [], 0
+    started = time.perf_counter()
+    for raw in inputs:
+        t0 = time.perf_counter()
+        report = analyze_raw(raw, names=names)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        words += report.document.word_count
+    elapsed = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {
+        "corpus": folder,
+        "articles": len(inputs),
+        "analyses": names,
+        "articles_per_s": len(inputs) / elapsed,
+        "words_per_s": words / elapsed,
+        "mean_words": words / len(inputs),
+        "p50_ms": statistics.median(latencies),
+        "p95_ms": percentile(latencies, 0.95),
+        "p99_ms": percentile(latencies, 0.99),
+        "peak_rss_mb": peak_mb,
+    }
+    print(f"corpus      {folder} ({len(inputs)} articles, {result['mean_words']:.0f} words on average)")
+    print(f"analyses    {', '.join(names) or '(ingestion only)'}")
+    print(f"throughput  {result['articles_per_s']:.1f} articles/s, {result['words_per_s']:,.0f} words/s (1 process)")
+    print(f"latency     p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms")
+    print(f"peak memory {peak_mb:.0f} MB")
+    return result

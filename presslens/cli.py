@@ -1,0 +1,207 @@
+"""The ``presslens`` command line."""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+
+from . import __version__
+from .errors import EXIT_CODES, PARTIAL_FAILURE_EXIT, PresslensError, UsageError
+from .ingest import DEFAULT_MAX_BYTES
+
+_EXIT_HELP = "\n\n".join(f"{code}  {meaning}" for code, meaning in sorted(EXIT_CODES.items()))
+
+app = typer.Typer(
+    name="presslens",
+    help="Read a news article and show how it argues: article text and metadata, non-body parts "
+    "(appeals, bios, captions), named entities, and the analyses that are installed.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+    html = "html"
+
+
+def _error(message: str) -> None:
+    typer.echo(f"presslens: {message}", err=True)
+
+
+def _parse_size(value: str) -> int:
+    units = {"kb": 1024, "k": 1024, "mb": 1024**2, "m": 1024**2, "gb": 1024**3, "g": 1024**3, "b": 1, "": 1}
+    text = value.strip().lower().replace(" ", "")
+    number = text.rstrip("kmgb")
+    unit = text[len(number):]
+    try:
+        return int(float(number) * units[unit])
+    except (ValueError, KeyError):
+        raise typer.BadParameter(f"'{value}' is not a size (examples: 5000000, 5MB, 800kb, 0 for no limit)") from None
+
+
+@contextmanager
+def _output(path: Optional[Path]) -> Iterator:
+    if path is None:
+        yield sys.stdout
+    else:
+        with open(path, "w", encoding="utf-8") as handle:
+            yield handle
+
+
+def _error_object(exc: PresslensError) -> dict:
+    from .report.schema import SCHEMA_VERSION
+
+    return {"schema_version": SCHEMA_VERSION, **exc.to_dict()}
+
+
+@app.command(epilog=f"Exit codes:\n\n{_EXIT_HELP}")
+def analyze(
+    inputs: List[str] = typer.Argument(
+        None,
+        help="Articles: .txt/.html files, .jsonl files of records (id, text or html, url, title, date, source), "
+        "URLs (with --fetch), or '-' for stdin (the default).",
+        show_default=False,
+    ),
+    fmt: Optional[Format] = typer.Option(
+        None, "--format", "-f", help="Output format. Default: text on a terminal, json for one input, jsonl for several."
+    ),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    only: Optional[str] = typer.Option(None, "--only", help="Run only these analyses (comma-separated) and what they need."),
+    skip: Optional[str] = typer.Option(None, "--skip", help="Do not run these analyses (comma-separated)."),
+    fetch: bool = typer.Option(False, "--fetch", help="Allow downloading URL inputs (off by default: presslens stays offline)."),
+    max_bytes: str = typer.Option(str(DEFAULT_MAX_BYTES), "--max-bytes", help="Refuse inputs larger than this (e.g. 5MB; 0 = no limit)."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of unexpected errors."),
+) -> None:
+    """Analyse articles and print a report for each.
+
+    Examples:
+
+      presslens analyze article.txt                 # readable summary
+
+      presslens analyze page.html -f json -o r.json # the JSON report contract
+
+      cat article.txt | presslens analyze -f html > report.html
+
+      presslens analyze corpus.jsonl -f jsonl       # one JSON object per line; bad records become error objects
+    """
+    from .ingest import iter_inputs
+    from .pipeline import analyze_many
+    from . import analyzers
+
+    limit = _parse_size(max_bytes)
+    inputs = inputs or ["-"]
+    many = len(inputs) > 1 or any(i.lower().endswith((".jsonl", ".ndjson")) for i in inputs)
+    if fmt is None:
+        if output is None and sys.stdout.isatty():
+            fmt = Format.text
+        else:
+            fmt = Format.jsonl if many else Format.json
+    if fmt is Format.html and many:
+        _error("--format html takes one article; use -f jsonl for several")
+        raise typer.Exit(UsageError.exit_code)
+    try:
+        analyzers.resolve(only, skip)
+    except UsageError as exc:
+        _error(f"error: {exc}")
+        raise typer.Exit(exc.exit_code)
+
+    failures: list[PresslensError] = []
+    successes = 0
+    collected: list[dict] = []
+    try:
+        with _output(output) as out:
+            for result in analyze_many(iter_inputs(inputs, fetch=fetch, max_bytes=limit), only=only, skip=skip):
+                if isinstance(result, PresslensError):
+                    failures.append(result)
+                    _error(f"error: {result}")
+                    if fmt is Format.jsonl:
+                        out.write(json.dumps(_error_object(result), ensure_ascii=False) + "\n")
+                        out.flush()
+                    continue
+                successes += 1
+                for warning in result.warnings:
+                    _error(f"warning: {result.document.id}: {warning}")
+                if fmt is Format.jsonl:
+                    out.write(result.render("jsonl") + "\n")
+                    out.flush()
+                elif fmt is Format.json and many:
+                    collected.append(result.to_dict())
+                else:
+                    out.write(result.render(fmt.value))
+                    if not result.render(fmt.value).endswith("\n"):
+                        out.write("\n")
+            if collected or (fmt is Format.json and many):
+                out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+    except KeyboardInterrupt:
+        _error("interrupted")
+        raise typer.Exit(130)
+    except BrokenPipeError:
+        raise typer.Exit(0)
+    except PresslensError as exc:
+        _error(f"error: {exc}")
+        raise typer.Exit(exc.exit_code)
+    except Exception as exc:  # a bug: one line, unless asked for the traceback
+        if debug:
+            raise
+        _error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details; please report it)")
+        raise typer.Exit(1)
+    if failures:
+        raise typer.Exit(failures[0].exit_code if successes == 0 else PARTIAL_FAILURE_EXIT)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the report (schema version 1)."""
+    from .report import report_schema
+
+    typer.echo(json.dumps(report_schema(), indent=2))
+
+
+@app.command(name="analyses")
+def list_analyses() -> None:
+    """List the analyses that can be chosen with --only / --skip."""
+    from . import analyzers
+
+    for name in analyzers.all_names():
+        analyzer = analyzers.get(name)
+        needs = f" (needs: {', '.join(analyzer.requires)})" if analyzer.requires else ""
+        typer.echo(f"{name:12} {analyzer.description}{needs}")
+
+
+@app.command()
+def bench(
+    corpus: Optional[Path] = typer.Option(None, help="Folder of .txt articles (default: the PTC training articles, else the bundled examples)."),
+    limit: int = typer.Option(200, help="Analyse at most this many articles."),
+    only: Optional[str] = typer.Option(None, "--only", help="Analyses to run."),
+    skip: Optional[str] = typer.Option(None, "--skip", help="Analyses to skip."),
+) -> None:
+    """Measure throughput: articles/s, words/s, latency percentiles, peak memory."""
+    from .bench import run_benchmark
+
+    run_benchmark(corpus=corpus, limit=limit, only=only, skip=skip)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"presslens {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """presslens: how a news article argues."""
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,120 @@
+"""The document model: one text and typed, offset-exact layers over it.
+
+Every layer is a list of spans whose ``start``/``end`` are Python string
+indices into ``Document.text``; ``text[start:end]`` is always the fragment.
+Nothing is ever deleted from ``text``: parts that are not article body
+(appeals, bios, captions, boilerplate) are *marked* as regions, so offsets
+keep pointing at what the user gave us.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+# The kinds of non-body region, in the report contract.
+REGION_KINDS = ("appeal", "bio", "caption", "boilerplate")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character span ``text[start:end]``, with an optional label."""
+
+    start: int
+    end: int
+    label: str | None = None
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.start <= self.end):
+            raise ValueError(f"invalid span ({self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: "Span") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
+    site: str | None = None
+    url: str | None = None
+    path: str | None = None
+
+
+@dataclass(eq=False)
+class Document:
+    """An article: its text, metadata, structure layers and analysis results.
+
+    Layers (all lists of :class:`Span`, sorted by start):
+
+    - ``paragraphs`` — every paragraph of the text, body or not;
+    - ``regions`` — non-body parts, ``label`` one of :data:`REGION_KINDS`;
+    - ``sentences`` / ``tokens`` — over body paragraphs only;
+    - ``entities`` — named entities over the body, ``label`` a spaCy type.
+
+    ``results`` holds one entry per analysis that ran (keyed by analysis
+    name); ``warnings`` and ``timings_ms`` record what happened on the way.
+    """
+
+    text: str
+    id: str = "document"
+    meta: Metadata = field(default_factory=Metadata)
+    language: str | None = None
+    paragraphs: list[Span] = field(default_factory=list)
+    regions: list[Span] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+    tokens: list[Span] = field(default_factory=list)
+    entities: list[Span] = field(default_factory=list)
+    results: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    # -- access -----------------------------------------------------------
+    def fragment(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    def region_at(self, span: Span) -> Span | None:
+        """The non-body region containing ``span``, if any."""
+        for region in self.regions:
+            if region.contains(span):
+                return region
+        return None
+
+    def body_paragraphs(self) -> list[Span]:
+        """Paragraphs that are article body (not inside any non-body region)."""
+        return [p for p in self.paragraphs if not any(r.overlaps(p) for r in self.regions)]
+
+    def body_text_spans(self) -> Iterator[tuple[Span, str]]:
+        for paragraph in self.body_paragraphs():
+            yield paragraph, self.fragment(paragraph)
+
+    def sentence_index(self, offset: int) -> int | None:
+        """Index of the sentence containing character ``offset``."""
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return i
+        return None
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    # -- integrity ----------------------------------------------------------
+    def check_offsets(self) -> None:
+        """Raise ``ValueError`` if any span lies outside ``text``.
+
+        Cheap enough to run on every document; analyses call it in tests.
+        """
+        n = len(self.text)
+        for layer in ("paragraphs", "regions", "sentences", "tokens", "entities"):
+            for span in getattr(self, layer):
+                if span.end > n:
+                    raise ValueError(f"{layer} span ({span.start}, {span.end}) beyond text of length {n}")

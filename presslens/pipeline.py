@@ -1,0 +1,98 @@
+"""From input to report: ingestion, then the chosen analyses."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from . import analyzers
+from .document import Document
+from .errors import FetchError, PresslensError
+from .ingest import DEFAULT_MAX_BYTES, RawInput, load, read_path
+from .ingest.sources import fetch_url, is_url
+from .report import Report
+
+
+def analyze_document(doc: Document, only=None, skip=None) -> Report:
+    analyzers.run(doc, analyzers.resolve(only, skip))
+    return Report(doc)
+
+
+def analyze_raw(raw: RawInput, only=None, skip=None, names: list[str] | None = None) -> Report:
+    started = time.perf_counter()
+    doc = load(raw)
+    doc.timings_ms["ingest"] = round((time.perf_counter() - started) * 1000, 2)
+    analyzers.run(doc, names if names is not None else analyzers.resolve(only, skip))
+    return Report(doc)
+
+
+def analyze(
+    source: str | os.PathLike | bytes,
+    *,
+    html: bool | None = None,
+    only: str | Iterable[str] | None = None,
+    skip: str | Iterable[str] | None = None,
+    fetch: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    id: str | None = None,
+) -> Report:
+    """Analyse one article and return its :class:`~presslens.report.Report`.
+
+    ``source`` is article text, HTML, raw bytes, a path to a ``.txt``/``.html``
+    file, or (with ``fetch=True`` only) an ``http(s)://`` URL. ``html`` forces
+    how a string is read (``None`` sniffs it). ``only``/``skip`` choose analyses
+    by name (see :func:`presslens.analyzers.all_names`).
+
+    Raises :class:`~presslens.errors.PresslensError` subclasses for bad input.
+    """
+    raw = _raw_input(source, html=html, fetch=fetch, max_bytes=max_bytes)
+    if id is not None:
+        raw.id = id
+    return analyze_raw(raw, only=only, skip=skip)
+
+
+def _raw_input(source, *, html, fetch, max_bytes) -> RawInput:
+    if isinstance(source, os.PathLike):
+        return read_path(source, max_bytes=max_bytes)
+    if isinstance(source, bytes):
+        return RawInput(id="text", data=source, kind=_kind(html))
+    if not isinstance(source, str):
+        raise TypeError(f"analyze() takes text, bytes or a path, not {type(source).__name__}")
+    if is_url(source.strip()) and "\n" not in source.strip():
+        if not fetch:
+            raise FetchError("URLs are fetched only with fetch=True (presslens never goes online unasked)", source)
+        return fetch_url(source.strip(), max_bytes=max_bytes)
+    if len(source) < 4096 and "\n" not in source and _is_file(source):
+        return read_path(source, max_bytes=max_bytes)
+    if max_bytes and len(source.encode("utf-8")) > max_bytes:
+        from .errors import InputTooLarge
+
+        raise InputTooLarge(f"text is over the limit of {max_bytes:,} bytes", "text")
+    return RawInput(id="text", data=source, kind=_kind(html))
+
+
+def _kind(html: bool | None) -> str:
+    return "auto" if html is None else ("html" if html else "text")
+
+
+def _is_file(candidate: str) -> bool:
+    try:
+        return Path(candidate).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def analyze_many(inputs: Iterable[RawInput | PresslensError], only=None, skip=None) -> Iterator[Report | PresslensError]:
+    """Analyse a stream of inputs; a bad one yields its error and the rest go on."""
+    names = analyzers.resolve(only, skip)
+    for item in inputs:
+        if isinstance(item, PresslensError):
+            yield item
+            continue
+        try:
+            yield analyze_raw(item, names=names)
+        except PresslensError as exc:
+            if exc.source is None:
+                exc.source = item.label
+            yield exc

@@ -1,0 +1,304 @@
+"""Which paragraphs are not article body: appeals, bios, captions, boilerplate.
+
+The detector scores every paragraph against cue patterns for each kind and
+adds what it knows about position (bios and appeals sit at the end, bylines at
+the top) and length (furniture is short). It works on plain text as well as
+on text extracted from HTML, because it looks only at the words.
+
+The cues are written to generalise: an appeal is recognised by *who is asked
+to do what for whom* (you → subscribe/donate/sign up → us/our journalism), not
+by one stock phrase; a mention of "subscribers" in a news story about a
+streaming service carries no second-person ask and is left as body.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Span
+
+_I = re.I
+
+# -- appeals: the outlet asking the reader for money, sign-ups or loyalty ---------
+_APPEAL_STRONG = [
+    r"\bby (subscribing|donating|becoming a (member|subscriber|supporter))\b",
+    r"\b(subscribe|sign up|signup|register|join us|join \d[\d,.]* (other )?readers|donate|chip in|give)\b[^.!?]{0,60}\b(today|now|here|below|free|for (just|only|as little as)|monthly|per month|a month)\b",
+    r"\bsubscribe (now|today|here|to (our|the|read|continue|keep)|for)\b",
+    r"\b(support|fund|power|sustain|protect|keep)\w* (our|independent|local|nonprofit|non-profit|quality|public[- ]interest|this kind of|fearless|free) (\w+ )?(journalism|reporting|newsroom|press|work|mission|coverage)\b",
+    r"\b(sign up|subscribe|register)\b[^.!?]{0,40}\b(newsletter|briefing|digest|bulletin|alerts|updates|emails?)\b",
+    r"\b(newsletter|briefing|digest|bulletin)s?\b[^.!?]{0,60}\b(your inbox|inbox|delivered|every (morning|evening|day|week)|sign up|subscribe)\b",
+    r"\b(in|to|straight to|delivered to) your inbox\b",
+    r"\balready a (subscriber|member|supporter)\b",
+    r"\bunlimited (digital )?access\b",
+    r"\breaders like you\b",
+    r"\breader[- ](funded|supported|powered)\b",
+    r"\bmake a (one-time |monthly |tax-deductible )?(gift|donation|contribution)\b",
+    r"\b(this|our) (story|article|reporting|journalism|work) (is|was|are|remains?) (free|made possible|funded|paid for|supported)\b",
+    r"\bwe (rely|depend|count) on\b[^.!?]{0,60}\b(readers|you|support|donations|subscri|members)",
+    r"\b(please )?(consider|think about) (subscribing|supporting|donating|becoming|a (donation|subscription|gift|contribution))\b",
+    r"\bbecome a (member|subscriber|supporter|patron|friend of)\b",
+    r"\b(your|a) (donation|gift|contribution|subscription|membership)s?\b[^.!?]{0,80}\b(us|our|we|journalism|reporting|newsroom)\b",
+    r"\b(tax[- ]deductible|patreon|paypal|venmo)\b",
+    r"\bif you (value|enjoy|appreciate|liked|like|found)\b[^.!?]{0,60}\b(journalism|reporting|article|story|work|this)\b",
+    r"\b(get|try) (full |unlimited |digital )?access\b",
+    r"\bjoin [\d,.]+ (other |fellow )?(readers|subscribers|members|supporters)\b",
+    r"\b(for|at|from|starting at|only|just|as little as) (\$|£|€)\s?\d[\d.,]*[^.!?]{0,30}\b(a|per|each|every) (week|month|year)\b",
+    r"\b(members|subscribers|supporters) (get|receive|enjoy)\b",
+    r"\bsupport us\b",
+    r"\bby becoming (a|an) ([\w'’-]+ ){0,3}(member|subscriber|supporter|patron|donor)\b",
+    r"\b(free|our) (trial|newsletter)\b",
+]
+_APPEAL_WEAK = r"\b(subscri\w*|donat\w*|newsletter|membership|members?hip|sign[- ]up|contribut\w*|support\w*|log ?in|paywall)\b"
+_SECOND_PERSON = r"\b(you|your|we|our|us)\b"
+
+# -- bios: a short description of the author ----------------------------------------
+_NAME = r"(?:[A-Z][\w'’.-]+|de|da|van|von|der|bin|al|la|le|di|del)(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|der|bin|al|la|le|di|del)){1,4}"
+_ROLE = (
+    r"(writer|author|journalist|columnist|correspondent|editor|reporter|professor|lecturer|fellow|researcher|"
+    r"analyst|director|contributor|novelist|historian|economist|commentator|founder|co-founder|host|producer|"
+    r"scholar|student|candidate|lawyer|attorney|consultant|teacher|diplomat|ambassador|judge|doctor|physician|"
+    r"scientist|activist|strategist|adviser|advisor|officer|veteran|member|partner|chair|president|ceo|"
+    r"executive|organizer|organiser|critic|poet|photographer|filmmaker|blogger|podcaster|academic|pastor|"
+    r"priest|rabbi|imam|senator|representative|minister|mp|mayor|councillor|councilor|lead|head|expert|"
+    r"commissioner|secretary|campaigner|\w{3,}ist)s?"
+)
+_BIO_START = [
+    rf"^[-—–*_~\s]*{_NAME}(\s*\([@\w.,'’\s-]+\))?,?\s+(is|are|has been|serves as|covers|writes|teaches|reports|leads|directs|edits|hosts|runs|works|researches|studies|previously)\b",
+    r"^[-—–*_~\s]*(the|this|our) (author|writer|columnist|contributor|reviewer|essayist)s?\b",
+    r"^[-—–*_~\s]*(about the authors?|author bio|author's note|contributor)\s*[:—–-]",
+    r"^[-—–*_~\s]*this (article|essay|piece|column|op-ed) (was|is) (written )?by\b",
+    r"^[-—–*_~\s]*(he|she|they) (is|are) (a|an|the) ",
+]
+_BIO_SUPPORT = [
+    rf"\b(is|are|has been|serves as) (a |an |the )?([\w'’-]+,? ){{0,8}}{_ROLE}\b",
+    rf"\band (a|an) ([\w'’-]+ ){{0,3}}{_ROLE}\b",
+    r"\b(he|she|they) (lives|live|is based|are based|splits (his|her|their) time)\b",
+    rf",\s*(a|an|the) ([\w'’.-]+ ){{0,4}}{_ROLE}\b",
+    r"\b(joined|has worked (at|for)|has written for|has reported (for|from)|worked for|is based in)\b",
+    r"\b(can be reached|reach (him|her|them) at|email (him|her|them)|contact (him|her|them))\b",
+    r"\b(books?|novels?|titles?|works) (include|includes|including)\b",
+    r"\b(his|her|their) (latest|new|most recent|forthcoming|first|debut) (book|novel|collection|memoir|study)\b",
+    r"\b(is|are) the author of\b",
+    r"\bfollow (him|her|them|me) (on|at)\b",
+    r"(?<![\w@])@\w{2,}",
+    r"\b(covers|writes about|reports on|teaches) [\w ,]+(for|at)\b",
+    r"\b(previously|formerly) (worked|reported|served|wrote|was)\b",
+    r"\b(a|an) former ([\w-]+ ){0,3}" + _ROLE,
+]
+
+# -- captions ------------------------------------------------------------------------
+_CAPTION = [
+    r"^[\[(]?(photo|photograph|image|picture|pictured|illustration|video|graphic|credit|image credit|photo credit|main image|top image|file photo)s?\s*[:：—–-]",
+    r"\((photo|image|pictured|file)?[:\s]*[^()]{0,60}/\s*[^()]{2,40}\)\s*[.]?$",
+    r"(getty images|associated press|ap photo|reuters|afp|epa|shutterstock|alamy|file photo|handout)\)?\s*[.]?$",
+    r"^\(?(photo|image)s? (by|courtesy of|via)\b",
+    r"\b(photograph|photo|image|picture|credit)s?\s*:\s*[^.:]{2,60}$",
+    r"\b(photograph|photo|image|picture)s?\s*:\s*[A-Z][\w'’.-]+(\s+[A-Z][\w'’.-]+){0,3}",
+]
+
+# -- boilerplate: furniture of the page ----------------------------------------------
+_BOILERPLATE = [
+    r"^(copyright|©|\(c\))",
+    r"\ball rights reserved\b",
+    r"^(read more|related( stories| articles| coverage| content)?|also read|see also|more from|more on this|recommended|most read|most popular|trending|tags?|topics?|filed under|share (this|on|via)|share$|follow us|comments?|advertisement|sponsored( content)?|listen to this article|click here|watch:|read next|next article|previous article|print this|skip to)\b",
+    r"\bcomments (are|have been) (closed|disabled)\b",
+    r"^(this (article|story|piece) (has been|was) (updated|corrected|amended|edited)|correction:|clarification:|editor'?s note:|updated:?\s)",
+    r"^(additional )?reporting (by|from)\b",
+    r"^(contributing|contributors?|our standards)\s*:",
+    r"\b(editing|edited|writing|compiled) by [A-Z]",
+    r"^(the )?(views|opinions) expressed\b",
+    r"\b(are|is) (solely )?(those|the views?|the opinions?) of the (author|writer)s?\b",
+    r"^(this (story|article) (was|is) )?(originally|first) (published|appeared)\b",
+    r"\b(terms of (use|service)|privacy policy|cookie policy|cookie settings)\b",
+    r"^(leave|post|add|write) a (comment|reply)\b",
+    r"\bviews (are|were|expressed are) (personal|my own|the author'?s own|those of the author)\b",
+    r"^disclaimer\b",
+    r"\b(views|opinions) expressed (in|here)\b[^.]{0,60}\b(are|do not)\b",
+    r"^\(?(with )?(inputs|additional reporting|reporting|wire reports?) (from|by)\b",
+    r"\bcontributed (reporting )?to this (report|article|story)\b",
+    r"\b(appears|appeared) in print\b|\b(print|online) edition\b",
+    r"\b(submit|send) (a|your) (response|letter)\b|\bletters? (to the editor|for publication)\b",
+    r"\b(republished|reproduced|reprinted|syndicated) (from|with permission|under)\b|\bcreative commons\b",
+    r"\b(adapted|excerpted) from\b",
+    r"^explore more\b|^more on (these|this) topics?\b",
+    r"\bdownload (the|our) [\w ]{0,30}app\b",
+    r"^follow (us|[A-Z][\w ]{0,30}) on (twitter|x|facebook|instagram|telegram|linkedin|tiktok|youtube|whatsapp|threads|bluesky|mastodon)\b",
+    r"\bearn (a )?(small )?(commission|affiliate)|\baffiliate (links?|commission)\b",
+    r"\baccurate at the time of (publication|writing|going to press)\b",
+]
+
+_BYLINE = re.compile(rf"^(by|words by|written by|story by)\s+{_NAME}((\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*(\s*[,|–—-]\s*[\w ]{{0,40}})?$", _I)
+_DATELINE = re.compile(
+    r"^(published|updated|posted|last updated)?[:\s]*((mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
+    r"(\d{1,2}\s+\w{3,9}\.?\s+\d{4}|\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"([\s,]+(at\s+)?\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?(\s*[A-Z]{2,4})?)?\s*$",
+    _I,
+)
+
+_compiled = {
+    "appeal": [re.compile(p, _I) for p in _APPEAL_STRONG],
+    "bio_start": [re.compile(p) if p.startswith(r"^[-—–*_~\s]*{") else re.compile(p, _I) for p in _BIO_START],
+    "bio_support": [re.compile(p, _I) for p in _BIO_SUPPORT],
+    "caption": [re.compile(p, _I) for p in _CAPTION],
+    "boilerplate": [re.compile(p, _I) for p in _BOILERPLATE],
+}
+# The name pattern must keep its capitalisation test, so the name-led bio
+# pattern is compiled case-sensitively and the rest of it spelled out both ways.
+_compiled["bio_start"][0] = re.compile(
+    rf"^[-—–*_~\s]*{_NAME}(\s*\([@\w.,'’\s-]+\))?,?\s+(is|are|has been|serves as|covers|writes|teaches|reports|leads|directs|edits|hosts|runs|works|researches|studies|previously)\b"
+)
+_appeal_weak = re.compile(_APPEAL_WEAK, _I)
+_bio_negative = re.compile(
+    rf"^[-—–*_~\s]*{_NAME}\s+(is|are) (not|still|expected|likely|set|due|among|one of|now|also|yet|unlikely|"
+    r"(the|a) (first|second|third|fourth|fifth|latest|only|last|\d+\w*))\b"
+)
+_second_person = re.compile(_SECOND_PERSON, _I)
+
+# How far from the end bios and appeals are looked for.
+_TAIL = 8
+_MAX_WORDS = {"appeal": 120, "bio": 110, "caption": 60, "boilerplate": 45}
+
+
+@dataclass
+class ParagraphScores:
+    appeal: float = 0.0
+    bio: float = 0.0
+    caption: float = 0.0
+    boilerplate: float = 0.0
+
+
+def _count(patterns: list[re.Pattern], text: str) -> int:
+    return sum(1 for p in patterns if p.search(text))
+
+
+def score_paragraph(text: str, from_end: int, words: int) -> ParagraphScores:
+    """Cue scores of one paragraph; ``from_end`` is 0 for the last paragraph."""
+    s = ParagraphScores()
+    near_end = from_end < _TAIL
+
+    strong = _count(_compiled["appeal"], text)
+    if strong:
+        s.appeal = 0.7 + 0.3 * strong
+    elif _appeal_weak.search(text) and _second_person.search(text):
+        s.appeal = 0.5
+    if not near_end:
+        s.appeal *= 0.8  # mid-article appeals exist ("Sign up for our newsletter") but need clearer cues
+
+    starts = _count(_compiled["bio_start"], text)
+    support = _count(_compiled["bio_support"], text)
+    if re.match(rf"^[-—–*_~\s]*{_NAME}\s+(covers|writes about|reports on)\b", text):
+        starts += 1  # "Oliver Strand covers philanthropy" is a bio by itself
+    if starts and support:
+        s.bio = 0.6 + 0.3 * starts + 0.2 * support
+    elif support >= 2:
+        s.bio = 0.4 + 0.25 * support
+    elif starts or support:
+        s.bio = 0.5
+    if re.match(r"^[-—–*_~\s]*(about the authors?|author bio)", text, _I):
+        s.bio = max(s.bio, 1.2)
+    if _bio_negative.search(text):
+        s.bio *= 0.4  # "Tim Garside is the third MP to...", "Ruth Kimani is not alone"
+    if not near_end:
+        s.bio *= 0.5
+    if text.lstrip().startswith(("“", '"', "‘", "'")):
+        s.bio *= 0.5  # quotes are reported speech, not bios
+
+    cap = _count(_compiled["caption"], text)
+    if cap:
+        s.caption = 0.8 + 0.3 * cap
+
+    boiler = _count(_compiled["boilerplate"], text)
+    if boiler:
+        s.boilerplate = 0.8 + 0.3 * boiler
+
+    for kind, limit in _MAX_WORDS.items():
+        if words > limit:
+            setattr(s, kind, getattr(s, kind) * 0.4)
+    return s
+
+
+THRESHOLD = 1.0
+
+
+def classify_paragraphs(texts: list[str]) -> list[str | None]:
+    """The non-body kind of each paragraph (``None`` for body)."""
+    n = len(texts)
+    scores = [score_paragraph(t, n - 1 - i, len(t.split())) for i, t in enumerate(texts)]
+    kinds: list[str | None] = []
+    for sc in scores:
+        best_kind, best = max(
+            (("appeal", sc.appeal), ("bio", sc.bio), ("caption", sc.caption), ("boilerplate", sc.boilerplate)),
+            key=lambda kv: kv[1],
+        )
+        kinds.append(best_kind if best >= THRESHOLD else None)
+
+    # A run of furniture at the end spreads: a weak appeal cue next to an appeal
+    # ("Already a member? Log in.") or a weak bio cue right after a bio belongs
+    # to it. Iterate until nothing changes.
+    changed = True
+    while changed:
+        changed = False
+        for i in range(n):
+            if kinds[i] is not None:
+                continue
+            before = kinds[i - 1] if i > 0 else None
+            after = kinds[i + 1] if i + 1 < n else None
+            # appeals spread both ways; a bio only to what follows it ("She lives in Leeds.")
+            for kind, value, near in (("appeal", scores[i].appeal, {before, after}), ("bio", scores[i].bio, {before})):
+                if kind in near and value >= 0.5 and n - 1 - i < _TAIL:
+                    kinds[i] = kind
+                    changed = True
+                    break
+    return kinds
+
+
+@dataclass
+class HeaderInfo:
+    authors: list[str]
+    date_text: str | None
+    byline_indexes: list[int]
+
+
+def detect_header(texts: list[str]) -> HeaderInfo:
+    """Byline ("By Jane Doe") and dateline paragraphs among the first few."""
+    authors: list[str] = []
+    date_text = None
+    indexes: list[int] = []
+    for i, text in enumerate(texts[:5]):
+        t = text.strip()
+        if len(t) > 120:
+            continue
+        m = _BYLINE.match(t)
+        if m:
+            names = re.sub(r"^(by|words by|written by|story by)\s+", "", t, flags=_I)
+            names = re.split(r"\s*[|–—]\s*|,\s*(?=[a-z\s]*(staff|reporter|correspondent|editor|writer))", names)[0]
+            authors = [a.strip() for a in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", names) if a and a.strip()]
+            indexes.append(i)
+        elif _DATELINE.match(t):
+            date_text = t
+            indexes.append(i)
+    return HeaderInfo(authors, date_text, indexes)
+
+
+def detect_regions(text: str, paragraphs: list[Span]) -> list[Span]:
+    """Non-body regions of ``text``: spans labelled appeal/bio/caption/boilerplate/byline.
+
+    Consecutive paragraphs of the same kind are merged into one region.
+    """
+    texts = [text[p.start : p.end] for p in paragraphs]
+    kinds = classify_paragraphs(texts)
+    for i in detect_header(texts).byline_indexes:
+        kinds[i] = "byline"
+    regions: list[Span] = []
+    for paragraph, kind in zip(paragraphs, kinds):
+        if kind is None:
+            continue
+        if regions and regions[-1].label == kind and _adjacent(text, regions[-1], paragraph):
+            regions[-1] = Span(regions[-1].start, paragraph.end, kind)
+        else:
+            regions.append(Span(paragraph.start, paragraph.end, kind))
+    return regions
+
+
+def _adjacent(text: str, region: Span, paragraph: Span) -> bool:
+    return not text[region.end : paragraph.start].strip()
