@@ -177,6 +177,29 @@ def list_analyses() -> None:
         typer.echo(f"{name:12} {analyzer.description}{needs}")
 
 
+eval_app = typer.Typer(help="Score presslens on labelled data (held-out sets only: never on what it was tuned on).")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("nonbody")
+def eval_nonbody(
+    data: Path = typer.Option(..., "--data", help="JSON list of cases {name, paragraphs: [{text, kind}]}.", exists=True, dir_okay=False),
+    show_misses: bool = typer.Option(False, "--misses", help="Print every misclassified paragraph."),
+) -> None:
+    """Precision/recall/F1 of non-body detection (appeal, bio, caption, boilerplate) per paragraph."""
+    from .evaluation.nonbody import evaluate_nonbody
+
+    try:
+        scores = evaluate_nonbody(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        _error(f"error: {data}: not a list of labelled cases ({exc})")
+        raise typer.Exit(8)
+    typer.echo(scores.table())
+    if show_misses:
+        for name, gold, predicted, text in scores.misses:
+            typer.echo(f"  {name}: gold {gold}, predicted {predicted}: {text[:100]}")
+
+
 @app.command()
 def bench(
     corpus: Optional[Path] = typer.Option(None, help="Folder of .txt articles (default: the PTC training articles, else the bundled examples)."),

@@ -1,0 +1,1 @@
+"""Honest evaluation utilities: scorers run on data the models never trained on."""
