@@ -136,9 +136,8 @@ def analyze(
                 elif fmt is Format.json and many:
                     collected.append(result.to_dict())
                 else:
-                    out.write(result.render(fmt.value))
-                    if not result.render(fmt.value).endswith("\n"):
-                        out.write("\n")
+                    rendered = result.render(fmt.value)
+                    out.write(rendered if rendered.endswith("\n") else rendered + "\n")
             if collected or (fmt is Format.json and many):
                 out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
     except KeyboardInterrupt:

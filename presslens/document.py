@@ -38,6 +38,15 @@ class Span:
         return self.start <= other.start and other.end <= self.end
 
 
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``(start, end)`` past leading and trailing whitespace of ``text``."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 @dataclass(slots=True)
 class Metadata:
     title: str | None = None

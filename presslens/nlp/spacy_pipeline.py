@@ -7,12 +7,11 @@ is shifted back into the document's text exactly.
 """
 from __future__ import annotations
 
-import re
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..document import Span
+from ..document import Span, trim
 
 # spaCy's memory grows with the length of one text; very long paragraphs are
 # cut at whitespace into chunks of at most this many characters.
@@ -49,17 +48,6 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_TRIM = re.compile(r"\s")
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def parse_paragraphs(text: str, paragraphs: list[Span], entities: bool = True, batch_size: int = 64) -> ParseResult:
     """Sentences, tokens and (optionally) entities over ``paragraphs`` of ``text``."""
     nlp = get_nlp()
@@ -69,7 +57,7 @@ def parse_paragraphs(text: str, paragraphs: list[Span], entities: bool = True, b
     docs = nlp.pipe((text[s:e] for s, e in pieces), batch_size=batch_size, disable=disable)
     for (offset, _), sdoc in zip(pieces, docs):
         for sent in sdoc.sents:
-            s, e = _trimmed(text, offset + sent.start_char, offset + sent.end_char)
+            s, e = trim(text, offset + sent.start_char, offset + sent.end_char)
             if s < e:
                 result.sentences.append(Span(s, e))
         for tok in sdoc:
@@ -77,7 +65,7 @@ def parse_paragraphs(text: str, paragraphs: list[Span], entities: bool = True, b
                 result.tokens.append(Span(offset + tok.idx, offset + tok.idx + len(tok.text)))
         if entities:
             for ent in sdoc.ents:
-                s, e = _trimmed(text, offset + ent.start_char, offset + ent.end_char)
+                s, e = trim(text, offset + ent.start_char, offset + ent.end_char)
                 if s < e:
                     result.entities.append(Span(s, e, ent.label_))
     return result

@@ -32,7 +32,7 @@ def build_renderables(report: "Report") -> Group:
     doc = report.document
     meta = doc.meta
     head = Text()
-    head.append(meta.title or doc.id, style="bold")
+    head.append(meta.title or doc.id, style="bold")  # Text.append never parses markup
     details = [
         ", ".join(meta.authors) if meta.authors else None,
         meta.date,
@@ -54,7 +54,8 @@ def build_renderables(report: "Report") -> Group:
         table.add_column("text")
         for region in doc.regions:
             style = _REGION_STYLE.get(region.label, "")
-            table.add_row(Text(region.label, style=style), f"{region.start}–{region.end}", _clip(doc.fragment(region)))
+            # Text(), not str: article text must never be read as rich markup ("[bold]")
+            table.add_row(Text(region.label, style=style), f"{region.start}–{region.end}", Text(_clip(doc.fragment(region))))
         parts.append(table)
 
     if doc.entities:
@@ -64,7 +65,8 @@ def build_renderables(report: "Report") -> Group:
         for group, labels in _ENTITY_GROUPS.items():
             counts = Counter(" ".join(doc.fragment(e).split()) for e in doc.entities if e.label in labels)
             if counts:
-                table.add_row(group, ", ".join(f"{name} ({n})" if n > 1 else name for name, n in counts.most_common(12)))
+                names = ", ".join(f"{name} ({n})" if n > 1 else name for name, n in counts.most_common(12))
+                table.add_row(group, Text(names))
         parts.append(table)
 
     for name, result in doc.results.items():

@@ -72,8 +72,8 @@ _BIO_START = [
     rf"^[-—–*_~\s]*{_NAME}(\s*\([@\w.,'’\s-]+\))?,?\s+(is|are|has been|serves as|covers|writes|teaches|reports|leads|directs|edits|hosts|runs|works|researches|studies|previously)\b",
     r"^[-—–*_~\s]*(the|this|our) (author|writer|columnist|contributor|reviewer|essayist)s?\b",
     r"^[-—–*_~\s]*(about the authors?|author bio|author's note|contributor)\s*[:—–-]",
+    r"^[-—–*_~\s]*(he|she|they) (is|are) (the|a) (co-)?(author|editor) of\b",
     r"^[-—–*_~\s]*this (article|essay|piece|column|op-ed) (was|is) (written )?by\b",
-    r"^[-—–*_~\s]*(he|she|they) (is|are) (a|an|the) ",
 ]
 _BIO_SUPPORT = [
     rf"\b(is|are|has been|serves as) (a |an |the )?([\w'’-]+,? ){{0,8}}{_ROLE}\b",
@@ -165,16 +165,17 @@ _compiled["bio_start"][0] = re.compile(
     rf"^[-—–*_~\s]*{_NAME}(\s*\([@\w.,'’\s-]+\))?,?\s+(is|are|has been|serves as|covers|writes|teaches|reports|leads|directs|edits|hosts|runs|works|researches|studies|previously)\b"
 )
 _appeal_weak = re.compile(_APPEAL_WEAK, _I)
+_photo_marker = re.compile(r"\b(photo|photograph|image|picture)s?\s*[:/]", _I)
 _reported_speech = re.compile(r"\b(said|says|told|added|according to)\b", _I)
 _bio_negative = re.compile(
-    rf"^[-—–*_~\s]*{_NAME}\s+(is|are) (not|still|expected|likely|set|due|among|one of|now|also|yet|unlikely|"
+    rf"^[-—–*_~\s]*{_NAME}\s+(is|are) (not|still|expected|likely|set|due|among|one of|now|also|yet|unlikely|\w+ing|"
     r"(the|a) (first|second|third|fourth|fifth|latest|only|last|\d+\w*))\b"
 )
 _second_person = re.compile(_SECOND_PERSON, _I)
 
 # How far from the end bios and appeals are looked for.
 _TAIL = 8
-_MAX_WORDS = {"appeal": 120, "bio": 110, "caption": 60, "boilerplate": 45}
+_MAX_WORDS = {"appeal": 120, "bio": 110, "caption": 45, "boilerplate": 45}
 
 
 @dataclass
@@ -214,9 +215,6 @@ def score_paragraph(text: str, from_end: int, words: int) -> ParagraphScores:
         s.bio = 0.5
     if re.match(r"^[-—–*_~\s]*(about the authors?|author bio)", text, _I):
         s.bio = max(s.bio, 1.2)
-    if _reported_speech.search(text):
-        s.bio *= 0.5  # bios describe; news reports what people said
-        s.appeal *= 0.6
     if _bio_negative.search(text):
         s.bio *= 0.4  # "Tim Garside is the third MP to...", "Ruth Kimani is not alone"
     if not near_end:
@@ -231,6 +229,12 @@ def score_paragraph(text: str, from_end: int, words: int) -> ParagraphScores:
     boiler = _count(_compiled["boilerplate"], text)
     if boiler:
         s.boilerplate = 0.8 + 0.3 * boiler
+
+    if _reported_speech.search(text):
+        s.bio *= 0.5  # bios describe; news reports what people said
+        s.appeal *= 0.6
+        if not _photo_marker.search(text):
+            s.caption *= 0.5  # "..., according to Reuters." ends like a photo credit
 
     for kind, limit in _MAX_WORDS.items():
         if words > limit:

@@ -10,18 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ..document import Span
+from ..document import Span, trim
 
 _BLOCK_SEP = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _SENTENCE_END = re.compile(r"""[.!?:;…"'”’)\]]\s*$""")
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
@@ -43,7 +35,7 @@ def split_paragraphs(text: str) -> list[Span]:
         pos = match.end()
     blocks.append((pos, len(text)))
     for block_start, block_end in blocks:
-        start, end = _strip(text, block_start, block_end)
+        start, end = trim(text, block_start, block_end)
         if start == end:
             continue
         block = text[start:end]
@@ -53,7 +45,7 @@ def split_paragraphs(text: str) -> list[Span]:
             continue
         offset = start
         for line in lines:
-            s, e = _strip(text, offset, offset + len(line))
+            s, e = trim(text, offset, offset + len(line))
             if s < e:
                 paragraphs.append(Span(s, e))
             offset += len(line) + 1

@@ -1,0 +1,39 @@
+"""Report renderings: HTML escapes the article, text summary, JSON round trip."""
+import json
+
+import jsonschema
+
+import presslens
+from presslens.report import report_schema
+
+HOSTILE = (
+    "Mayor <script>alert('x')</script> Jane Doe said on Tuesday that 40 people attended.\n\n"
+    '<img src=x onerror="alert(1)"> and <a href="javascript:alert(2)">click</a> were in the letter, she said.\n\n'
+    "Subscribe today to support our journalism: your gift keeps us independent."
+)
+
+
+def test_html_report_escapes_article_text_and_loads_nothing_external():
+    page = presslens.analyze(HOSTILE, html=False).render("html")
+    assert "<script" not in page.lower()
+    assert "onerror=" not in page.replace("onerror=&quot;", "")  # only as escaped text
+    assert '<a href="javascript' not in page
+    assert "&lt;script&gt;" in page
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert 'class="region appeal"' in page
+
+
+def test_json_round_trip_and_schema():
+    report = presslens.analyze(HOSTILE, html=False)
+    data = json.loads(report.to_json())
+    jsonschema.validate(data, report_schema())
+    assert data == report.to_dict()
+    assert data["text"] == HOSTILE
+
+
+def test_text_summary_lists_regions_and_entities_without_reading_markup():
+    text = HOSTILE + "\n\n[bold red]Not markup[/bold red] said the council in Leeds on Friday."
+    out = presslens.analyze(text, html=False).render("text")
+    assert "appeal" in out and "Tuesday" in out
+    report = presslens.analyze("[red]Subscribe today[/red] to support our journalism: your gift keeps us going.", html=False)
+    assert "[red]Subscribe today[/red]" in report.render("text")
