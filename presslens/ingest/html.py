@@ -1,6 +1,7 @@
 """Article text and metadata from an HTML page, with trafilatura."""
 from __future__ import annotations
 
+import copy
 import re
 import warnings as _warnings
 from dataclasses import dataclass, field
@@ -37,6 +38,14 @@ _SET_APART_CLASSES = [
 _MAX_SET_APART = 8
 
 
+def _visible_text(element) -> str:
+    """Text of an element without its form controls ("Email address", "Sign up" buttons)."""
+    clone = copy.deepcopy(element)
+    for control in clone.xpath(".//form|.//button|.//label|.//input|.//select|.//script|.//style"):
+        control.drop_tree()
+    return " ".join(clone.text_content().split())
+
+
 def _set_apart_parts(html: str, body_text: str) -> list[tuple[str, str]]:
     """Captions, appeal boxes and bios of the article element, in page order."""
     import lxml.html
@@ -59,7 +68,7 @@ def _set_apart_parts(html: str, body_text: str) -> list[tuple[str, str]]:
                 kind = next((k for k, rx in _SET_APART_CLASSES if rx.search(names)), None)
             if kind is None:
                 continue
-            text = " ".join(element.text_content().split())
+            text = _visible_text(element)
             if len(text.split()) < 4 or len(text.split()) > 120 or text in seen or text in body_text:
                 continue
             if any(text in other or other in text for other in seen):
