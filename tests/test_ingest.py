@@ -89,3 +89,25 @@ def test_huge_paragraph_is_parsed_in_chunks():
     assert len(report["sentences"]) >= 3900
     last = report["sentences"][-1]
     assert report["text"][last["start"] : last["end"]] == "The council met again."
+
+
+def test_fetch_from_a_real_local_http_server(examples):
+    import functools
+    import http.server
+    import threading
+
+    handler_class = type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler_class, directory=str(examples)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/report.html"
+        report = presslens.analyze(url, fetch=True).to_dict()
+        assert report["source"]["url"] == url
+        assert report["source"]["title"].startswith("Flash floods force 2,300")
+        assert {"caption", "appeal", "bio"} <= {r["kind"] for r in report["regions"]}
+        with pytest.raises(FetchError, match="HTTP 404"):
+            presslens.analyze(f"http://127.0.0.1:{server.server_port}/missing.html", fetch=True)
+    finally:
+        server.shutdown()
+        server.server_close()
