@@ -154,16 +154,13 @@ _DATELINE = re.compile(
 
 _compiled = {
     "appeal": [re.compile(p, _I) for p in _APPEAL_STRONG],
-    "bio_start": [re.compile(p) if p.startswith(r"^[-—–*_~\s]*{") else re.compile(p, _I) for p in _BIO_START],
+    # The name-led pattern (first) keeps its capitalisation test: compiled case-sensitively.
+    "bio_start": [re.compile(_BIO_START[0])] + [re.compile(p, _I) for p in _BIO_START[1:]],
     "bio_support": [re.compile(p, _I) for p in _BIO_SUPPORT],
     "caption": [re.compile(p, _I) for p in _CAPTION],
     "boilerplate": [re.compile(p, _I) for p in _BOILERPLATE],
 }
-# The name pattern must keep its capitalisation test, so the name-led bio
-# pattern is compiled case-sensitively and the rest of it spelled out both ways.
-_compiled["bio_start"][0] = re.compile(
-    rf"^[-—–*_~\s]*{_NAME}(\s*\([@\w.,'’\s-]+\))?,?\s+(is|are|has been|serves as|covers|writes|teaches|reports|leads|directs|edits|hosts|runs|works|researches|studies|previously)\b"
-)
+_bio_covers = re.compile(rf"^[-—–*_~\s]*{_NAME}\s+(covers|writes about|reports on)\b")
 _appeal_weak = re.compile(_APPEAL_WEAK, _I)
 _photo_marker = re.compile(r"\b(photo|photograph|image|picture)s?\s*[:/]", _I)
 _reported_speech = re.compile(r"\b(said|says|told|added|according to)\b", _I)
@@ -205,7 +202,7 @@ def score_paragraph(text: str, from_end: int, words: int) -> ParagraphScores:
 
     starts = _count(_compiled["bio_start"], text)
     support = _count(_compiled["bio_support"], text)
-    if re.match(rf"^[-—–*_~\s]*{_NAME}\s+(covers|writes about|reports on)\b", text):
+    if _bio_covers.match(text):
         starts += 1  # "Oliver Strand covers philanthropy" is a bio by itself
     if starts and support:
         s.bio = 0.6 + 0.3 * starts + 0.2 * support
