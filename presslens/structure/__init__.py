@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..document import Document, Span
 from .metadata import header_metadata
-from .nonbody import detect_regions
+from .nonbody import detect_header, detect_regions
 from .paragraphs import split_paragraphs
 
 __all__ = ["structure_document", "split_paragraphs", "detect_regions"]
@@ -16,6 +16,8 @@ def structure_document(doc: Document, marked: list[Span] = ()) -> None:
     ``<figcaption>``, a subscribe box); they take precedence over the detector.
     """
     doc.paragraphs = split_paragraphs(doc.text)
-    detected = [r for r in detect_regions(doc.text, doc.paragraphs) if not any(r.overlaps(m) for m in marked)]
+    header = detect_header([doc.fragment(p) for p in doc.paragraphs[:5]])
+    detected = detect_regions(doc.text, doc.paragraphs, header)
+    detected = [r for r in detected if not any(r.overlaps(m) for m in marked)]
     doc.regions = sorted([*detected, *marked], key=lambda r: (r.start, r.end))
-    header_metadata(doc)
+    header_metadata(doc, header)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from .nonbody import detect_header
+from .nonbody import HeaderInfo
 
 _MAX_TITLE_WORDS = 25
 
@@ -21,12 +21,11 @@ def parse_date(text: str) -> str | None:
         return None
 
 
-def header_metadata(doc: Document) -> None:
+def header_metadata(doc: Document, header: HeaderInfo) -> None:
     """Fill title, authors and date from the first paragraphs when not known yet."""
     if not doc.paragraphs:
         return
     texts = [doc.fragment(p) for p in doc.paragraphs[:5]]
-    header = detect_header(texts)
     if not doc.meta.authors and header.authors:
         doc.meta.authors = header.authors
     if not doc.meta.date and header.date_text:

@@ -304,14 +304,16 @@ def detect_header(texts: list[str]) -> HeaderInfo:
     return HeaderInfo(authors, date_text, indexes)
 
 
-def detect_regions(text: str, paragraphs: list[Span]) -> list[Span]:
+def detect_regions(text: str, paragraphs: list[Span], header: HeaderInfo | None = None) -> list[Span]:
     """Non-body regions of ``text``: spans labelled appeal/bio/caption/boilerplate/byline.
 
     Consecutive paragraphs of the same kind are merged into one region.
+    ``header`` is :func:`detect_header` of the paragraphs, when already known.
     """
     texts = [text[p.start : p.end] for p in paragraphs]
     kinds = classify_paragraphs(texts)
-    for i in detect_header(texts).byline_indexes:
+    header = header or detect_header(texts[:5])
+    for i in header.byline_indexes:
         kinds[i] = "byline"
     regions: list[Span] = []
     for paragraph, kind in zip(paragraphs, kinds):
