@@ -11,7 +11,7 @@ from typing import Iterator, List, Optional
 import typer
 
 from . import __version__
-from .errors import EXIT_CODES, PARTIAL_FAILURE_EXIT, PresslensError, UsageError
+from .errors import EXIT_CODES, PARTIAL_FAILURE_EXIT, InputNotFound, PresslensError, UsageError
 from .ingest import DEFAULT_MAX_BYTES
 
 _EXIT_HELP = "\n\n".join(f"{code}  {meaning}" for code, meaning in sorted(EXIT_CODES.items()))
@@ -52,9 +52,13 @@ def _parse_size(value: str) -> int:
 def _output(path: Optional[Path]) -> Iterator:
     if path is None:
         yield sys.stdout
-    else:
-        with open(path, "w", encoding="utf-8") as handle:
-            yield handle
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise InputNotFound(f"cannot write the output file ({exc.strerror or exc})", str(path)) from None
+    with handle:
+        yield handle
 
 
 def _error_object(exc: PresslensError) -> dict:

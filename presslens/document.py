@@ -8,12 +8,11 @@ keep pointing at what the user gave us.
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 # The kinds of non-body region, in the report contract.
-REGION_KINDS = ("appeal", "bio", "caption", "boilerplate")
+REGION_KINDS = ("appeal", "bio", "caption", "boilerplate", "byline")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,30 +99,6 @@ class Document:
         """Paragraphs that are article body (not inside any non-body region)."""
         return [p for p in self.paragraphs if not any(r.overlaps(p) for r in self.regions)]
 
-    def body_text_spans(self) -> Iterator[tuple[Span, str]]:
-        for paragraph in self.body_paragraphs():
-            yield paragraph, self.fragment(paragraph)
-
-    def sentence_index(self, offset: int) -> int | None:
-        """Index of the sentence containing character ``offset``."""
-        starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
-            return i
-        return None
-
     @property
     def word_count(self) -> int:
         return len(self.text.split())
-
-    # -- integrity ----------------------------------------------------------
-    def check_offsets(self) -> None:
-        """Raise ``ValueError`` if any span lies outside ``text``.
-
-        Cheap enough to run on every document; analyses call it in tests.
-        """
-        n = len(self.text)
-        for layer in ("paragraphs", "regions", "sentences", "tokens", "entities"):
-            for span in getattr(self, layer):
-                if span.end > n:
-                    raise ValueError(f"{layer} span ({span.start}, {span.end}) beyond text of length {n}")

@@ -84,7 +84,7 @@ EXIT_CODES = {
     0: "success",
     1: "unexpected error (a bug: please report it)",
     UsageError.exit_code: "usage error (unknown option or analysis name)",
-    InputNotFound.exit_code: "input not found or unreadable",
+    InputNotFound.exit_code: "input not found or unreadable (or output file not writable)",
     EmptyInput.exit_code: "input is empty (no text)",
     BinaryInput.exit_code: "input is binary, not text",
     InputTooLarge.exit_code: "input exceeds the size limit (--max-bytes)",

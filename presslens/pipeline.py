@@ -7,16 +7,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import analyzers
-from .document import Document
-from .errors import FetchError, PresslensError
+from .errors import PresslensError
 from .ingest import DEFAULT_MAX_BYTES, RawInput, load, read_path
-from .ingest.sources import fetch_url, is_url
+from .ingest.sources import check_size, is_url, open_url
 from .report import Report
-
-
-def analyze_document(doc: Document, only=None, skip=None) -> Report:
-    analyzers.run(doc, analyzers.resolve(only, skip))
-    return Report(doc)
 
 
 def analyze_raw(raw: RawInput, only=None, skip=None, names: list[str] | None = None) -> Report:
@@ -56,19 +50,15 @@ def _raw_input(source, *, html, fetch, max_bytes) -> RawInput:
     if isinstance(source, os.PathLike):
         return read_path(source, max_bytes=max_bytes)
     if isinstance(source, bytes):
+        check_size(len(source), max_bytes, "text")
         return RawInput(id="text", data=source, kind=_kind(html))
     if not isinstance(source, str):
         raise TypeError(f"analyze() takes text, bytes or a path, not {type(source).__name__}")
     if is_url(source.strip()) and "\n" not in source.strip():
-        if not fetch:
-            raise FetchError("URLs are fetched only with fetch=True (presslens never goes online unasked)", source)
-        return fetch_url(source.strip(), max_bytes=max_bytes)
+        return open_url(source.strip(), fetch=fetch, max_bytes=max_bytes)
     if len(source) < 4096 and "\n" not in source and _is_file(source):
         return read_path(source, max_bytes=max_bytes)
-    if max_bytes and len(source.encode("utf-8")) > max_bytes:
-        from .errors import InputTooLarge
-
-        raise InputTooLarge(f"text is over the limit of {max_bytes:,} bytes", "text")
+    check_size(len(source.encode("utf-8")), max_bytes, "text")
     return RawInput(id="text", data=source, kind=_kind(html))
 
 

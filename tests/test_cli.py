@@ -8,6 +8,7 @@ import pytest
 
 from conftest import EXAMPLES, FIXTURES, assert_offsets
 from presslens.errors import EXIT_CODES, PARTIAL_FAILURE_EXIT
+from presslens.report.schema import ERROR_SCHEMA
 
 
 def run(*args, stdin: bytes | None = None):
@@ -61,6 +62,9 @@ def test_jsonl_input_continues_past_bad_records(tmp_path):
     code, out, err = run("analyze", str(records), "-f", "jsonl")
     assert code == PARTIAL_FAILURE_EXIT
     lines = [json.loads(line) for line in out.splitlines()]
+    for line in lines:
+        if "error" in line:
+            jsonschema.validate(line, ERROR_SCHEMA)
     assert [line.get("id") or line.get("error") for line in lines] == ["a1", "invalid_record", "invalid_record", "empty", "a5"]
     assert lines[0]["source"]["site"] == "Herald" and lines[0]["source"]["date"] == "2025-03-01"
     assert f"{records}:2" in err and "not valid JSON" in err
@@ -93,6 +97,12 @@ def test_bad_inputs_get_one_line_errors(tmp_path, setup, expected_code, message)
     lines = err.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and str(path) in lines[0]
     assert "Traceback" not in err
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path):
+    code, out, err = run("analyze", str(EXAMPLES / "report.txt"), "-o", str(tmp_path / "no" / "such" / "dir.json"))
+    assert code == 3 and "cannot write the output file" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_url_without_fetch_and_unknown_analysis():

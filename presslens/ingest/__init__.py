@@ -15,7 +15,7 @@ from .html import extract_html, looks_like_html
 from .language import detect_language
 from .sources import DEFAULT_MAX_BYTES, RawInput, iter_inputs, read_path
 
-__all__ = ["DEFAULT_MAX_BYTES", "RawInput", "iter_inputs", "load", "read_path", "from_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "RawInput", "iter_inputs", "load", "read_path"]
 
 
 def load(raw: RawInput) -> Document:
@@ -42,8 +42,6 @@ def load(raw: RawInput) -> Document:
         meta.url = raw.url or extracted.url
     else:
         text = content
-    if not text.strip():
-        raise EmptyInput("input has no text (only whitespace)", label)
     # Set-apart parts of an HTML page follow the body, so offsets into the body
     # are unaffected and the reader still sees them, marked.
     marked: list[Span] = []
@@ -59,10 +57,6 @@ def load(raw: RawInput) -> Document:
     doc.meta.site = raw.site or doc.meta.site
     _identify_language(doc)
     return doc
-
-
-def from_text(text: str, id: str = "text", **meta) -> Document:
-    return load(RawInput(id=id, data=text, kind="text", **meta))
 
 
 def _iso_date(value: str | None) -> str | None:

@@ -54,29 +54,29 @@ def _set_apart_parts(html: str, body_text: str) -> list[tuple[str, str]]:
         tree = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):
         return []
-    roots = tree.xpath("//article") or tree.xpath("//main") or [tree]
+    root = (tree.xpath("//article") or tree.xpath("//main") or [tree])[0]
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for root in roots[:1]:
-        for element in root.iter():
-            if not isinstance(element.tag, str):
-                continue
-            if element.tag == "figcaption":
-                kind = "caption"
-            else:
-                names = f"{element.get('class', '')} {element.get('id', '')}"
-                kind = next((k for k, rx in _SET_APART_CLASSES if rx.search(names)), None)
-            if kind is None:
-                continue
-            text = _visible_text(element)
-            if len(text.split()) < 4 or len(text.split()) > 120 or text in seen or text in body_text:
-                continue
-            if any(text in other or other in text for other in seen):
-                continue
-            seen.add(text)
-            found.append((kind, text))
-            if len(found) >= _MAX_SET_APART:
-                return found
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "figcaption":
+            kind = "caption"
+        else:
+            names = f"{element.get('class', '')} {element.get('id', '')}"
+            kind = next((k for k, rx in _SET_APART_CLASSES if rx.search(names)), None)
+        if kind is None:
+            continue
+        text = _visible_text(element)
+        # skip fragments, whole-article wrappers, and parts already shown (nested boxes)
+        if not 4 <= len(text.split()) <= 120 or text in body_text:
+            continue
+        if any(text in other or other in text for other in seen):
+            continue
+        seen.add(text)
+        found.append((kind, text))
+        if len(found) >= _MAX_SET_APART:
+            return found
     return found
 
 

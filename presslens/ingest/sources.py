@@ -43,7 +43,7 @@ def is_url(arg: str) -> bool:
     return arg.startswith(("http://", "https://"))
 
 
-def _check_size(size: int, limit: int, label: str) -> None:
+def check_size(size: int, limit: int, label: str) -> None:
     if limit and size > limit:
         raise InputTooLarge(f"input is {size:,} bytes, over the limit of {limit:,} (raise it with --max-bytes)", label)
 
@@ -56,7 +56,7 @@ def read_path(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Ra
     if p.is_dir():
         raise InputNotFound("is a directory, not a file", label)
     try:
-        _check_size(p.stat().st_size, max_bytes, label)
+        check_size(p.stat().st_size, max_bytes, label)
         data = p.read_bytes()
     except PermissionError:
         raise InputNotFound("permission denied", label) from None
@@ -70,7 +70,7 @@ def read_stream(stream: IO[bytes], label: str = "<stdin>", max_bytes: int = DEFA
     # Read one byte past the limit so an oversized stream is refused without
     # holding more than the limit in memory.
     data = stream.read(max_bytes + 1) if max_bytes else stream.read()
-    _check_size(len(data), max_bytes, label)
+    check_size(len(data), max_bytes, label)
     return RawInput(id="stdin", data=data, kind="auto", path=None, url=None)
 
 
@@ -95,7 +95,7 @@ def iter_jsonl(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> I
 
 
 def parse_record(line: bytes | str, label: str, default_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
-    _check_size(len(line), max_bytes, label)
+    check_size(len(line), max_bytes, label)
     try:
         record = json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -142,9 +142,16 @@ def fetch_url(url: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 20.
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise FetchError(f"could not fetch the page (offline or unreachable: {reason})", url) from None
-    _check_size(len(data), max_bytes, url)
+    check_size(len(data), max_bytes, url)
     kind = "text" if content_type.startswith("text/plain") else "html"
     return RawInput(id=url.rstrip("/").rsplit("/", 1)[-1] or "page", data=data, kind=kind, url=url)
+
+
+def open_url(url: str, *, fetch: bool, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
+    """Fetch ``url`` if the caller allowed it; presslens never goes online unasked."""
+    if not fetch:
+        raise FetchError("URLs are fetched only when asked (--fetch, or fetch=True in Python)", url)
+    return fetch_url(url, max_bytes=max_bytes)
 
 
 def iter_inputs(
@@ -156,9 +163,7 @@ def iter_inputs(
             if arg == "-":
                 yield read_stream(stdin or sys.stdin.buffer, max_bytes=max_bytes)
             elif is_url(arg):
-                if not fetch:
-                    raise FetchError("URLs are fetched only with --fetch (presslens never goes online unasked)", arg)
-                yield fetch_url(arg, max_bytes=max_bytes)
+                yield open_url(arg, fetch=fetch, max_bytes=max_bytes)
             elif Path(arg).suffix.lower() in JSONL_SUFFIXES:
                 yield from iter_jsonl(arg, max_bytes=max_bytes)
             else:

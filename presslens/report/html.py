@@ -9,7 +9,7 @@ from collections import Counter
 from html import escape
 from typing import TYPE_CHECKING
 
-from .schema import REGION_KIND_DOC
+from .schema import REGION_KIND_DOC, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from . import Report
@@ -86,6 +86,6 @@ def render_html(report: "Report") -> str:
 <article>
 {"".join(blocks)}
 </article>
-<footer class="meta">presslens report, schema version {escape(report.to_dict()["schema_version"])}</footer>
+<footer class="meta">presslens report, schema version {SCHEMA_VERSION}</footer>
 </main></body></html>
 """

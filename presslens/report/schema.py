@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..document import REGION_KINDS
+
 SCHEMA_VERSION = "1"
 
 _OFFSETS = {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}
 _SPAN = {"type": "object", "required": ["start", "end"], "properties": _OFFSETS, "additionalProperties": False}
 _NULLABLE_STR = {"type": ["string", "null"]}
 
+# What each region kind means, for the schema and the HTML legend.
 REGION_KIND_DOC = {
     "appeal": "the outlet asking readers to subscribe, donate, sign up or become members",
     "bio": "a biography of the author",
@@ -21,6 +24,7 @@ REGION_KIND_DOC = {
     "boilerplate": "page furniture: related links, share prompts, copyright, corrections, disclaimers",
     "byline": "the byline and dateline under the headline",
 }
+assert tuple(REGION_KIND_DOC) == REGION_KINDS
 
 
 def base_schema() -> dict[str, Any]:
@@ -61,7 +65,7 @@ def base_schema() -> dict[str, Any]:
                 "items": {
                     "type": "object",
                     "required": ["kind", "start", "end"],
-                    "properties": {"kind": {"enum": list(REGION_KIND_DOC)}, **_OFFSETS},
+                    "properties": {"kind": {"enum": list(REGION_KINDS)}, **_OFFSETS},
                     "additionalProperties": False,
                 },
             },

@@ -1,6 +1,7 @@
 """A readable terminal summary of a report (rich)."""
 from __future__ import annotations
 
+import io
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -79,14 +80,7 @@ def build_renderables(report: "Report") -> Group:
 
 
 def render_text(report: "Report", width: int = 100, color: bool = False) -> str:
-    console = Console(width=width, record=True, force_terminal=color, color_system="auto" if color else None, file=_Null())
+    console = Console(width=width, record=True, force_terminal=color, color_system="auto" if color else None, file=io.StringIO())
     console.print(build_renderables(report))
     return console.export_text(styles=color)
 
-
-class _Null:
-    def write(self, _: str) -> int:
-        return 0
-
-    def flush(self) -> None:
-        pass
