@@ -4,8 +4,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TRAIN_STAMP := $(VENV)/.installed-train
 
-.PHONY: install demo test bench clean
+.PHONY: install install-train demo test bench train-techniques eval-techniques train-framing eval-framing clean
 
 install: $(STAMP)
 
@@ -15,16 +16,40 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
+# the train extra (PyTorch CPU, transformers): for `presslens train` and its tests
+install-train: $(TRAIN_STAMP)
+
+$(TRAIN_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,train]"
+	touch $(TRAIN_STAMP)
+
 demo: $(STAMP)
 	$(BIN)/presslens analyze presslens/examples/opinion.txt --format text
 	$(BIN)/presslens analyze presslens/examples/opinion.html --format html --output demo-report.html
 	@echo "HTML report of presslens/examples/opinion.html written to demo-report.html"
 
-test: $(STAMP)
+test: $(TRAIN_STAMP)
 	$(BIN)/python -m pytest -q -n 2
 
 bench: $(STAMP)
 	$(BIN)/presslens bench --limit 300
+	$(BIN)/presslens bench --limit 300 --only techniques
+
+# rebuild the shipped technique model (about 30 minutes on 2 cores) and score it on the held-out split
+train-techniques: $(TRAIN_STAMP)
+	$(BIN)/presslens train techniques --data ../shared/data/ptc2020/train --out presslens/models/techniques --seed 13 --epochs 6
+
+eval-techniques: $(STAMP)
+	$(BIN)/presslens eval ptc --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out ptc-predictions semeval-predictions
+
+# refit the genre and frame heads (after every retraining of the technique encoder) and score them
+train-framing: $(TRAIN_STAMP)
+	$(BIN)/presslens train framing --data ../shared/data/semeval2023t3/train --out presslens/models/framing
+
+eval-framing: $(STAMP)
+	for task in genre frames techniques; do \
+	  $(BIN)/presslens eval semeval2023 --subtask $$task --articles ../shared/data/semeval2023t3/train \
+	    --labels ../shared/data/semeval2023t3/train --split heldout --out semeval-predictions || exit 1; done
 
 clean:
-	rm -rf $(VENV) demo-report.html .pytest_cache
+	rm -rf $(VENV) demo-report.html .pytest_cache ptc-predictions semeval-predictions

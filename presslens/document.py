@@ -69,6 +69,8 @@ class Document:
 
     ``results`` holds one entry per analysis that ran (keyed by analysis
     name); ``warnings`` and ``timings_ms`` record what happened on the way.
+    ``cache`` holds intermediate products that several analyses share (the
+    encoder pass); it is never part of the report.
     """
 
     text: str
@@ -83,6 +85,7 @@ class Document:
     results: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # -- access -----------------------------------------------------------
     def fragment(self, span: Span) -> str:

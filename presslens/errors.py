@@ -77,6 +77,13 @@ class FetchError(PresslensError):
     code = "fetch_failed"
 
 
+class ModelMissing(PresslensError):
+    """A trained model's files are not where the package expects them."""
+
+    exit_code = 11
+    code = "model_missing"
+
+
 # Exit code used when some records of a multi-input run failed but others succeeded.
 PARTIAL_FAILURE_EXIT = 10
 
@@ -92,4 +99,5 @@ EXIT_CODES = {
     InvalidRecord.exit_code: "invalid JSONL record",
     FetchError.exit_code: "URL could not be fetched",
     PARTIAL_FAILURE_EXIT: "some inputs failed, the others were analysed (see error objects)",
+    ModelMissing.exit_code: "a model's files are missing (rebuild with `presslens train`)",
 }

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import analyzers
-from .errors import PresslensError
+from .errors import PresslensError, UsageError
 from .ingest import DEFAULT_MAX_BYTES, RawInput, load, read_path
 from .ingest.sources import check_size, is_url, open_url
 from .report import Report
@@ -18,6 +18,7 @@ def analyze_raw(raw: RawInput, only=None, skip=None, names: list[str] | None = N
     doc = load(raw)
     doc.timings_ms["ingest"] = round((time.perf_counter() - started) * 1000, 2)
     analyzers.run(doc, names if names is not None else analyzers.resolve(only, skip))
+    doc.cache.clear()  # encoder vectors are large and not part of the report
     return Report(doc)
 
 
@@ -30,20 +31,26 @@ def analyze(
     fetch: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     id: str | None = None,
+    taxonomy: str = "presslens",
 ) -> Report:
     """Analyse one article and return its :class:`~presslens.report.Report`.
 
     ``source`` is article text, HTML, raw bytes, a path to a ``.txt``/``.html``
     file, or (with ``fetch=True`` only) an ``http(s)://`` URL. ``html`` forces
     how a string is read (``None`` sniffs it). ``only``/``skip`` choose analyses
-    by name (see :func:`presslens.analyzers.all_names`).
+    by name (see :func:`presslens.analyzers.all_names`). ``taxonomy``
+    ("presslens" or "ptc2020") chooses the technique labels of the report.
 
     Raises :class:`~presslens.errors.PresslensError` subclasses for bad input.
     """
     raw = _raw_input(source, html=html, fetch=fetch, max_bytes=max_bytes)
     if id is not None:
         raw.id = id
-    return analyze_raw(raw, only=only, skip=skip)
+    if taxonomy not in ("presslens", "ptc2020"):
+        raise UsageError(f"unknown taxonomy '{taxonomy}' (use 'presslens' or 'ptc2020')")
+    report = analyze_raw(raw, only=only, skip=skip)
+    report.taxonomy = taxonomy
+    return report
 
 
 def _raw_input(source, *, html, fetch, max_bytes) -> RawInput:

@@ -20,6 +20,12 @@ def assert_offsets(report: dict) -> None:
             assert fragment.strip() == fragment, (layer, span, fragment)  # trimmed
             if "text" in span:
                 assert fragment == span["text"], (layer, span)
+    for span in report.get("techniques", []):
+        assert 0 <= span["start"] < span["end"] <= n, ("techniques", span)
+        fragment = text[span["start"] : span["end"]]
+        assert fragment == span["text"] and fragment.strip() == fragment, ("techniques", span)
+        for region in report["regions"]:
+            assert span["end"] <= region["start"] or span["start"] >= region["end"], ("technique in a non-body region", span)
     sentences = report["sentences"]
     for a, b in zip(sentences, sentences[1:]):
         assert a["end"] <= b["start"], ("overlapping sentences", a, b)

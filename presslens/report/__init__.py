@@ -8,6 +8,12 @@ from typing import Any
 from ..document import Document
 from .schema import SCHEMA_VERSION, report_schema
 
+
+def relabel(spans: list[dict], taxonomy: str) -> list[dict]:
+    from ..techniques.taxonomy import BY_ID, label_in
+
+    return [{**span, "technique": label_in(BY_ID[span["technique"]], taxonomy) or span["technique"]} for span in spans]
+
 FORMATS = ("json", "jsonl", "text", "html")
 
 
@@ -16,6 +22,8 @@ class Report:
     """What :func:`presslens.analyze` returns: the document and its analyses."""
 
     document: Document
+    # labels of technique spans: "presslens" ids or the exact "ptc2020" strings
+    taxonomy: str = "presslens"
 
     @property
     def text(self) -> str:
@@ -56,6 +64,8 @@ class Report:
             ],
         }
         out.update(doc.results)
+        if self.taxonomy != "presslens" and "techniques" in out:
+            out["techniques"] = relabel(out["techniques"], self.taxonomy)
         out["warnings"] = list(doc.warnings)
         out["timings_ms"] = dict(doc.timings_ms)
         return out

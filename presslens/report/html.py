@@ -30,21 +30,90 @@ mark.PERSON{border-color:#d9480f;background:#fff4e6}mark.ORG{border-color:#1971c
 mark.GPE,mark.LOC,mark.FAC{border-color:#2b8a3e;background:#ebfbee}mark.NORP{border-color:#862e9c;background:#f8f0fc}
 mark.DATE,mark.TIME{border-color:#868e96}mark.CARDINAL,mark.QUANTITY,mark.MONEY,mark.PERCENT,mark.ORDINAL{border-color:#e67700}
 table{border-collapse:collapse;font:14px system-ui,sans-serif;margin:1rem 0}td,th{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left}
+.tq{border-radius:2px}.tq[data-depth="2"]{box-shadow:inset 0 -2px #555}.tq[data-depth="3"]{box-shadow:inset 0 -3px #000}
+h2{font:700 1.2rem system-ui,sans-serif;margin:1.5rem 0 .4rem}
+.bar{display:flex;align-items:center;gap:.5rem;font:13px system-ui,sans-serif;margin:.15rem 0}
+.bar-label{width:16rem}.bar-track{width:12rem;height:.7rem;background:#eee;border-radius:3px}
+.bar-fill{display:block;height:100%;background:#4a6fb0;border-radius:3px}.bar-value{width:2.5rem;color:#555}
 @media print{body{background:#fff}main{padding:0}}
 """
 
 
-def _marked(text: str, start: int, end: int, entities) -> str:
-    """Escaped ``text[start:end]`` with entity ``<mark>``s (entities do not overlap)."""
-    out, pos = [], start
-    for ent in entities:
-        if ent.start < pos or ent.end > end:
-            continue
-        out.append(escape(text[pos : ent.start]))
-        out.append(f'<mark class="{escape(ent.label)}" title="{escape(ent.label)}">{escape(text[ent.start:ent.end])}</mark>')
-        pos = ent.end
-    out.append(escape(text[pos:end]))
+_TECHNIQUE_COLOURS = ("#ffd8a8", "#ffc9c9", "#d0bfff", "#a5d8ff", "#b2f2bb", "#fcc2d7", "#ffec99",
+                      "#99e9f2", "#e9ecef", "#c5f6fa", "#eebefa", "#d8f5a2", "#ffe3e3", "#dbe4ff")
+
+
+def _technique_css() -> str:
+    from ..techniques.taxonomy import TECHNIQUES
+
+    return "".join(f".tq-{t.id}{{background:{c}}}" for t, c in zip(TECHNIQUES, _TECHNIQUE_COLOURS))
+
+
+def _marked(text: str, start: int, end: int, entities, techniques: list[dict]) -> str:
+    """Escaped ``text[start:end]`` with technique highlights and entity marks.
+
+    Technique spans may overlap and nest, so the paragraph is cut at every
+    span boundary and each piece is wrapped in the spans that cover it: the
+    colour is the innermost technique's, the underline thickness the number
+    of techniques, the tooltip lists them all with their explanations.
+    """
+    cuts = {start, end}
+    for item in list(entities) + techniques:
+        s, e = (item.start, item.end) if hasattr(item, "start") else (item["start"], item["end"])
+        cuts.update(x for x in (s, e) if start <= x <= end)
+    points = sorted(cuts)
+    out = []
+    for a, b in zip(points, points[1:]):
+        piece = escape(text[a:b])
+        entity = next((x for x in entities if x.start <= a and b <= x.end), None)
+        if entity is not None:
+            piece = f'<mark class="{escape(entity.label)}" title="{escape(entity.label)}">{piece}</mark>'
+        covering = [t for t in techniques if t["start"] <= a and b <= t["end"]]
+        if covering:
+            inner = min(covering, key=lambda t: t["end"] - t["start"])
+            tip = "\n".join(f"{t['name']} ({t['score']:.2f}): {t['explanation']}" for t in covering)
+            piece = (f'<span class="tq tq-{escape(inner["id"])}" data-depth="{min(len(covering), 3)}" '
+                     f'title="{escape(tip)}">{piece}</span>')
+        out.append(piece)
     return "".join(out)
+
+
+def _techniques_section(spans: list[dict], labels: dict[int, str]) -> str:
+    if not spans:
+        return '<section class="techniques"><h2>Persuasion techniques</h2><p class="meta">none found</p></section>'
+    counts = Counter((s["id"], s["name"]) for s in spans)
+    legend = "".join(f'<span class="tq tq-{escape(i)}">{escape(n)}</span> {c} ' for (i, n), c in counts.most_common())
+    rows = "".join(
+        f'<tr><td>{s["start"]}–{s["end"]}</td><td><span class="tq tq-{escape(s["id"])}">{escape(labels[k])}</span></td>'
+        f'<td>{s["score"]:.2f}</td><td>{escape(s["text"])}</td><td>{escape(s["explanation"])}</td></tr>'
+        for k, s in enumerate(spans))
+    return (f'<section class="techniques"><h2>Persuasion techniques</h2><div class="legend">{legend}</div>'
+            f'<table><tr><th>chars</th><th>technique</th><th>score</th><th>fragment</th><th>why</th></tr>{rows}</table></section>')
+
+
+def _bars(rows: list[tuple[str, float, str]]) -> str:
+    """A small horizontal bar chart: (label, value 0..1, extra HTML after the bar)."""
+    return "".join(
+        f'<div class="bar"><span class="bar-label">{escape(label)}</span>'
+        f'<span class="bar-track"><span class="bar-fill" style="width:{value * 100:.0f}%"></span></span>'
+        f'<span class="bar-value">{value:.2f}</span>{extra}</div>'
+        for label, value, extra in rows)
+
+
+def _framing_section(results: dict) -> str:
+    parts = []
+    if "genre" in results:
+        genre = results["genre"]
+        rows = sorted(genre["scores"].items(), key=lambda kv: -kv[1])
+        parts.append(f'<section class="genre"><h2>Genre: {escape(genre["label"])}</h2>{_bars([(g, p, "") for g, p in rows])}</section>')
+    if "frames" in results:
+        frames = results["frames"]
+        rows = [(f["frame"].replace("_", " "), f["score"],
+                 " ".join(f'<a href="#p{e["start"]}">¶{k}</a>' for k, e in enumerate(f["evidence"], 1))) for f in frames]
+        body = _bars(rows) if rows else '<p class="meta">no frame above the threshold</p>'
+        parts.append(f'<section class="frames"><h2>Frames</h2>{body}'
+                     '<p class="meta">¶ links go to the paragraphs that carry each frame most strongly.</p></section>')
+    return "".join(parts)
 
 
 def render_html(report: "Report") -> str:
@@ -52,16 +121,20 @@ def render_html(report: "Report") -> str:
     meta = doc.meta
     title = meta.title or doc.id
     entities = sorted(doc.entities, key=lambda e: e.start)
+    reported = report.to_dict().get("techniques")
+    # the colour classes use presslens ids whatever taxonomy labels the report
+    techniques = [{**t, "id": o["technique"]} for t, o in zip(reported or [], doc.results.get("techniques", []))]
     blocks = []
     for paragraph in doc.paragraphs:
         inside = [e for e in entities if paragraph.start <= e.start and e.end <= paragraph.end]
+        spans = [t for t in techniques if paragraph.start <= t["start"] and t["end"] <= paragraph.end]
         region = doc.region_at(paragraph)
-        body = _marked(doc.text, paragraph.start, paragraph.end, inside if region is None else [])
+        body = _marked(doc.text, paragraph.start, paragraph.end, inside if region is None else [], spans)
         if region is not None:
             kind = escape(region.label)
             blocks.append(f'<p class="region {kind}" data-kind="{kind}" data-start="{paragraph.start}" data-end="{paragraph.end}">{body}</p>')
         else:
-            blocks.append(f'<p data-start="{paragraph.start}" data-end="{paragraph.end}">{body}</p>')
+            blocks.append(f'<p id="p{paragraph.start}" data-start="{paragraph.start}" data-end="{paragraph.end}">{body}</p>')
     details = " · ".join(escape(x) for x in [", ".join(meta.authors), meta.date or "", meta.site or "", meta.url or meta.path or ""] if x)
     warnings = "".join(f'<div class="warn" role="alert">{escape(w)}</div>' for w in doc.warnings)
     counts = Counter(e.label for e in entities)
@@ -75,7 +148,7 @@ def render_html(report: "Report") -> str:
 <html lang="{escape(doc.language or 'en')}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>{escape(title)} — presslens</title><style>{_CSS}</style></head>
+<title>{escape(title)} — presslens</title><style>{_CSS}{_technique_css()}</style></head>
 <body><main>
 <h1>{escape(title)}</h1>
 <div class="meta">{details}</div>
@@ -83,6 +156,8 @@ def render_html(report: "Report") -> str:
 {warnings}
 <div class="legend">{legend}</div>
 {regions_table}
+{_framing_section(doc.results)}
+{_techniques_section(techniques, {k: t["technique"] for k, t in enumerate(techniques)}) if reported is not None else ""}
 <article>
 {"".join(blocks)}
 </article>

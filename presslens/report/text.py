@@ -70,13 +70,57 @@ def build_renderables(report: "Report") -> Group:
                 table.add_row(group, Text(names))
         parts.append(table)
 
-    for name, result in doc.results.items():
-        parts.append(Text(f"{name}: {_clip(str(result), 200)}"))
+    reported = report.to_dict()
+    order = list(_RESULT_RENDERERS) + sorted(set(doc.results) - set(_RESULT_RENDERERS))
+    for name in order:
+        if name in doc.results:
+            result = reported[name]
+            renderer = _RESULT_RENDERERS.get(name)
+            parts.append(renderer(result, doc) if renderer else Text(f"{name}: {_clip(str(result), 200)}"))
 
     if doc.timings_ms:
         total = sum(doc.timings_ms.values())
         parts.append(Text(f"analysed in {total:.0f} ms (" + ", ".join(f"{k} {v:.0f}" for k, v in doc.timings_ms.items()) + ")", style="dim"))
     return Group(*parts)
+
+
+def _techniques(spans: list[dict], doc):
+    if not spans:
+        return Text("Persuasion techniques: none found", style="dim")
+    counts = Counter(s["name"] for s in spans)
+    summary = Text("Persuasion techniques: " + ", ".join(f"{name} {n}" for name, n in counts.most_common()))
+    table = Table(title=f"{len(spans)} technique spans", show_header=True, header_style="bold")
+    table.add_column("chars", justify="right", no_wrap=True)
+    table.add_column("technique")
+    table.add_column("score", justify="right")
+    table.add_column("fragment")
+    for span in spans:
+        table.add_row(f"{span['start']}–{span['end']}", Text(span["technique"]), f"{span['score']:.2f}",
+                      Text(_clip(span["text"], 70)))
+    return Group(summary, table)
+
+
+def _genre(genre: dict, doc):
+    scores = ", ".join(f"{label} {p:.2f}" for label, p in sorted(genre["scores"].items(), key=lambda kv: -kv[1]))
+    return Text(f"Genre: {genre['label']} ({scores})", style="bold")
+
+
+def _frames(frames: list[dict], doc):
+    if not frames:
+        return Text("Frames: none above the threshold", style="dim")
+    table = Table(title="Frames", show_header=True, header_style="bold")
+    table.add_column("frame")
+    table.add_column("score", justify="right")
+    table.add_column("carried most by")
+    for frame in frames:
+        evidence = frame["evidence"][0] if frame["evidence"] else None
+        excerpt = _clip(doc.text[evidence["start"]:evidence["end"]], 70) if evidence else ""
+        table.add_row(frame["frame"], f"{frame['score']:.2f}", Text(excerpt))
+    return table
+
+
+# in the order a reader wants them: what kind of text, how it frames the issue, then the techniques
+_RESULT_RENDERERS = {"genre": _genre, "frames": _frames, "techniques": _techniques}
 
 
 def render_text(report: "Report", width: int = 100, color: bool = False) -> str:

@@ -10,9 +10,9 @@ from typing import Iterator, List, Optional
 
 import typer
 
-from . import __version__
-from .errors import EXIT_CODES, PARTIAL_FAILURE_EXIT, InputNotFound, PresslensError, UsageError
-from .ingest import DEFAULT_MAX_BYTES
+from .. import __version__
+from ..errors import EXIT_CODES, PARTIAL_FAILURE_EXIT, InputNotFound, PresslensError, UsageError
+from ..ingest import DEFAULT_MAX_BYTES
 
 _EXIT_HELP = "\n\n".join(f"{code}  {meaning}" for code, meaning in sorted(EXIT_CODES.items()))
 
@@ -24,6 +24,11 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class Taxonomy(str, Enum):
+    presslens = "presslens"
+    ptc2020 = "ptc2020"
 
 
 class Format(str, Enum):
@@ -62,7 +67,7 @@ def _output(path: Optional[Path]) -> Iterator:
 
 
 def _error_object(exc: PresslensError) -> dict:
-    from .report.schema import SCHEMA_VERSION
+    from ..report.schema import SCHEMA_VERSION
 
     return {"schema_version": SCHEMA_VERSION, **exc.to_dict()}
 
@@ -83,6 +88,7 @@ def analyze(
     skip: Optional[str] = typer.Option(None, "--skip", help="Do not run these analyses (comma-separated)."),
     fetch: bool = typer.Option(False, "--fetch", help="Allow downloading URL inputs (off by default: presslens stays offline)."),
     max_bytes: str = typer.Option(str(DEFAULT_MAX_BYTES), "--max-bytes", help="Refuse inputs larger than this (e.g. 5MB; 0 = no limit)."),
+    taxonomy: Taxonomy = typer.Option(Taxonomy.presslens, "--taxonomy", help="Technique labels: presslens ids, or the exact PTC-2020 label strings."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of unexpected errors."),
 ) -> None:
     """Analyse articles and print a report for each.
@@ -97,9 +103,9 @@ def analyze(
 
       presslens analyze corpus.jsonl -f jsonl       # one JSON object per line; bad records become error objects
     """
-    from .ingest import iter_inputs
-    from .pipeline import analyze_many
-    from . import analyzers
+    from .. import analyzers
+    from ..ingest import iter_inputs
+    from ..pipeline import analyze_many
 
     limit = _parse_size(max_bytes)
     inputs = inputs or ["-"]
@@ -132,6 +138,7 @@ def analyze(
                         out.flush()
                     continue
                 successes += 1
+                result.taxonomy = taxonomy.value
                 for warning in result.warnings:
                     _error(f"warning: {result.document.id}: {warning}")
                 if fmt is Format.jsonl:
@@ -164,7 +171,7 @@ def analyze(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the report (schema version 1)."""
-    from .report import report_schema
+    from ..report import report_schema
 
     typer.echo(json.dumps(report_schema(), indent=2))
 
@@ -172,35 +179,12 @@ def schema() -> None:
 @app.command(name="analyses")
 def list_analyses() -> None:
     """List the analyses that can be chosen with --only / --skip."""
-    from . import analyzers
+    from .. import analyzers
 
     for name in analyzers.all_names():
         analyzer = analyzers.get(name)
         needs = f" (needs: {', '.join(analyzer.requires)})" if analyzer.requires else ""
         typer.echo(f"{name:12} {analyzer.description}{needs}")
-
-
-eval_app = typer.Typer(help="Score presslens on labelled data (held-out sets only: never on what it was tuned on).")
-app.add_typer(eval_app, name="eval")
-
-
-@eval_app.command("nonbody")
-def eval_nonbody(
-    data: Path = typer.Option(..., "--data", help="JSON list of cases {name, paragraphs: [{text, kind}]}.", exists=True, dir_okay=False),
-    show_misses: bool = typer.Option(False, "--misses", help="Print every misclassified paragraph."),
-) -> None:
-    """Precision/recall/F1 of non-body detection (appeal, bio, caption, boilerplate) per paragraph."""
-    from .evaluation.nonbody import evaluate_nonbody
-
-    try:
-        scores = evaluate_nonbody(data)
-    except (ValueError, KeyError, TypeError) as exc:
-        _error(f"error: {data}: not a list of labelled cases ({exc})")
-        raise typer.Exit(8)
-    typer.echo(scores.table())
-    if show_misses:
-        for name, gold, predicted, text in scores.misses:
-            typer.echo(f"  {name}: gold {gold}, predicted {predicted}: {text[:100]}")
 
 
 @app.command()
@@ -211,7 +195,7 @@ def bench(
     skip: Optional[str] = typer.Option(None, "--skip", help="Analyses to skip."),
 ) -> None:
     """Measure throughput: articles/s, words/s, latency percentiles, peak memory."""
-    from .bench import run_benchmark
+    from ..bench import run_benchmark
 
     run_benchmark(corpus=corpus, limit=limit, only=only, skip=skip)
 
@@ -228,6 +212,8 @@ def main(
 ) -> None:
     """presslens: how a news article argues."""
 
+
+from . import evaluate, train  # noqa: E402,F401  (sub-commands register themselves on ``app``)
 
 if __name__ == "__main__":
     app()

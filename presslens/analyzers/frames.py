@@ -1,0 +1,48 @@
+"""The ``frames`` analysis: through which frames (SemEval-2023 Task 3) the article sees its issue, and where."""
+from __future__ import annotations
+
+from ..document import Document
+from ..framing import document_features, load_model
+from .registry import register
+
+
+@register
+class Frames:
+    name = "frames"
+    requires: tuple[str, ...] = ()
+    description = "frames of the article (economic, morality, security and defence, ...) with the paragraphs that carry them"
+    schema = {
+        "type": "array",
+        "description": "frames above the model's threshold, most likely first",
+        "items": {
+            "type": "object",
+            "required": ["frame", "score", "evidence"],
+            "properties": {
+                "frame": {"type": "string", "description": "label string of frames_subtask2.txt"},
+                "score": {"type": "number", "minimum": 0, "maximum": 1},
+                "evidence": {
+                    "type": "array",
+                    "description": "the paragraphs that carry the frame most strongly",
+                    "items": {"type": "object", "required": ["start", "end", "score"],
+                              "properties": {"start": {"type": "integer", "minimum": 0},
+                                             "end": {"type": "integer", "minimum": 0},
+                                             "score": {"type": "number"}},
+                              "additionalProperties": False},
+                },
+            },
+            "additionalProperties": False,
+        },
+    }
+
+    def __call__(self, doc: Document) -> None:
+        model = load_model()
+        units, paragraphs, features = document_features(doc, model)
+        probs = model.heads.frame_probabilities(features)
+        found = []
+        for index in probs.argsort()[::-1]:
+            if probs[index] < model.heads.frame_threshold:
+                break
+            evidence = model.heads.frame_evidence(doc.text, units, paragraphs, int(index))
+            found.append({"frame": model.heads.frames[index], "score": round(float(probs[index]), 4),
+                          "evidence": [{"start": s, "end": e, "score": round(p, 4)} for s, e, p in evidence]})
+        doc.results[self.name] = found

@@ -1,0 +1,29 @@
+"""The ``genre`` analysis: is the article opinion, reporting or satire?"""
+from __future__ import annotations
+
+from ..document import Document
+from ..framing import document_features, load_model
+from .registry import register
+
+
+@register
+class Genre:
+    name = "genre"
+    requires: tuple[str, ...] = ()
+    description = "genre of the whole article: opinion, reporting or satire, with a probability for each"
+    schema = {
+        "type": "object",
+        "required": ["label", "scores"],
+        "properties": {
+            "label": {"enum": ["opinion", "reporting", "satire"]},
+            "scores": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1}},
+        },
+        "additionalProperties": False,
+    }
+
+    def __call__(self, doc: Document) -> None:
+        model = load_model()
+        _, _, features = document_features(doc, model)
+        probs = model.heads.genre_probabilities(features)
+        scores = {genre: round(float(p), 4) for genre, p in zip(model.heads.genres, probs)}
+        doc.results[self.name] = {"label": max(scores, key=scores.get), "scores": scores}

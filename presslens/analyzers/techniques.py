@@ -1,0 +1,68 @@
+"""The ``techniques`` analysis: spans of persuasion techniques in the body, with a score and an explanation.
+
+A MiniLM encoder fine-tuned on PTC-2020 (see ``presslens/models/techniques/MODEL_CARD.md``)
+runs once over the body paragraphs; a tagging head finds the spans and a
+classification head names their technique. Spans may overlap other analyses'
+spans; each is ``text[start:end]`` exactly.
+"""
+from __future__ import annotations
+
+from ..document import Document
+from ..models.encoder import encode_document
+from ..techniques import load_model
+from ..techniques.tasks import find_techniques
+from ..techniques.taxonomy import BY_PTC, TECHNIQUES
+from .registry import register
+
+TECHNIQUE_SPAN_SCHEMA = {
+    "type": "object",
+    "required": ["start", "end", "text", "technique", "name", "score", "explanation"],
+    "properties": {
+        "start": {"type": "integer", "minimum": 0},
+        "end": {"type": "integer", "minimum": 0},
+        "text": {"type": "string", "description": "text[start:end], for convenience"},
+        "technique": {
+            "type": "string",
+            "description": "technique id (presslens taxonomy; with --taxonomy ptc2020, the PTC-2020 label string)",
+            "enum": [t.id for t in TECHNIQUES] + [t.ptc2020 for t in TECHNIQUES],
+        },
+        "name": {"type": "string", "description": "readable technique name"},
+        "score": {"type": "number", "minimum": 0, "maximum": 1,
+                  "description": "P(span is persuasive) × P(technique | span)"},
+        "span_score": {"type": "number", "minimum": 0, "maximum": 1},
+        "technique_score": {"type": "number", "minimum": 0, "maximum": 1},
+        "explanation": {"type": "string"},
+    },
+    "additionalProperties": False,
+}
+
+
+@register
+class Techniques:
+    name = "techniques"
+    requires: tuple[str, ...] = ()
+    description = "persuasion-technique spans (14 PTC-2020 techniques) with score and explanation"
+    schema = {"type": "array", "items": TECHNIQUE_SPAN_SCHEMA,
+              "description": "technique spans over the body, sorted by start; they may overlap"}
+
+    def __call__(self, doc: Document) -> None:
+        model = load_model()
+        units = [(p.start, p.end) for p in doc.body_paragraphs()]
+        tokens, hidden = encode_document(doc, model.encoder, units)
+        spans = []
+        for found in find_techniques(model.heads, doc.text, tokens, hidden):
+            technique = BY_PTC[found.technique]
+            fragment = doc.text[found.start:found.end]
+            spans.append({
+                "start": found.start, "end": found.end, "text": fragment,
+                "technique": technique.id, "name": technique.name,
+                "score": round(found.score, 4), "span_score": round(found.span_score, 4),
+                "technique_score": round(found.technique_score, 4),
+                "explanation": technique.explanation.format(fragment=_short(fragment)),
+            })
+        doc.results[self.name] = sorted(spans, key=lambda s: (s["start"], -s["end"]))
+
+
+def _short(fragment: str, limit: int = 60) -> str:
+    fragment = " ".join(fragment.split())
+    return fragment if len(fragment) <= limit else fragment[: limit - 1].rstrip() + "…"

@@ -1,0 +1,143 @@
+"""``presslens eval``: score presslens on labelled data."""
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import _error, app
+
+eval_app = typer.Typer(help="Score presslens on labelled data (held-out sets only: never on what it was tuned on).")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("nonbody")
+def eval_nonbody(
+    data: Path = typer.Option(..., "--data", help="JSON list of cases {name, paragraphs: [{text, kind}]}.", exists=True, dir_okay=False),
+    show_misses: bool = typer.Option(False, "--misses", help="Print every misclassified paragraph."),
+) -> None:
+    """Precision/recall/F1 of non-body detection (appeal, bio, caption, boilerplate) per paragraph."""
+    from ..evaluation.nonbody import evaluate_nonbody
+
+    try:
+        scores = evaluate_nonbody(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        _error(f"error: {data}: not a list of labelled cases ({exc})")
+        raise typer.Exit(8)
+    typer.echo(scores.table())
+    if show_misses:
+        for name, gold, predicted, text in scores.misses:
+            typer.echo(f"  {name}: gold {gold}, predicted {predicted}: {text[:100]}")
+
+
+
+class Split(str, Enum):
+    heldout = "heldout"
+    dev = "dev"
+    train = "train"
+
+
+@eval_app.command("ptc")
+def eval_ptc(
+    articles: Path = typer.Option(..., "--articles", help="Folder of article<ID>.txt files.", exists=True, file_okay=False),
+    labels: Path = typer.Option(..., "--labels", exists=True,
+                                help="Gold labels: a folder of article<ID>.task1-SI.labels / .task2-TC.labels files, "
+                                "or combined files (train-task-si.labels, train-task-flc-tc.labels), or one such file."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write si.labels, tc.labels and flc.labels (official formats) here."),
+    split: Optional[Split] = typer.Option(None, "--split", help="Only the articles of this part of presslens's fixed split "
+                                          "of the PTC training data (the reported figures use 'heldout')."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Model folder (default: the shipped model)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """SI, TC and FLC scores of the technique model on PTC-format data (SemEval-2020 Task 11).
+
+    SI: span identification, partial credit by character overlap.
+    TC: micro-F1 of the technique given to each gold span.
+    FLC: spans and techniques together (credit only where the labels match).
+
+    Example (the held-out figures of the README):
+
+      presslens eval ptc --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out ptc-predictions
+    """
+    from ..evaluation.ptc import evaluate_ptc
+
+    result = _scored(evaluate_ptc, articles, labels, out, split.value if split else None, model)
+    scores = {"articles": result.articles, "si": result.si.as_dict()}
+    if result.tc:
+        scores["tc"] = result.tc.as_dict()
+        scores["flc"] = result.flc.as_dict()
+    if as_json:
+        typer.echo(json.dumps(scores, indent=2))
+        return
+    typer.echo(f"{result.articles} articles")
+    typer.echo(f"{'task':5} {'P':>7} {'R':>7} {'F1':>7} {'gold':>6} {'pred':>6}")
+    for task in ("si", "tc", "flc"):
+        prf = getattr(result, task)
+        if prf is not None:
+            typer.echo(f"{task.upper():5} {prf.precision:7.4f} {prf.recall:7.4f} {prf.f1:7.4f} {prf.support:6d} {prf.predicted:6d}")
+    if result.flc:
+        typer.echo("\nper technique (FLC F1 / TC F1, gold spans):")
+        for label, prf in sorted(result.flc.per_label.items(), key=lambda kv: -kv[1].support):
+            tc = result.tc.per_label.get(label)
+            typer.echo(f"  {label:38} {prf.f1:6.3f} / {tc.f1 if tc else 0:6.3f}  ({prf.support})")
+    if out:
+        typer.echo(f"\npredictions written to {out}/si.labels, tc.labels, flc.labels")
+
+
+def _scored(evaluate, *args):
+    """Run an evaluation with a progress bar on stderr; bad data ends in a one-line error."""
+    from rich.console import Console
+    from rich.progress import track
+
+    from ..errors import PresslensError
+
+    try:
+        return evaluate(*args, progress=lambda items: track(list(items), description="articles", transient=True,
+                                                            console=Console(stderr=True)))
+    except PresslensError as exc:
+        _error(f"error: {exc}")
+        raise typer.Exit(exc.exit_code)
+
+
+class Subtask(str, Enum):
+    genre = "genre"
+    frames = "frames"
+    techniques = "techniques"
+
+
+@eval_app.command("semeval2023")
+def eval_semeval2023(
+    subtask: Subtask = typer.Option(..., "--subtask", help="genre (macro-F1), frames (micro-F1) or techniques (paragraph level, micro-F1)."),
+    articles: Path = typer.Option(..., "--articles", exists=True, file_okay=False,
+                                  help="Folder of article<ID>.txt, or the data folder holding articles-subtask-1/2/3."),
+    labels: Path = typer.Option(..., "--labels", exists=True,
+                                help="The official label file, or the folder holding train-labels-subtask-1/2/3.txt."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write genre.txt / frames.txt / techniques.txt (official formats) here."),
+    split: Optional[Split] = typer.Option(None, "--split", help="Only the articles of this part of presslens's fixed split "
+                                          "(the reported figures use 'heldout')."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """SemEval-2023 Task 3 (English) scores of presslens: genre, frames, or techniques per paragraph.
+
+    Techniques are mapped from presslens's PTC-2020 inventory to the 23 SemEval-2023 techniques where the
+    mapping is exact; the others count as misses.
+
+    Example (the held-out figures of the README):
+
+      presslens eval semeval2023 --subtask frames --articles ../shared/data/semeval2023t3/train --labels ../shared/data/semeval2023t3/train --split heldout --out semeval-predictions
+    """
+    from ..evaluation.semeval2023 import evaluate_semeval2023
+
+    score, n = _scored(evaluate_semeval2023, subtask.value, articles, labels, out, split.value if split else None)
+    metric = "macro-F1" if subtask is Subtask.genre else "micro-F1"
+    if as_json:
+        typer.echo(json.dumps({"subtask": subtask.value, "articles": n, "metric": metric, **score.as_dict()}, indent=2))
+        return
+    typer.echo(f"{subtask.value}: {n} articles, {metric} {score.f1:.4f} (P {score.precision:.4f}, R {score.recall:.4f})")
+    for label, prf in sorted(score.per_label.items(), key=lambda kv: -kv[1].support):
+        typer.echo(f"  {label:44} F1 {prf.f1:6.3f}  P {prf.precision:6.3f}  R {prf.recall:6.3f}  ({prf.support} gold)")
+    if out:
+        typer.echo(f"predictions written to {out}/{subtask.value}.txt")

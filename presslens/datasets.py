@@ -1,0 +1,55 @@
+"""Labelled corpora on disk: article folders and the fixed train/dev/held-out split.
+
+Shared by every trained analysis, so that one article is in the same part of
+the split for all of them: an article the technique encoder trained on is
+never a held-out article for the heads that read that encoder.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from .errors import InputNotFound
+
+_ARTICLE_ID = re.compile(r"article(\d+)")
+
+
+def article_id_of(path: Path) -> str:
+    match = _ARTICLE_ID.search(path.name)
+    return match.group(1) if match else path.stem
+
+
+def read_articles(folder: str | Path) -> dict[str, str]:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputNotFound(f"articles folder not found: {folder}")
+    articles = {}
+    for path in sorted(folder.glob("*.txt")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            articles[article_id_of(path)] = handle.read()
+    if not articles:
+        raise InputNotFound(f"no article*.txt files in {folder}")
+    return articles
+
+
+# --- the fixed held-out split -------------------------------------------------
+
+HELDOUT_PERCENT = 20
+DEV_PERCENT = 10
+
+
+def split_of(article_id: str) -> str:
+    """'heldout', 'dev' or 'train' for an article, fixed by a hash of its ID (PTC and SemEval-2023 share IDs).
+
+    The split depends on nothing but the ID, so it is the same on every
+    machine and for every future article set: 20 % held out for the reported
+    figures (never used for training or tuning), 10 % dev (early stopping and
+    the span threshold), 70 % training.
+    """
+    bucket = int(hashlib.sha256(f"presslens-ptc-{article_id}".encode()).hexdigest(), 16) % 100
+    if bucket < HELDOUT_PERCENT:
+        return "heldout"
+    if bucket < HELDOUT_PERCENT + DEV_PERCENT:
+        return "dev"
+    return "train"

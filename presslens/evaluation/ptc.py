@@ -1,0 +1,206 @@
+"""Scorers for SemEval-2020 Task 11 (PTC), written from the task definitions.
+
+SI (span identification), per Da San Martino et al. (2020), with partial
+credit by character overlap. With S the predicted and T the gold spans (each
+side's overlapping spans merged within an article first, as the task does):
+
+    C(s, t, h) = |s ∩ t| / h
+    P(S, T) = 1/|S| · Σ_{s∈S, t∈T} C(s, t, |s|)
+    R(S, T) = 1/|T| · Σ_{s∈S, t∈T} C(s, t, |t|)
+    F1 = 2PR / (P + R)
+
+FLC (fragment-level classification, the NLP4IF-2019 scorer) is the same with
+C multiplied by δ(label(s), label(t)): a span only earns credit from gold
+spans of its own technique; spans are merged per article *and technique*.
+
+TC (technique classification of gold spans) is micro-F1 over (article, start,
+end) keys: a gold span annotated twice with two techniques needs both
+predicted to earn both, as in the official scorer.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+
+@dataclass
+class PRF:
+    precision: float
+    recall: float
+    f1: float
+    support: int = 0          # gold spans
+    predicted: int = 0
+    per_label: dict[str, "PRF"] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        data = {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "gold": self.support, "predicted": self.predicted}
+        if self.per_label:
+            data["per_label"] = {k: v.as_dict() for k, v in sorted(self.per_label.items())}
+        return data
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r > 0 else 0.0
+
+
+def merge_spans(spans) -> list[tuple[int, int]]:
+    """Overlapping (or touching-by-overlap) character spans merged into one."""
+    merged: list[list[int]] = []
+    for s, e in sorted((int(s), int(e)) for s, e in spans if e > s):
+        if merged and s < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
+
+
+def _overlap_sums(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> tuple[float, float]:
+    """Σ |s∩t|/|s| and Σ |s∩t|/|t| over all pairs (both lists merged, so sorted and disjoint)."""
+    by_pred = by_gold = 0.0
+    j = 0
+    for s0, s1 in pred:
+        while j < len(gold) and gold[j][1] <= s0:
+            j += 1
+        k = j
+        while k < len(gold) and gold[k][0] < s1:
+            t0, t1 = gold[k]
+            inter = min(s1, t1) - max(s0, t0)
+            if inter > 0:
+                by_pred += inter / (s1 - s0)
+                by_gold += inter / (t1 - t0)
+            k += 1
+    return by_pred, by_gold
+
+
+def si_score(pred: dict[str, list[tuple[int, int]]], gold: dict[str, list[tuple[int, int]]]) -> PRF:
+    """Span identification P/R/F1. Keys are article IDs; both sides are merged per article."""
+    sum_p = sum_r = 0.0
+    n_pred = n_gold = 0
+    for aid in set(pred) | set(gold):
+        p = merge_spans(pred.get(aid, []))
+        g = merge_spans(gold.get(aid, []))
+        n_pred += len(p)
+        n_gold += len(g)
+        a, b = _overlap_sums(p, g)
+        sum_p += a
+        sum_r += b
+    precision = sum_p / n_pred if n_pred else 0.0
+    recall = sum_r / n_gold if n_gold else 0.0
+    return PRF(precision, recall, _f1(precision, recall), n_gold, n_pred)
+
+
+def flc_score(pred: dict[str, list[tuple[int, int, str]]], gold: dict[str, list[tuple[int, int, str]]]) -> PRF:
+    """Span + technique P/R/F1 (micro over techniques), with per-technique figures."""
+    totals = defaultdict(lambda: [0.0, 0.0, 0, 0])  # label -> sum_p, sum_r, n_pred, n_gold
+    for aid in set(pred) | set(gold):
+        labels = {l for *_, l in pred.get(aid, [])} | {l for *_, l in gold.get(aid, [])}
+        for label in labels:
+            p = merge_spans((s, e) for s, e, l in pred.get(aid, []) if l == label)
+            g = merge_spans((s, e) for s, e, l in gold.get(aid, []) if l == label)
+            a, b = _overlap_sums(p, g)
+            t = totals[label]
+            t[0] += a
+            t[1] += b
+            t[2] += len(p)
+            t[3] += len(g)
+    per_label = {}
+    for label, (a, b, n_p, n_g) in totals.items():
+        p, r = (a / n_p if n_p else 0.0), (b / n_g if n_g else 0.0)
+        per_label[label] = PRF(p, r, _f1(p, r), n_g, n_p)
+    sum_p = sum(t[0] for t in totals.values())
+    sum_r = sum(t[1] for t in totals.values())
+    n_pred = sum(t[2] for t in totals.values())
+    n_gold = sum(t[3] for t in totals.values())
+    precision = sum_p / n_pred if n_pred else 0.0
+    recall = sum_r / n_gold if n_gold else 0.0
+    return PRF(precision, recall, _f1(precision, recall), n_gold, n_pred, per_label)
+
+
+def tc_score(pred: list[tuple[str, int, int, str]], gold: list[tuple[str, int, int, str]]) -> PRF:
+    """Micro P/R/F1 of techniques given to gold spans; items are (article, start, end, technique)."""
+    gold_at: dict[tuple, Counter] = defaultdict(Counter)
+    pred_at: dict[tuple, Counter] = defaultdict(Counter)
+    for aid, s, e, label in gold:
+        gold_at[(aid, s, e)][label] += 1
+    for aid, s, e, label in pred:
+        pred_at[(aid, s, e)][label] += 1
+    correct = Counter()
+    for key, labels in pred_at.items():
+        correct.update(labels & gold_at.get(key, Counter()))
+    gold_count = Counter(l for c in gold_at.values() for l in c.elements())
+    pred_count = Counter(l for c in pred_at.values() for l in c.elements())
+    per_label = {}
+    for label in set(gold_count) | set(pred_count):
+        p = correct[label] / pred_count[label] if pred_count[label] else 0.0
+        r = correct[label] / gold_count[label] if gold_count[label] else 0.0
+        per_label[label] = PRF(p, r, _f1(p, r), gold_count[label], pred_count[label])
+    n_correct, n_pred, n_gold = sum(correct.values()), len(pred), len(gold)
+    precision = n_correct / n_pred if n_pred else 0.0
+    recall = n_correct / n_gold if n_gold else 0.0
+    return PRF(precision, recall, _f1(precision, recall), n_gold, n_pred, per_label)
+
+
+# --- running the shipped model over a PTC-format folder ------------------------
+
+@dataclass
+class PTCResult:
+    articles: int
+    si: PRF
+    tc: PRF | None
+    flc: PRF | None
+
+
+def evaluate_ptc(articles_dir, labels, out_dir=None, split: str | None = None, model_folder=None,
+                 progress=None) -> PTCResult:
+    """Predict on every article, write the official prediction files, score against gold.
+
+    ``split`` ('heldout', 'dev', 'train') keeps only the articles of that part
+    of presslens's fixed split of the PTC training data.
+    """
+    from pathlib import Path
+
+    from ..models.encoder import windows_for
+    from ..models.windows import line_units
+    from ..techniques import load_model
+    from ..techniques.data import by_article, read_articles, read_labels, split_of
+    from ..techniques.tasks import find_techniques, label_spans
+
+    articles = read_articles(articles_dir)
+    if split:
+        articles = {aid: t for aid, t in articles.items() if split_of(aid) == split}
+    tc_gold_spans = by_article(read_labels(labels, "tc"))
+    si_gold_spans = by_article(read_labels(labels, "si")) or {
+        aid: [s for s in spans] for aid, spans in tc_gold_spans.items()}
+    model = load_model(str(model_folder) if model_folder else None)
+
+    si_pred, flc_pred, tc_pred = {}, {}, []
+    items = progress(articles.items()) if progress else articles.items()
+    for aid, text in items:
+        tokens = model.encoder.tokenize(text, line_units(text))
+        hidden = model.encoder.encode(tokens, windows_for(tokens))
+        found = find_techniques(model.heads, text, tokens, hidden)
+        si_pred[aid] = [(f.start, f.end) for f in found]
+        flc_pred[aid] = [(f.start, f.end, f.technique) for f in found]
+        gold = tc_gold_spans.get(aid, [])
+        if gold:
+            predicted = label_spans(model.heads, text, tokens, hidden, [(g.start, g.end) for g in gold])
+            tc_pred += [(aid, g.start, g.end, label) for g, label in zip(gold, predicted)]
+
+    if out_dir is not None:
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "si.labels").write_text("".join(
+            f"{aid}\t{s}\t{e}\n" for aid in sorted(si_pred) for s, e in si_pred[aid]))
+        (out / "flc.labels").write_text("".join(
+            f"{aid}\t{t}\t{s}\t{e}\n" for aid in sorted(flc_pred) for s, e, t in flc_pred[aid]))
+        (out / "tc.labels").write_text("".join(f"{aid}\t{t}\t{s}\t{e}\n" for aid, s, e, t in tc_pred))
+
+    ids = set(articles)
+    si = si_score(si_pred, {aid: [(g.start, g.end) for g in spans]
+                            for aid, spans in si_gold_spans.items() if aid in ids})
+    if not tc_gold_spans:
+        return PTCResult(len(articles), si, None, None)
+    tc_gold = [(aid, g.start, g.end, g.technique) for aid, spans in tc_gold_spans.items() if aid in ids for g in spans]
+    flc_gold = {aid: [(g.start, g.end, g.technique) for g in spans] for aid, spans in tc_gold_spans.items() if aid in ids}
+    return PTCResult(len(articles), si, tc_score(tc_pred, tc_gold), flc_score(flc_pred, flc_gold))

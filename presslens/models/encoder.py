@@ -1,0 +1,95 @@
+"""The shared sentence encoder, served with ONNX Runtime and ``tokenizers`` (no PyTorch).
+
+One encoder pass per document: :func:`encode_document` caches the token
+vectors on the ``Document`` so that every head (techniques today, more
+later) reads the same pass instead of running the encoder again.
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .windows import TokenizedText, Window, make_windows, pad_batch, tokenize_units
+
+MAX_TOKENS = 126   # word pieces per window, plus [CLS] and [SEP]
+OVERLAP = 32       # tokens shared by consecutive windows of one long paragraph
+BATCH_SIZE = 16
+
+
+class OnnxEncoder:
+    """Token vectors for windows of a tokenised text, from an exported encoder."""
+
+    def __init__(self, folder: str | Path, threads: int | None = None):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        folder = Path(folder)
+        self.config = json.loads((folder / "config.json").read_text())
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.no_truncation()
+        self.tokenizer.no_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or int(os.environ.get("PRESSLENS_THREADS", "0")) or min(os.cpu_count() or 1, 4)
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(folder / self.config["encoder_file"]), options,
+                                            providers=["CPUExecutionProvider"])
+        self.cls_id = self.tokenizer.token_to_id("[CLS]")
+        self.sep_id = self.tokenizer.token_to_id("[SEP]")
+
+    def tokenize(self, text: str, units: list[tuple[int, int]]) -> TokenizedText:
+        return tokenize_units(self.tokenizer, text, units)
+
+    def encode(self, tokens: TokenizedText, windows: list[Window]) -> np.ndarray:
+        return stitch(tokens, windows, self._run)
+
+    def _run(self, tokens: TokenizedText, batch: list[Window]) -> np.ndarray:
+        ids, mask = pad_batch(tokens, batch, self.cls_id, self.sep_id)
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in {i.name for i in self.session.get_inputs()}:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        return self.session.run(None, feeds)[0]
+
+
+def stitch(tokens: TokenizedText, windows: list[Window], run_batch, batch_size: int = BATCH_SIZE) -> np.ndarray:
+    """Run ``run_batch`` over windows (similar lengths batched together) and
+    put each token's vector from its own window into one ``[n_tokens, dim]`` array."""
+    hidden: np.ndarray | None = None
+    order = sorted(range(len(windows)), key=lambda i: windows[i].end - windows[i].start)
+    for first in range(0, len(order), batch_size):
+        batch = [windows[i] for i in order[first:first + batch_size]]
+        output = run_batch(tokens, batch)
+        if hidden is None:
+            hidden = np.zeros((len(tokens), output.shape[-1]), dtype=np.float32)
+        for row, window in enumerate(batch):
+            offset = 1 + window.own_start - window.start  # +1 for [CLS]
+            hidden[window.own_start:window.own_end] = output[row, offset:offset + window.own_end - window.own_start]
+    if hidden is None:
+        hidden = np.zeros((0, 0), dtype=np.float32)
+    return hidden
+
+
+def windows_for(tokens: TokenizedText) -> list[Window]:
+    return make_windows(tokens.units, MAX_TOKENS, OVERLAP)
+
+
+@lru_cache(maxsize=4)
+def load_encoder(folder: str) -> OnnxEncoder:
+    return OnnxEncoder(folder)
+
+
+def encode_document(doc, encoder: OnnxEncoder, units: list[tuple[int, int]]) -> tuple[TokenizedText, np.ndarray]:
+    """Tokens and token vectors of ``units`` of ``doc``: one pass, cached on the document.
+
+    Every head that reads the same encoder over the same units gets the
+    cached pass; the cache key names both.
+    """
+    key = ("encoder", id(encoder), tuple(units))
+    if key not in doc.cache:
+        tokens = encoder.tokenize(doc.text, units)
+        doc.cache[key] = (tokens, encoder.encode(tokens, windows_for(tokens)))
+    return doc.cache[key]

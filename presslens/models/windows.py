@@ -1,0 +1,118 @@
+"""Tokenising a document once and cutting it into encoder windows.
+
+Offsets are the point: every token keeps the ``(start, end)`` of the
+characters it came from in ``Document.text``, so whatever a head predicts per
+token maps back to exact character offsets, however the text was windowed.
+
+Windows are packed from *units* (paragraphs, or lines of a PTC article): whole
+units are packed together up to ``max_tokens``; a unit longer than that is cut
+into overlapping windows, and each token takes its vector from the window in
+which it sits furthest from an edge (its ``own`` range).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class TokenizedText:
+    ids: np.ndarray     # int64 [n] word-piece ids, no special tokens
+    starts: np.ndarray  # int64 [n] character offsets into the document text
+    ends: np.ndarray
+    units: np.ndarray   # int64 [n] index of the unit (paragraph/line) each token is in
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(frozen=True)
+class Window:
+    start: int      # token range fed to the encoder
+    end: int
+    own_start: int  # the tokens whose vectors are taken from this window
+    own_end: int
+
+
+def line_units(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines as units (PTC articles have one sentence per line)."""
+    units, position = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            units.append((position, position + len(line)))
+        position += len(line) + 1
+    return units
+
+
+def tokenize_units(tokenizer, text: str, units: list[tuple[int, int]]) -> TokenizedText:
+    """Word pieces of ``text[s:e]`` for every unit, with offsets into ``text``."""
+    pieces = [text[s:e] for s, e in units]
+    encodings = tokenizer.encode_batch(pieces, add_special_tokens=False) if pieces else []
+    ids, starts, ends, unit_of = [], [], [], []
+    for index, ((unit_start, _), encoding) in enumerate(zip(units, encodings)):
+        for token_id, (s, e) in zip(encoding.ids, encoding.offsets):
+            if e <= s:
+                continue
+            ids.append(token_id)
+            starts.append(unit_start + s)
+            ends.append(unit_start + e)
+            unit_of.append(index)
+    as_array = lambda values: np.asarray(values, dtype=np.int64)  # noqa: E731
+    return TokenizedText(as_array(ids), as_array(starts), as_array(ends), as_array(unit_of))
+
+
+def make_windows(units: np.ndarray, max_tokens: int, overlap: int) -> list[Window]:
+    """Windows of at most ``max_tokens`` tokens covering every token exactly once (by ``own``)."""
+    n = len(units)
+    if n == 0:
+        return []
+    # boundaries between units
+    cuts = [0] + [i for i in range(1, n) if units[i] != units[i - 1]] + [n]
+    windows: list[Window] = []
+    pack_start = None
+    for unit_start, unit_end in zip(cuts, cuts[1:]):
+        length = unit_end - unit_start
+        if length > max_tokens:
+            if pack_start is not None:
+                windows.append(Window(pack_start, unit_start, pack_start, unit_start))
+                pack_start = None
+            windows.extend(_slide(unit_start, unit_end, max_tokens, overlap))
+            continue
+        if pack_start is not None and unit_end - pack_start > max_tokens:
+            windows.append(Window(pack_start, unit_start, pack_start, unit_start))
+            pack_start = None
+        if pack_start is None:
+            pack_start = unit_start
+    if pack_start is not None:
+        windows.append(Window(pack_start, n, pack_start, n))
+    return windows
+
+
+def _slide(start: int, end: int, size: int, overlap: int) -> list[Window]:
+    step = max(1, size - overlap)
+    half = overlap // 2
+    windows = []
+    position = start
+    while True:
+        window_end = min(position + size, end)
+        own_start = start if position == start else position + half
+        own_end = end if window_end == end else window_end - (overlap - half)
+        windows.append(Window(position, window_end, own_start, own_end))
+        if window_end == end:
+            return windows
+        position += step
+
+
+def pad_batch(tokens: TokenizedText, windows: list[Window], cls_id: int, sep_id: int, pad_id: int = 0):
+    """``input_ids`` and ``attention_mask`` for a batch of windows, [CLS] w [SEP], padded."""
+    longest = max(w.end - w.start for w in windows) + 2
+    input_ids = np.full((len(windows), longest), pad_id, dtype=np.int64)
+    mask = np.zeros((len(windows), longest), dtype=np.int64)
+    for row, window in enumerate(windows):
+        length = window.end - window.start
+        input_ids[row, 0] = cls_id
+        input_ids[row, 1:length + 1] = tokens.ids[window.start:window.end]
+        input_ids[row, length + 1] = sep_id
+        mask[row, :length + 2] = 1
+    return input_ids, mask

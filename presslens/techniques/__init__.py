@@ -1,0 +1,39 @@
+"""Persuasion techniques: the taxonomy, the trained model and the PTC tasks.
+
+``load_model()`` gives the shipped model (ONNX encoder + NumPy heads) from
+``presslens/models/techniques/``; the ``techniques`` analysis
+(:mod:`presslens.analyzers.techniques`) runs it on a document's body.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ModelMissing
+from ..models.encoder import OnnxEncoder, load_encoder
+from .model import TechniqueHeads
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "techniques"
+
+
+@dataclass
+class TechniqueModel:
+    encoder: OnnxEncoder
+    heads: TechniqueHeads
+    folder: Path
+
+
+@lru_cache(maxsize=4)
+def load_model(folder: str | None = None) -> TechniqueModel:
+    path = Path(folder) if folder else MODEL_DIR
+    if not (path / "config.json").is_file():
+        raise ModelMissing(f"no technique model in {path}: rebuild it with `presslens train techniques`")
+    config = json.loads((path / "config.json").read_text())
+    with np.load(path / "heads.npz") as weights:
+        heads = TechniqueHeads(dict(weights), config["techniques"], config["threshold"],
+                               config.get("merge_gap", 0), config.get("min_tokens", 1))
+    return TechniqueModel(load_encoder(str(path)), heads, path)

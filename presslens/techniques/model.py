@@ -1,0 +1,153 @@
+"""The technique heads on top of the shared encoder: span detection and span classification.
+
+Both heads are a few matrices applied in NumPy to the encoder's token vectors,
+so detection, classification of given spans (the TC task) and classification
+of detected spans (FLC) all read one encoder pass.
+
+* detection: per token, P(outside), P(begins a span), P(inside a span); a
+  span is a run of tokens whose P(begin)+P(inside) reaches the threshold,
+  split where a token is most likely a new beginning;
+* classification: a small MLP over [mean of the span's tokens, first token,
+  last token, mean of its paragraph/line, hand features] gives a
+  distribution over the 14 techniques.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..models.windows import TokenizedText
+
+N_FEATURES = 5
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def softmax(x: np.ndarray) -> np.ndarray:
+    x = x - x.max(axis=-1, keepdims=True)
+    e = np.exp(x)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def gelu(x: np.ndarray) -> np.ndarray:
+    # the tanh form, as the training module uses (nn.GELU(approximate="tanh"))
+    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x ** 3)))
+
+
+def span_features(text: str, start: int, end: int, n_tokens: int) -> np.ndarray:
+    """Cues the encoder cannot see from inside one window.
+
+    Repetition is the main one: how often the fragment recurs in the article,
+    which a window of 126 tokens cannot know.
+    """
+    fragment = text[start:end].strip().lower()
+    repeats = text.lower().count(fragment) - 1 if len(fragment) >= 3 else 0
+    line_start = text.rfind("\n", 0, start) + 1
+    return np.array([
+        np.log1p(max(repeats, 0)),
+        np.log1p(n_tokens),
+        1.0 if "?" in text[start:min(len(text), end + 1)] else 0.0,
+        1.0 if any(q in text[max(0, start - 1):end + 1] for q in "\"“”") else 0.0,
+        1.0 if not text[line_start:start].strip() else 0.0,
+    ], dtype=np.float32)
+
+
+def token_range(tokens: TokenizedText, start: int, end: int) -> tuple[int, int]:
+    """Indexes [first, last+1) of the tokens overlapping characters [start, end)."""
+    first = int(np.searchsorted(tokens.ends, start, side="right"))
+    last = int(np.searchsorted(tokens.starts, end, side="left"))
+    return first, max(first, last)
+
+
+def span_vector(hidden: np.ndarray, tokens: TokenizedText, text: str, start: int, end: int) -> np.ndarray:
+    first, stop = token_range(tokens, start, end)
+    if stop <= first:  # a span between tokens (whitespace only): use the nearest token
+        first = min(first, len(tokens) - 1)
+        stop = first + 1
+    unit = tokens.units[first]
+    unit_first = int(np.searchsorted(tokens.units, unit, side="left"))
+    unit_stop = int(np.searchsorted(tokens.units, unit, side="right"))
+    return np.concatenate([
+        hidden[first:stop].mean(axis=0), hidden[first], hidden[stop - 1],
+        hidden[unit_first:unit_stop].mean(axis=0),
+        span_features(text, start, end, stop - first),
+    ])
+
+
+@dataclass
+class DetectedSpan:
+    start: int
+    end: int
+    score: float
+
+
+class TechniqueHeads:
+    """The trained heads, as NumPy arrays (``heads.npz``)."""
+
+    def __init__(self, weights: dict[str, np.ndarray], techniques: list[str], threshold: float,
+                 merge_gap: int = 0, min_tokens: int = 1):
+        self.w = {k: np.asarray(v, dtype=np.float32) for k, v in weights.items()}
+        self.techniques = techniques
+        self.threshold = threshold      # P(begin) + P(inside) a token needs to be in a span
+        self.merge_gap = merge_gap      # runs this many tokens apart or closer in one paragraph become one span
+        self.min_tokens = min_tokens    # shorter runs are dropped
+
+    def token_probabilities(self, hidden: np.ndarray) -> np.ndarray:
+        """[n_tokens, 3]: P(outside), P(begin), P(inside)."""
+        return softmax(hidden @ self.w["si.weight"].T + self.w["si.bias"])
+
+    def detect(self, text: str, tokens: TokenizedText, hidden: np.ndarray,
+               threshold: float | None = None) -> list[DetectedSpan]:
+        if len(tokens) == 0:
+            return []
+        threshold = self.threshold if threshold is None else threshold
+        probs = self.token_probabilities(hidden)
+        inside = probs[:, 1] + probs[:, 2]
+        runs: list[list[int]] = []  # [first, last] token indexes
+        for i in range(len(tokens)):
+            if inside[i] < threshold:
+                continue
+            new_span = (not runs or runs[-1][1] != i - 1 or tokens.units[i] != tokens.units[runs[-1][1]]
+                        or (probs[i, 1] > probs[i, 2] and probs[i, 1] > probs[i, 0]))
+            if new_span:
+                runs.append([i, i])
+            else:
+                runs[-1][1] = i
+        merged: list[list[int]] = []
+        for run in runs:  # close small gaps inside one paragraph ("the [corrupt] and [lying] elite")
+            if (merged and run[0] - merged[-1][1] - 1 <= self.merge_gap and run[0] - merged[-1][1] > 1
+                    and tokens.units[run[0]] == tokens.units[merged[-1][1]]):
+                merged[-1][1] = run[1]
+            else:
+                merged.append(run)
+        spans = []
+        for first, last in merged:
+            if last - first + 1 < self.min_tokens:
+                continue
+            start, end = _word_aligned(text, int(tokens.starts[first]), int(tokens.ends[last]))
+            if end > start:
+                spans.append(DetectedSpan(start, end, float(inside[first:last + 1].mean())))
+        return spans
+
+    def classify(self, text: str, tokens: TokenizedText, hidden: np.ndarray,
+                 spans: list[tuple[int, int]]) -> np.ndarray:
+        """[n_spans, n_techniques]: a distribution over techniques for each given span."""
+        if not spans:
+            return np.zeros((0, len(self.techniques)), dtype=np.float32)
+        x = np.stack([span_vector(hidden, tokens, text, s, e) for s, e in spans])
+        h = gelu(x @ self.w["tc.1.weight"].T + self.w["tc.1.bias"])
+        return softmax(h @ self.w["tc.3.weight"].T + self.w["tc.3.bias"])
+
+
+def _word_aligned(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span cut inside a word (word pieces) to whole words, then trim spaces."""
+    while start > 0 and _WORD.match(text[start - 1]) and _WORD.match(text[start]):
+        start -= 1
+    while end < len(text) and _WORD.match(text[end]) and _WORD.match(text[end - 1]):
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,1 @@
+"""Training code. Needs the ``train`` extra (PyTorch, transformers); inference never imports it."""

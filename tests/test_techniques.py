@@ -1,0 +1,228 @@
+"""Persuasion techniques: data readers, taxonomy, windowing, offset-exact decoding, the analysis, `eval ptc`."""
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLES, FIXTURES, assert_offsets
+from presslens.models.encoder import stitch
+from presslens.models.windows import Window, line_units, make_windows, tokenize_units
+from presslens.techniques.data import read_articles, read_labels, split_of
+from presslens.techniques.model import TechniqueHeads, token_range
+from presslens.techniques.taxonomy import (BY_PTC, PTC_LABELS, SEMEVAL2023_ONLY, TECHNIQUES, from_semeval2023,
+                                           label_in)
+
+PTC_2020 = ["Loaded_Language", "Name_Calling,Labeling", "Repetition", "Exaggeration,Minimisation", "Doubt",
+            "Appeal_to_fear-prejudice", "Flag-Waving", "Causal_Oversimplification", "Slogans", "Appeal_to_Authority",
+            "Black-and-White_Fallacy", "Thought-terminating_Cliches", "Whataboutism,Straw_Men,Red_Herring",
+            "Bandwagon,Reductio_ad_hitlerum"]
+SEMEVAL_2023 = ["Appeal_to_Authority", "Appeal_to_Popularity", "Appeal_to_Values", "Appeal_to_Fear-Prejudice",
+                "Flag_Waving", "Causal_Oversimplification", "False_Dilemma-No_Choice", "Consequential_Oversimplification",
+                "Straw_Man", "Red_Herring", "Whataboutism", "Slogans", "Appeal_to_Time", "Conversation_Killer",
+                "Loaded_Language", "Repetition", "Exaggeration-Minimisation", "Obfuscation-Vagueness-Confusion",
+                "Name_Calling-Labeling", "Doubt", "Guilt_by_Association", "Appeal_to_Hypocrisy", "Questioning_the_Reputation"]
+
+
+# --- taxonomy -----------------------------------------------------------------
+
+def test_taxonomy_covers_the_ptc_inventory_exactly():
+    assert PTC_LABELS == PTC_2020
+    assert len({t.id for t in TECHNIQUES}) == 14
+    for t in TECHNIQUES:
+        assert t.definition and t.example and "{fragment}" in t.explanation
+
+
+def test_semeval2023_mapping_is_exact_and_total():
+    forward = [t.semeval2023 for t in TECHNIQUES if t.semeval2023]
+    assert len(forward) == len(set(forward)) == 12 and set(forward) <= set(SEMEVAL_2023)
+    for label in SEMEVAL_2023:  # every 2023 label maps back to one PTC technique, or is known to have none
+        technique = from_semeval2023(label)
+        assert (technique is None) == (label in SEMEVAL2023_ONLY), label
+    assert from_semeval2023("Conversation_Killer").ptc2020 == "Thought-terminating_Cliches"
+    assert from_semeval2023("Straw_Man").ptc2020 == "Whataboutism,Straw_Men,Red_Herring"
+    assert label_in(BY_PTC["Whataboutism,Straw_Men,Red_Herring"], "semeval2023") is None  # one-to-many: no exact label
+    assert label_in(BY_PTC["Black-and-White_Fallacy"], "semeval2023") == "False_Dilemma-No_Choice"
+
+
+# --- PTC data in both layouts ----------------------------------------------------
+
+def test_both_label_layouts_read_the_same_spans():
+    combined = read_labels(FIXTURES / "ptc", "tc")
+    per_article = read_labels(FIXTURES / "ptc_per_article", "tc")
+    assert sorted(combined, key=repr) == sorted(per_article, key=repr) and len(combined) == 15
+    assert len(read_labels(FIXTURES / "ptc_per_article", "si")) == 15
+
+
+def test_offsets_count_the_bom():
+    articles = read_articles(FIXTURES / "ptc" / "articles")
+    assert articles["1001"].startswith("\ufeff")
+    for span in read_labels(FIXTURES / "ptc", "tc"):
+        fragment = articles[span.article_id][span.start:span.end]
+        assert fragment.strip() == fragment and fragment
+
+
+def test_split_is_fixed_by_article_id():
+    assert [split_of(i) for i in ("1000", "1001", "1003")] == ["dev", "train", "heldout"]
+
+
+# --- windowing ---------------------------------------------------------------------
+
+@given(st.lists(st.integers(1, 300), min_size=1, max_size=12), st.integers(8, 64))
+def test_windows_cover_every_token_once(unit_lengths, max_tokens):
+    units = np.repeat(np.arange(len(unit_lengths)), unit_lengths)
+    windows = make_windows(units, max_tokens, overlap=max_tokens // 4)
+    owned = np.zeros(len(units), dtype=int)
+    for w in windows:
+        assert w.end - w.start <= max_tokens and w.start <= w.own_start < w.own_end <= w.end
+        owned[w.own_start:w.own_end] += 1
+    assert (owned == 1).all()
+
+
+def test_stitch_takes_each_token_from_its_own_window():
+    units = np.zeros(100, dtype=np.int64)  # one long paragraph: sliding windows
+    windows = make_windows(units, 30, 10)
+    assert len(windows) > 3
+
+    def run(tokens, batch):  # vector of position j in a window = the token index it holds
+        out = np.full((len(batch), 32, 1), -1.0, dtype=np.float32)
+        for row, w in enumerate(batch):
+            out[row, 1:w.end - w.start + 1, 0] = np.arange(w.start, w.end)
+        return out
+
+    class Tokens:
+        def __len__(self):
+            return 100
+
+    hidden = stitch(Tokens(), windows, run, batch_size=3)
+    assert (hidden[:, 0] == np.arange(100)).all()
+
+
+# --- decoding to character offsets --------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    from presslens.techniques import load_model
+
+    return load_model().encoder.tokenizer
+
+
+_texts = st.lists(st.sampled_from(list("ab cdé’“”\n!?.,-ﬁ€😀\u0301") + ["Ünïcode ", "don't ", "U.S. ", "\r\n"]),
+                  min_size=1, max_size=120).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=_texts, seed=st.integers(0, 10_000))
+def test_detected_spans_are_exact_and_whole_words(tokenizer, text, seed):
+    units = line_units(text)
+    tokens = tokenize_units(tokenizer, text, units)
+    for s, e in zip(tokens.starts, tokens.ends):
+        assert 0 <= s < e <= len(text)
+    rng = np.random.default_rng(seed)
+    heads = TechniqueHeads({"si.weight": rng.normal(size=(3, 8)), "si.bias": np.zeros(3),
+                            "tc.1.weight": rng.normal(size=(4, 4 * 8 + 5)), "tc.1.bias": np.zeros(4),
+                            "tc.3.weight": rng.normal(size=(14, 4)), "tc.3.bias": np.zeros(14)},
+                           PTC_LABELS, threshold=0.3)
+    hidden = rng.normal(size=(len(tokens), 8)).astype(np.float32)
+    for span in heads.detect(text, tokens, hidden):
+        fragment = text[span.start:span.end]
+        assert fragment and fragment.strip() == fragment
+        assert "\n" not in fragment  # never across a line/paragraph
+        assert span.start == 0 or not (text[span.start - 1].isalnum() and text[span.start].isalnum())
+        assert span.end == len(text) or not (text[span.end].isalnum() and text[span.end - 1].isalnum())
+    if len(tokens):
+        probs = heads.classify(text, tokens, hidden, [(int(tokens.starts[0]), int(tokens.ends[-1]))])
+        assert probs.shape == (1, 14) and np.isclose(probs.sum(), 1.0)
+
+
+def test_token_range_maps_characters_to_tokens(tokenizer):
+    text = "The mayor’s reckless scheme."
+    tokens = tokenize_units(tokenizer, text, [(0, len(text))])
+    first, stop = token_range(tokens, text.index("reckless"), text.index("reckless") + len("reckless"))
+    assert text[tokens.starts[first]:tokens.ends[stop - 1]] == "reckless"
+
+
+# --- the analysis on real text ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def opinion_report():
+    from presslens import analyze
+
+    return analyze(EXAMPLES / "opinion.txt", only="techniques")
+
+
+def test_analysis_finds_spans_with_explanations(opinion_report):
+    report = opinion_report.to_dict()
+    spans = report["techniques"]
+    assert len(spans) >= 5
+    assert_offsets(report)
+    for span in spans:
+        assert span["technique"] in {t.id for t in TECHNIQUES}
+        assert 0 < span["score"] <= 1 and span["explanation"]
+    assert any(s["technique"] == "loaded_language" for s in spans)
+
+
+def test_long_paragraph_is_windowed_with_exact_offsets():
+    from presslens import analyze
+
+    sentence = ("These reckless, corrupt bureaucrats are destroying our beautiful city and laughing at us, "
+                "while the honest families of Carrowmore pay for their shameful greed. ")
+    text = "A headline\n\n" + sentence * 25  # one paragraph of ~800 word pieces: sliding windows
+    report = analyze(text, only="techniques").to_dict()
+    assert_offsets(report)
+    starts = [s["start"] for s in report["techniques"]]
+    assert len(report["techniques"]) >= 10 and max(starts) > len(text) * 0.8  # found across all windows
+
+
+def test_ptc_taxonomy_in_the_cli():
+    proc = subprocess.run([sys.executable, "-m", "presslens", "analyze", str(EXAMPLES / "opinion.txt"),
+                           "--only", "techniques", "--taxonomy", "ptc2020", "-f", "json"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    labels = {s["technique"] for s in json.loads(proc.stdout)["techniques"]}
+    assert labels and labels <= set(PTC_2020)
+
+
+def test_text_and_html_show_techniques(opinion_report):
+    text = opinion_report.render("text")
+    assert "Persuasion techniques" in text and "loaded_language" in text
+    html = opinion_report.render("html")
+    assert 'class="tq tq-loaded_language"' in html and "Persuasion techniques" in html
+
+
+# --- presslens eval ptc ---------------------------------------------------------------
+
+@pytest.mark.parametrize("layout", ["ptc", "ptc_per_article"])
+def test_eval_ptc_writes_official_files(tmp_path, layout):
+    out = tmp_path / "pred"
+    proc = subprocess.run([sys.executable, "-m", "presslens", "eval", "ptc", "--articles", str(FIXTURES / "ptc" / "articles"),
+                           "--labels", str(FIXTURES / layout), "--out", str(out), "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    scores = json.loads(proc.stdout)
+    assert scores["articles"] == 4 and {"si", "tc", "flc"} <= set(scores)
+    assert scores["tc"]["gold"] == 15 and 0 <= scores["si"]["f1"] <= 1
+    articles = read_articles(FIXTURES / "ptc" / "articles")
+    tc_lines = (out / "tc.labels").read_text().splitlines()
+    assert len(tc_lines) == 15  # one line per gold span
+    gold = {(g.article_id, g.start, g.end) for g in read_labels(FIXTURES / "ptc", "tc")}
+    for line in tc_lines:
+        aid, technique, start, end = line.split("\t")
+        assert (aid, int(start), int(end)) in gold and technique in PTC_2020
+    for line in (out / "si.labels").read_text().splitlines():
+        aid, start, end = line.split("\t")
+        assert aid in articles and not aid.startswith("article") and int(start) < int(end) <= len(articles[aid])
+    for line in (out / "flc.labels").read_text().splitlines():
+        aid, technique, start, end = line.split("\t")
+        assert technique in PTC_2020
+
+
+def test_eval_ptc_bad_labels_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.labels"
+    bad.write_text("1000\tLoaded_Language\tten\t20\n")
+    proc = subprocess.run([sys.executable, "-m", "presslens", "eval", "ptc", "--articles", str(FIXTURES / "ptc" / "articles"),
+                           "--labels", str(bad)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 8 and "bad.labels:1" in proc.stderr and "Traceback" not in proc.stderr
