@@ -138,6 +138,14 @@ def test_detected_spans_are_exact_and_whole_words(tokenizer, text, seed):
         assert probs.shape == (1, 14) and np.isclose(probs.sum(), 1.0)
 
 
+def test_spans_never_end_inside_a_contraction():
+    from presslens.techniques.model import _word_aligned
+
+    text = "Don’t let them. Isn't it odd?"
+    assert text[slice(*_word_aligned(text, 0, 3))] == "Don’t"
+    assert text[slice(*_word_aligned(text, 18, 20))] == "Isn't"
+
+
 def test_token_range_maps_characters_to_tokens(tokenizer):
     text = "The mayor’s reckless scheme."
     tokens = tokenize_units(tokenizer, text, [(0, len(text))])

@@ -140,11 +140,20 @@ class TechniqueHeads:
         return softmax(h @ self.w["tc.3.weight"].T + self.w["tc.3.bias"])
 
 
+def _in_word(text: str, i: int) -> bool:
+    """Is ``text[i]`` part of a word? Letters and digits, and an apostrophe between two of them (don’t)."""
+    if not 0 <= i < len(text):
+        return False
+    if _WORD.match(text[i]):
+        return True
+    return text[i] in "'’" and 0 < i < len(text) - 1 and bool(_WORD.match(text[i - 1])) and bool(_WORD.match(text[i + 1]))
+
+
 def _word_aligned(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a span cut inside a word (word pieces) to whole words, then trim spaces."""
-    while start > 0 and _WORD.match(text[start - 1]) and _WORD.match(text[start]):
+    while start > 0 and _in_word(text, start - 1) and _in_word(text, start):
         start -= 1
-    while end < len(text) and _WORD.match(text[end]) and _WORD.match(text[end - 1]):
+    while end < len(text) and _in_word(text, end) and _in_word(text, end - 1):
         end += 1
     while start < end and text[start].isspace():
         start += 1
