@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TRAIN_STAMP := $(VENV)/.installed-train
 
-.PHONY: install install-train demo test bench train-techniques eval-techniques train-framing eval-framing clean
+.PHONY: install install-train browser demo test bench train-techniques eval-techniques train-framing eval-framing clean
 
 install: $(STAMP)
 
@@ -28,12 +28,20 @@ demo: $(STAMP)
 	$(BIN)/presslens analyze presslens/examples/opinion.html --format html --output demo-report.html
 	@echo "HTML report of presslens/examples/opinion.html written to demo-report.html"
 
-test: $(TRAIN_STAMP)
+# Debian's Chromium for the browser tests (Playwright drives it). Where apt-get cannot install it
+# (no root, no Debian), the browser tests are skipped and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	  echo "note: Debian's chromium could not be installed; the browser tests will be skipped"
+
+test: $(TRAIN_STAMP) browser
 	$(BIN)/python -m pytest -q -n 2
 
 bench: $(STAMP)
 	$(BIN)/presslens bench --limit 300
 	$(BIN)/presslens bench --limit 300 --only techniques
+	$(BIN)/presslens bench --load --clients 8 --seconds 30
 
 # rebuild the shipped technique model (about 30 minutes on 2 cores) and score it on the held-out split
 train-techniques: $(TRAIN_STAMP)

@@ -67,3 +67,75 @@ def run_benchmark(corpus: Path | None = None, limit: int = 200, only=None, skip=
     print(f"latency     p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms")
     print(f"peak memory {peak_mb:.0f} MB")
     return result
+
+
+def run_load_benchmark(clients: int = 8, seconds: float = 30.0, article: Path | None = None) -> dict:
+    """N concurrent clients POST one article to a real ``presslens serve`` on loopback for a bounded time."""
+    import json
+    import socket
+    import subprocess
+    import sys
+    import tempfile
+    import threading
+    import urllib.error
+    import urllib.request
+
+    article = article or EXAMPLES / "opinion.txt"
+    text = article.read_text(encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as tmp:
+        server = subprocess.Popen([sys.executable, "-m", "presslens", "serve", "--port", str(port),
+                                   "--history", f"{tmp}/history.sqlite"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.time() + 120
+            while True:
+                try:
+                    urllib.request.urlopen(url + "/v1/health", timeout=2).read()
+                    break
+                except OSError:
+                    if time.time() > deadline:
+                        raise SystemExit("bench: the server did not start")
+                    time.sleep(0.3)
+            body = json.dumps({"text": text}).encode()
+            latencies: list[float] = []
+            errors = [0]
+            lock = threading.Lock()
+            stop_at = time.perf_counter() + seconds
+
+            def client() -> None:
+                while time.perf_counter() < stop_at:
+                    request = urllib.request.Request(url + "/v1/analyze", data=body,
+                                                     headers={"content-type": "application/json"})
+                    t0 = time.perf_counter()
+                    try:
+                        with urllib.request.urlopen(request, timeout=60) as response:
+                            response.read()
+                            ok = response.status == 200
+                    except (urllib.error.URLError, OSError):
+                        ok = False
+                    with lock:
+                        latencies.append((time.perf_counter() - t0) * 1000)
+                        errors[0] += 0 if ok else 1
+
+            started = time.perf_counter()
+            threads = [threading.Thread(target=client) for _ in range(clients)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            elapsed = time.perf_counter() - started
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    result = {"clients": clients, "seconds": round(elapsed, 1), "requests": len(latencies), "errors": errors[0],
+              "requests_per_s": len(latencies) / elapsed, "p50_ms": percentile(latencies, 0.5),
+              "p95_ms": percentile(latencies, 0.95), "p99_ms": percentile(latencies, 0.99)}
+    print(f"load        {clients} concurrent clients for {result['seconds']} s, POST /v1/analyze with "
+          f"{article.name} ({len(text.split())} words, all analyses)")
+    print(f"requests    {result['requests']} ({result['requests_per_s']:.1f}/s), errors {result['errors']}")
+    print(f"latency     p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms")
+    return result

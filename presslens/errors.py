@@ -99,5 +99,5 @@ EXIT_CODES = {
     InvalidRecord.exit_code: "invalid JSONL record",
     FetchError.exit_code: "URL could not be fetched",
     PARTIAL_FAILURE_EXIT: "some inputs failed, the others were analysed (see error objects)",
-    ModelMissing.exit_code: "a model's files are missing (rebuild with `presslens train`)",
+    ModelMissing.exit_code: "a model's files are missing or do not fit together (rebuild with `presslens train`)",
 }

@@ -193,11 +193,18 @@ def bench(
     limit: int = typer.Option(200, help="Analyse at most this many articles."),
     only: Optional[str] = typer.Option(None, "--only", help="Analyses to run."),
     skip: Optional[str] = typer.Option(None, "--skip", help="Analyses to skip."),
+    load: bool = typer.Option(False, "--load", help="Instead: load-test a real `presslens serve` on loopback."),
+    clients: int = typer.Option(8, "--clients", help="With --load: concurrent clients."),
+    seconds: float = typer.Option(30.0, "--seconds", help="With --load: how long to run."),
 ) -> None:
-    """Measure throughput: articles/s, words/s, latency percentiles, peak memory."""
-    from ..bench import run_benchmark
+    """Measure throughput: articles/s, words/s, latency percentiles, peak memory (or, with --load, requests/s
+    and latency of the HTTP API under concurrent clients)."""
+    from ..bench import run_benchmark, run_load_benchmark
 
-    run_benchmark(corpus=corpus, limit=limit, only=only, skip=skip)
+    if load:
+        run_load_benchmark(clients=clients, seconds=seconds)
+    else:
+        run_benchmark(corpus=corpus, limit=limit, only=only, skip=skip)
 
 
 def _version(value: bool) -> None:
@@ -213,7 +220,7 @@ def main(
     """presslens: how a news article argues."""
 
 
-from . import evaluate, train  # noqa: E402,F401  (sub-commands register themselves on ``app``)
+from . import evaluate, serve, train  # noqa: E402,F401  (sub-commands register themselves on ``app``)
 
 if __name__ == "__main__":
     app()

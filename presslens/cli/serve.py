@@ -1,0 +1,35 @@
+"""``presslens serve``: the HTTP API and the web app."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from . import _error, _parse_size, app
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default; 0.0.0.0 exposes it)."),
+    port: int = typer.Option(8000, "--port"),
+    max_body: str = typer.Option("5MB", "--max-body", help="Largest request body accepted (413 above it)."),
+    allow_fetch: bool = typer.Option(False, "--allow-fetch", help="Let clients ask for URLs to be fetched "
+                                     "(private and loopback addresses are always refused)."),
+    history: Path = typer.Option(Path("presslens-history.sqlite"), "--history", help="SQLite file of analysed articles."),
+) -> None:
+    """Serve the web app at / and the API at /v1 (OpenAPI docs at /docs).
+
+      presslens serve                     # http://127.0.0.1:8000/
+
+      curl -s localhost:8000/v1/analyze -H 'content-type: text/plain' --data-binary @article.txt
+    """
+    try:
+        import uvicorn
+
+        from ..server import ServerConfig, create_app
+    except ImportError as exc:
+        _error(f"error: the server needs {exc.name}: pip install -e .")
+        raise typer.Exit(2)
+    config = ServerConfig(host=host, port=port, max_body_bytes=_parse_size(max_body), allow_fetch=allow_fetch,
+                          history_path=history)
+    uvicorn.run(create_app(config), host=host, port=port, log_level="info")

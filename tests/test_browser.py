@@ -1,0 +1,80 @@
+"""The web app in a real headless Chromium (Debian's), driven by Playwright: paste, read, and no XSS."""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from test_server import Server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                                reason="Debian's chromium is not installed (make test installs it where apt-get can)")
+
+XSS_ARTICLE = """The council's <script>window.pwned = 1; document.title = "pwned"</script> shameful, reckless plan
+
+These corrupt bureaucrats <img src=x onerror="window.pwned = 2"> want to destroy our beautiful city.
+Read <a href="javascript:window.pwned=3">the truth</a> and "><svg onload=window.pwned=4> before it is too late.
+Can we really trust a council that has been wrong every single time? They are lying to you.
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    s = Server(tmp_path_factory.mktemp("browser"))
+    yield s
+    s.stop()
+
+
+def test_paste_an_article_and_read_its_report(browser, server):
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    page.fill("textarea[name=text]", (Path(__file__).parent.parent / "presslens/examples/opinion.txt").read_text())
+    page.click("button[type=submit]")
+    page.wait_for_url("**/articles/*")
+    assert "Green Line" in page.title()
+    spans = page.locator("article .tq")
+    assert spans.count() >= 5  # technique spans highlighted in the article
+    first = spans.first
+    first.hover()
+    explanation = first.get_attribute("title")
+    assert explanation and ":" in explanation  # "Loaded language (0.62): Emotionally charged wording ..."
+    assert page.locator("section.frames .bar").count() >= 1 and "Genre:" in page.inner_text("section.genre")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-page.png"), full_page=True)
+
+
+def test_article_text_cannot_run_script(browser, server):
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server.url + "/")
+    page.fill("textarea[name=text]", XSS_ARTICLE)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/articles/*")
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert page.title() != "pwned" and not dialogs
+    body = page.inner_text("article")
+    assert "<script>window.pwned = 1" in body and "onerror=" in body  # shown as text, not run
+    assert page.locator("article script, article img, article svg, article a[href^='javascript']").count() == 0
+    for link in page.locator("a").all():  # clicking every link executes nothing either
+        href = link.get_attribute("href") or ""
+        assert not href.lower().startswith("javascript")
+    page.goto(server.url + "/articles?q=%3Cscript%3Ewindow.pwned%3D5%3C%2Fscript%3E")
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "xss-search.png"))
