@@ -54,6 +54,24 @@ def test_paste_an_article_and_read_its_report(browser, server):
     explanation = first.get_attribute("title")
     assert explanation and ":" in explanation  # "Loaded language (0.62): Emotionally charged wording ..."
     assert page.locator("section.frames .bar").count() >= 1 and "Genre:" in page.inner_text("section.genre")
+
+    first.click()  # click a span: its technique, confidence and explanation appear
+    detail = page.locator("#tq-detail")
+    assert detail.is_visible() and detail.inner_text() == explanation.replace("\r", "")
+
+    technique = first.get_attribute("data-t").split()[0]
+    page.uncheck(f"input[data-filter='{technique}']")  # filter a technique out
+    for el in page.locator(f"article .tq[data-t='{technique}']").all():
+        assert "tq-off" in el.get_attribute("class")
+    assert page.locator(f"tr[data-t='{technique}']").first.is_hidden()
+    page.check(f"input[data-filter='{technique}']")
+    assert "tq-off" not in first.get_attribute("class")
+
+    page.fill("#tq-min", "1")  # a confidence threshold above every score hides them all
+    page.dispatch_event("#tq-min", "input")
+    assert page.locator("article .tq:not(.tq-off)").count() == 0 and page.inner_text("#tq-min-value") == "1.00"
+    page.fill("#tq-min", "0")
+    page.dispatch_event("#tq-min", "input")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-page.png"), full_page=True)
 

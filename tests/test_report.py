@@ -14,8 +14,11 @@ HOSTILE = (
 
 
 def test_html_report_escapes_article_text_and_loads_nothing_external():
+    from presslens.report.interactive import SCRIPT, SCRIPT_HASH
+
     page = presslens.analyze(HOSTILE, html=False).render("html")
-    assert "<script" not in page.lower()
+    assert page.lower().count("<script") == 1 and f"<script>{SCRIPT}</script>" in page  # only the page's own script
+    assert f"script-src '{SCRIPT_HASH}'" in page  # and the CSP allows nothing else
     assert "onerror=" not in page.replace("onerror=&quot;", "")  # only as escaped text
     assert '<a href="javascript' not in page
     assert "&lt;script&gt;" in page

@@ -1,7 +1,8 @@
 """A self-contained HTML page of a report: the article with regions and entities marked.
 
 Everything from the article is escaped; the page loads nothing from outside
-(inline CSS, no scripts), so it can be mailed, archived and opened offline.
+(inline CSS, one constant inline script allowed by its hash, see
+``interactive.py``), so it can be mailed, archived and opened offline.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections import Counter
 from html import escape
 from typing import TYPE_CHECKING
 
+from .interactive import CSP, SCRIPT
 from .schema import REGION_KIND_DOC, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -30,7 +32,10 @@ mark.PERSON{border-color:#d9480f;background:#fff4e6}mark.ORG{border-color:#1971c
 mark.GPE,mark.LOC,mark.FAC{border-color:#2b8a3e;background:#ebfbee}mark.NORP{border-color:#862e9c;background:#f8f0fc}
 mark.DATE,mark.TIME{border-color:#868e96}mark.CARDINAL,mark.QUANTITY,mark.MONEY,mark.PERCENT,mark.ORDINAL{border-color:#e67700}
 table{border-collapse:collapse;font:14px system-ui,sans-serif;margin:1rem 0}td,th{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left}
-.tq{border-radius:2px}.tq[data-depth="2"]{box-shadow:inset 0 -2px #555}.tq[data-depth="3"]{box-shadow:inset 0 -3px #000}
+.tq{border-radius:2px;cursor:pointer}.tq-off{background:none!important;box-shadow:none!important;cursor:auto}
+.controls{font:14px system-ui,sans-serif;margin:.5rem 0}.legend label{white-space:nowrap;margin-right:.4rem}
+#tq-detail{position:sticky;top:0;background:#fffbe6;border:1px solid #e0c36a;padding:.5rem .8rem;font:14px system-ui,sans-serif;white-space:pre-line;z-index:1}
+@media print{.controls,#tq-detail,input{display:none}}.tq[data-depth="2"]{box-shadow:inset 0 -2px #555}.tq[data-depth="3"]{box-shadow:inset 0 -3px #000}
 h2{font:700 1.2rem system-ui,sans-serif;margin:1.5rem 0 .4rem}
 .bar{display:flex;align-items:center;gap:.5rem;font:13px system-ui,sans-serif;margin:.15rem 0}
 .bar-label{width:16rem}.bar-track{width:12rem;height:.7rem;background:#eee;border-radius:3px}
@@ -72,8 +77,10 @@ def _marked(text: str, start: int, end: int, entities, techniques: list[dict]) -
         if covering:
             inner = min(covering, key=lambda t: t["end"] - t["start"])
             tip = "\n".join(f"{t['name']} ({t['score']:.2f}): {t['explanation']}" for t in covering)
+            ids = " ".join(escape(t["id"]) for t in covering)
+            scores = " ".join(f"{t['score']:.4f}" for t in covering)
             piece = (f'<span class="tq tq-{escape(inner["id"])}" data-depth="{min(len(covering), 3)}" '
-                     f'title="{escape(tip)}">{piece}</span>')
+                     f'data-t="{ids}" data-s="{scores}" title="{escape(tip)}">{piece}</span>')
         out.append(piece)
     return "".join(out)
 
@@ -82,12 +89,18 @@ def _techniques_section(spans: list[dict], labels: dict[int, str]) -> str:
     if not spans:
         return '<section class="techniques"><h2>Persuasion techniques</h2><p class="meta">none found</p></section>'
     counts = Counter((s["id"], s["name"]) for s in spans)
-    legend = "".join(f'<span class="tq tq-{escape(i)}">{escape(n)}</span> {c} ' for (i, n), c in counts.most_common())
+    legend = "".join(
+        f'<label><input type="checkbox" data-filter="{escape(i)}" checked> <span class="tq tq-{escape(i)}">{escape(n)}</span> {c}</label> '
+        for (i, n), c in counts.most_common())
+    controls = ('<div class="controls"><label>minimum confidence <input type="range" id="tq-min" min="0" max="1" '
+                'step="0.05" value="0"> <output id="tq-min-value">0.00</output></label></div>'
+                '<div id="tq-detail" role="status" hidden></div>')
     rows = "".join(
-        f'<tr><td>{s["start"]}–{s["end"]}</td><td><span class="tq tq-{escape(s["id"])}">{escape(labels[k])}</span></td>'
+        f'<tr data-t="{escape(s["id"])}" data-s="{s["score"]:.4f}"><td>{s["start"]}–{s["end"]}</td>'
+        f'<td><span class="tq tq-{escape(s["id"])}">{escape(labels[k])}</span></td>'
         f'<td>{s["score"]:.2f}</td><td>{escape(s["text"])}</td><td>{escape(s["explanation"])}</td></tr>'
         for k, s in enumerate(spans))
-    return (f'<section class="techniques"><h2>Persuasion techniques</h2><div class="legend">{legend}</div>'
+    return (f'<section class="techniques"><h2>Persuasion techniques</h2><div class="legend">{legend}</div>{controls}'
             f'<table><tr><th>chars</th><th>technique</th><th>score</th><th>fragment</th><th>why</th></tr>{rows}</table></section>')
 
 
@@ -147,7 +160,7 @@ def render_html(report: "Report") -> str:
     return f"""<!doctype html>
 <html lang="{escape(doc.language or 'en')}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
 <title>{escape(title)} — presslens</title><style>{_CSS}{_technique_css()}</style></head>
 <body><main>
 <h1>{escape(title)}</h1>
@@ -162,5 +175,5 @@ def render_html(report: "Report") -> str:
 {"".join(blocks)}
 </article>
 <footer class="meta">presslens report, schema version {SCHEMA_VERSION}</footer>
-</main></body></html>
+</main><script>{SCRIPT}</script></body></html>
 """

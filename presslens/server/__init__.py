@@ -43,6 +43,7 @@ def create_app(config: ServerConfig = ServerConfig()):
     from .history import History
     from .safety import BodySizeLimit
     from .web import router as web_router
+    from ..report.interactive import CSP
 
     @asynccontextmanager
     async def lifespan(app):
@@ -65,9 +66,7 @@ def create_app(config: ServerConfig = ServerConfig()):
     async def security_headers(request, call_next):
         response = await call_next(request)
         if not request.url.path.startswith(("/docs", "/redoc")):  # the API docs page loads its own scripts
-            response.headers.setdefault(
-                "Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'")
+            response.headers.setdefault("Content-Security-Policy", CSP)  # only the report page's own script may run
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response
 

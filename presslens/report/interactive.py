@@ -1,0 +1,48 @@
+"""The one script of the report page: technique filters, a confidence threshold, click-for-details.
+
+It is a constant (nothing from the article is ever written into it), and the
+page's Content-Security-Policy allows exactly this script by its SHA-256, so
+article text that smuggles in a ``<script>`` still cannot run. Without
+scripts (a mail client, a strict viewer) the page reads the same, with
+tooltips instead of the details box.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+
+SCRIPT = """(function () {
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("input[data-filter]"));
+  var range = document.getElementById("tq-min");
+  var shown = document.getElementById("tq-min-value");
+  var detail = document.getElementById("tq-detail");
+  if (!range || !detail) { return; }
+  var segments = Array.prototype.slice.call(document.querySelectorAll("article .tq"));
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-t]"));
+  function apply() {
+    var enabled = {};
+    boxes.forEach(function (box) { enabled[box.getAttribute("data-filter")] = box.checked; });
+    var min = parseFloat(range.value);
+    shown.textContent = min.toFixed(2);
+    segments.forEach(function (el) {
+      var ids = el.getAttribute("data-t").split(" ");
+      var scores = el.getAttribute("data-s").split(" ").map(parseFloat);
+      var on = ids.some(function (id, i) { return enabled[id] && scores[i] >= min; });
+      el.classList.toggle("tq-off", !on);
+    });
+    rows.forEach(function (row) {
+      row.hidden = !(enabled[row.getAttribute("data-t")] && parseFloat(row.getAttribute("data-s")) >= min);
+    });
+  }
+  boxes.forEach(function (box) { box.addEventListener("change", apply); });
+  range.addEventListener("input", apply);
+  document.querySelector("article").addEventListener("click", function (event) {
+    var el = event.target.closest(".tq");
+    if (!el || el.classList.contains("tq-off")) { return; }
+    detail.textContent = el.getAttribute("title");  /* text, never HTML */
+    detail.hidden = false;
+  });
+})();"""
+
+SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
+CSP = f"default-src 'none'; style-src 'unsafe-inline'; script-src '{SCRIPT_HASH}'; img-src data:; form-action 'self'"
