@@ -25,7 +25,9 @@ def read_articles(folder: str | Path) -> dict[str, str]:
     if not folder.is_dir():
         raise InputNotFound(f"articles folder not found: {folder}")
     articles = {}
-    for path in sorted(folder.glob("*.txt")):
+    # article<ID>.txt as in PTC and SemEval; any .txt only where a folder has none of those
+    paths = sorted(folder.glob("article*.txt")) or sorted(folder.glob("*.txt"))
+    for path in paths:
         with open(path, encoding="utf-8", newline="") as handle:
             articles[article_id_of(path)] = handle.read()
     if not articles:

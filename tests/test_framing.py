@@ -96,3 +96,15 @@ def test_eval_semeval2023_writes_official_files(tmp_path, subtask, out_name):
     else:
         gold = (FIXTURES / "semeval2023" / "train-labels-subtask-3.txt").read_text().splitlines()
         assert [l.split("\t")[:2] for l in lines] == [g.split("\t")[:2] for g in gold]
+
+
+def test_eval_semeval2023_reads_the_organisers_layout(tmp_path):
+    import shutil
+
+    shutil.copytree(FIXTURES / "semeval2023" / "articles-subtask-2", tmp_path / "dev-articles-subtask-2")
+    shutil.copy(FIXTURES / "semeval2023" / "train-labels-subtask-2.txt", tmp_path / "dev-labels-subtask-2.txt")
+    proc = subprocess.run([sys.executable, "-m", "presslens", "eval", "semeval2023", "--subtask", "frames",
+                           "--articles", str(tmp_path), "--labels", str(tmp_path), "--json"],
+                          capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["articles"] == 4

@@ -109,12 +109,18 @@ SUBTASKS = {"genre": 1, "frames": 2, "techniques": 3}
 _ARTICLE_FOLDERS = {"genre": (1, 2), "frames": (2, 1), "techniques": (3,)}
 
 
-def _articles_folder(articles: Path, subtask: str) -> Path:
-    """``articles`` itself, or its ``articles-subtask-N`` folder when given the data root."""
+def _articles_folder(articles: Path, subtask: str, label_file: Path) -> Path:
+    """``articles`` itself, or, given the data root, its ``[train-|dev-|test-]articles-subtask-N`` folder
+    (the part named like the label file: dev-labels-subtask-2.txt goes with dev-articles-subtask-2/)."""
+    part = label_file.name.split("labels-subtask")[0]  # "", "train-", "dev-", ...
     for number in _ARTICLE_FOLDERS[subtask]:
-        candidate = Path(articles) / f"articles-subtask-{number}"
-        if candidate.is_dir():
-            return candidate
+        for name in (f"{part}articles-subtask-{number}", f"articles-subtask-{number}"):
+            candidate = Path(articles) / name
+            if candidate.is_dir():
+                return candidate
+        matches = sorted(p for p in Path(articles).glob(f"*articles-subtask-{number}") if p.is_dir())
+        if len(matches) == 1:
+            return matches[0]
     return Path(articles)
 
 
@@ -144,8 +150,8 @@ def evaluate_semeval2023(subtask: str, articles, labels, out_dir=None, split: st
     from ..datasets import read_articles, split_of
     from ..models.windows import line_units
 
-    texts = read_articles(_articles_folder(articles, subtask))
     label_file = _label_file(labels, subtask)
+    texts = read_articles(_articles_folder(articles, subtask, label_file))
     if subtask == "genre":
         gold = read_genres(label_file)
     elif subtask == "frames":
