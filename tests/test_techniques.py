@@ -234,3 +234,15 @@ def test_eval_ptc_bad_labels_is_a_clear_error(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "presslens", "eval", "ptc", "--articles", str(FIXTURES / "ptc" / "articles"),
                            "--labels", str(bad)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 8 and "bad.labels:1" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_enormous_articles_are_read_up_to_a_cap_with_a_warning(monkeypatch):
+    from presslens import analyze
+    from presslens.models import encoder
+
+    monkeypatch.setattr(encoder, "MAX_ENCODED_TOKENS", 300)
+    text = "Headline\n\n" + "\n\n".join(f"Paragraph {i}: these reckless, corrupt bureaucrats lie." for i in range(200))
+    report = analyze(text, only="techniques,frames").to_dict()
+    assert any("first" in w and "words only" in w for w in report["warnings"])
+    assert report["techniques"] and max(s["end"] for s in report["techniques"]) < len(text) // 2
+    assert_offsets(report)

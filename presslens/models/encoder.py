@@ -18,6 +18,9 @@ from .windows import TokenizedText, Window, make_windows, pad_batch, tokenize_un
 MAX_TOKENS = 126   # word pieces per window, plus [CLS] and [SEP]
 OVERLAP = 32       # tokens shared by consecutive windows of one long paragraph
 BATCH_SIZE = 16
+# Token vectors take 1.5 kB per word piece: past this many (about 150,000 words, a book) the
+# encoder analyses read the beginning only and say so, instead of exhausting memory.
+MAX_ENCODED_TOKENS = 200_000
 
 
 class OnnxEncoder:
@@ -91,5 +94,10 @@ def encode_document(doc, encoder: OnnxEncoder, units: list[tuple[int, int]]) -> 
     key = ("encoder", id(encoder), tuple(units))
     if key not in doc.cache:
         tokens = encoder.tokenize(doc.text, units)
+        if len(tokens) > MAX_ENCODED_TOKENS:
+            cut = MAX_ENCODED_TOKENS
+            doc.warnings.append(f"the article is very long: techniques, genre and frames read its first "
+                                f"{doc.text[:int(tokens.starts[cut])].count(' ') + 1:,} words only")
+            tokens = TokenizedText(tokens.ids[:cut], tokens.starts[:cut], tokens.ends[:cut], tokens.units[:cut])
         doc.cache[key] = (tokens, encoder.encode(tokens, windows_for(tokens)))
     return doc.cache[key]
