@@ -1,0 +1,55 @@
+"""The work of a batch: one item per article, named before anything is read.
+
+Items are light (a path, or one JSONL line) so that millions of them stream
+through in constant memory; ``key`` (the input path, or ``path:line``) is what
+the run records as done, so a restarted run skips exactly those.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..ingest.sources import JSONL_SUFFIXES
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    id: str                   # the file's stem, or the JSONL record's id (file stem + line number without one)
+    key: str                  # where it came from: a path, or path:line
+    path: str | None = None   # a file to read
+    line: bytes | None = None  # or one JSONL record
+
+
+def iter_work(inputs: Iterable[str]) -> Iterator[WorkItem]:
+    for arg in inputs:
+        path = Path(arg)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                if file.suffix.lower() in ARTICLE_SUFFIXES:
+                    yield WorkItem(file.stem, str(file), path=str(file))
+                elif file.suffix.lower() in JSONL_SUFFIXES:
+                    yield from _jsonl(file)
+        elif path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
+            yield from _jsonl(path)
+        else:  # a file, or something missing: the worker reports it as an error row
+            yield WorkItem(path.stem, str(path), path=str(path))
+
+
+def _jsonl(path: Path) -> Iterator[WorkItem]:
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                yield WorkItem(_record_id(line) or f"{path.stem}-{number}", f"{path}:{number}", line=line)
+
+
+def _record_id(line: bytes) -> str | None:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    value = record.get("id") if isinstance(record, dict) else None
+    return str(value) if value not in (None, "") else None

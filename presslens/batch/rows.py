@@ -1,0 +1,37 @@
+"""Turning a report into table rows: one article row, and one row per span (technique, entity, region)."""
+from __future__ import annotations
+
+import pyarrow as pa
+
+ARTICLES = pa.schema([
+    ("id", pa.string()), ("input", pa.string()), ("title", pa.string()), ("authors", pa.string()),
+    ("date", pa.string()), ("site", pa.string()), ("url", pa.string()), ("language", pa.string()),
+    ("words", pa.int64()), ("techniques", pa.int64()), ("entities", pa.int64()), ("genre", pa.string()),
+    ("frames", pa.string()), ("warnings", pa.int64()),
+])
+SPANS = pa.schema([
+    ("id", pa.string()), ("kind", pa.string()), ("label", pa.string()), ("start", pa.int64()),
+    ("end", pa.int64()), ("score", pa.float64()), ("text", pa.string()),
+])
+ERRORS = pa.schema([("id", pa.string()), ("input", pa.string()), ("error", pa.string()), ("reason", pa.string())])
+
+
+def article_row(article_id: str, key: str, report: dict) -> dict:
+    source = report["source"]
+    return {
+        "id": article_id, "input": key, "title": source["title"], "authors": "; ".join(source["authors"]),
+        "date": source["date"], "site": source["site"], "url": source["url"], "language": report["language"],
+        "words": len(report["text"].split()), "techniques": len(report.get("techniques", [])),
+        "entities": len(report["entities"]), "genre": (report.get("genre") or {}).get("label"),
+        "frames": ",".join(f["frame"] for f in report.get("frames", [])), "warnings": len(report["warnings"]),
+    }
+
+
+def span_rows(article_id: str, report: dict) -> list[dict]:
+    rows = [{"id": article_id, "kind": "technique", "label": s["technique"], "start": s["start"], "end": s["end"],
+             "score": s["score"], "text": s["text"]} for s in report.get("techniques", [])]
+    rows += [{"id": article_id, "kind": "entity", "label": e["label"], "start": e["start"], "end": e["end"],
+              "score": None, "text": e["text"]} for e in report["entities"]]
+    rows += [{"id": article_id, "kind": "region", "label": r["kind"], "start": r["start"], "end": r["end"],
+              "score": None, "text": report["text"][r["start"]:r["end"]]} for r in report["regions"]]
+    return rows

@@ -1,0 +1,61 @@
+"""``presslens batch``: a corpus in, Parquet tables out, resumably."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import _error, app
+
+
+@app.command()
+def batch(
+    inputs: List[str] = typer.Argument(..., help="Folders of .txt/.html files (searched recursively), .jsonl files, or files."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder: articles/, spans/, errors/ Parquet datasets."),
+    workers: int = typer.Option(max(1, min(os.cpu_count() or 1, 4)), "--workers", "-w", help="Worker processes (models load once in each)."),
+    part_size: int = typer.Option(200, "--part-size", help="Articles per Parquet part (a crash loses at most one part)."),
+    only: Optional[str] = typer.Option(None, "--only", help="Run only these analyses (comma-separated)."),
+    skip: Optional[str] = typer.Option(None, "--skip", help="Do not run these analyses."),
+) -> None:
+    """Analyse a corpus into Parquet: one row per article, per span, per error.
+
+    Interrupt it (Ctrl-C, kill -9, a crash) and run the same command again: it goes on where it
+    stopped, and every input ends up exactly once in the output.
+
+      presslens batch corpus/ feeds.jsonl --out results/ --workers 2
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from .. import analyzers
+    from ..batch import count_todo, run_batch
+    from ..errors import PresslensError
+
+    try:
+        names = analyzers.resolve(only, skip)
+    except PresslensError as exc:
+        _error(f"error: {exc}")
+        raise typer.Exit(exc.exit_code)
+    missing = [i for i in inputs if not Path(i).exists()]
+    if missing:
+        _error(f"error: {missing[0]}: no such file or folder")
+        raise typer.Exit(3)
+    total = count_todo(inputs, out)
+    columns = (TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+    try:
+        with Progress(*columns, transient=False) as bar:
+            task = bar.add_task("batch", total=total, rate="…")
+
+            def advance(n: int) -> None:
+                bar.advance(task, n)
+                speed = bar.tasks[task].speed
+                bar.update(task, rate=f"{speed:.1f}" if speed else "…")
+
+            counts = run_batch(inputs, out, names, workers=workers, part_size=part_size, progress=advance)
+    except KeyboardInterrupt:
+        _error("interrupted: run the same command again to continue where it stopped")
+        raise typer.Exit(130)
+    typer.echo(f"{counts['analysed']} articles analysed, {counts['errors']} errors (see {out}/errors), "
+               f"{counts['skipped']} done before; tables in {out}/articles, {out}/spans, {out}/errors")

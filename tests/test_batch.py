@@ -1,0 +1,80 @@
+"""`presslens batch`: Parquet tables, bad inputs as error rows, and a real kill -9 in the middle of a run."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import EXAMPLES, FIXTURES
+
+
+def make_corpus(folder, n):
+    folder.mkdir()
+    texts = [(EXAMPLES / name).read_text(encoding="utf-8") for name in ("opinion.txt", "report.txt", "unseen_opinion.txt")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "ptc" / "articles").glob("*.txt"))]
+    for i in range(n):
+        (folder / f"a{i:03d}.txt").write_text(texts[i % len(texts)] + f"\n\nFile number {i}.\n", encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02\x03 not text")
+    records = [{"id": "rec-1", "text": "The council voted on Tuesday to close the line, officials said."},
+               {"id": "rec-2", "html": "<html><body><article><p>A reckless, shameful plan by corrupt officials.</p>"
+                                       "<p>They lie to you every day.</p></article></body></html>"}]
+    (folder / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n{not json\n", encoding="utf-8")
+    return n + 1 + 3  # files, the broken file, three JSONL lines
+
+
+def run_batch(*args, wait=True):
+    cmd = [sys.executable, "-m", "presslens", "batch", *map(str, args)]
+    if wait:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def tables(out):
+    return {name: pq.read_table(out / name).to_pylist() for name in ("articles", "spans", "errors")}
+
+
+def test_batch_writes_articles_spans_and_errors(tmp_path):
+    total = make_corpus(tmp_path / "corpus", 4)
+    out = tmp_path / "out"
+    proc = run_batch(tmp_path / "corpus", "--out", out, "--workers", "1", "--part-size", "3")
+    assert proc.returncode == 0, proc.stderr
+    t = tables(out)
+    assert len(t["articles"]) + len(t["errors"]) == total
+    assert {r["id"] for r in t["errors"]} == {"broken", "feed-3"}  # the bad JSONL line: file stem + line number
+    assert {"rec-1", "rec-2", "a000"} <= {r["id"] for r in t["articles"]}
+    texts = {}
+    for row in t["spans"]:
+        assert row["kind"] in ("technique", "entity", "region") and row["start"] < row["end"]
+        texts.setdefault(row["id"], []).append(row)
+    opinion = EXAMPLES.joinpath("opinion.txt").read_text(encoding="utf-8") + "\n\nFile number 0.\n"
+    for row in texts["a000"]:
+        assert opinion[row["start"]:row["end"]] == row["text"]  # offsets into the article's text
+    again = run_batch(tmp_path / "corpus", "--out", out, "--workers", "1")
+    assert again.returncode == 0 and f"0 articles analysed, 0 errors" in again.stdout and f"{total} done before" in again.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs process groups")
+def test_kill_9_mid_run_then_resume_gives_every_input_exactly_once(tmp_path):
+    total = make_corpus(tmp_path / "corpus", 40)
+    out = tmp_path / "out"
+    proc = run_batch(tmp_path / "corpus", "--out", out, "--workers", "2", "--part-size", "4", wait=False)
+    deadline = time.time() + 300
+    while time.time() < deadline and len(list((out / "_parts").glob("*.json"))) < 2:
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)  # the whole run, workers included, with no chance to clean up
+    proc.wait()
+    committed = len(list((out / "_parts").glob("*.json")))
+    assert 2 <= committed < 12, "killed mid-run"
+
+    resumed = run_batch(tmp_path / "corpus", "--out", out, "--workers", "2", "--part-size", "4")
+    assert resumed.returncode == 0, resumed.stderr
+    t = tables(out)
+    ids = [r["id"] for r in t["articles"]] + [r["id"] for r in t["errors"]]
+    assert len(ids) == len(set(ids)) == total  # no duplicate, none missing
+    span_ids = {r["id"] for r in t["spans"]}
+    assert span_ids <= {r["id"] for r in t["articles"]}
