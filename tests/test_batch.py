@@ -78,3 +78,39 @@ def test_kill_9_mid_run_then_resume_gives_every_input_exactly_once(tmp_path):
     assert len(ids) == len(set(ids)) == total  # no duplicate, none missing
     span_ids = {r["id"] for r in t["spans"]}
     assert span_ids <= {r["id"] for r in t["articles"]}
+
+
+def test_warc_input(tmp_path):
+    out = tmp_path / "out"
+    proc = run_batch(FIXTURES / "pages.warc.gz", "--out", out, "--workers", "1", "--only", "techniques")
+    assert proc.returncode == 0, proc.stderr
+    t = tables(out)
+    assert len(t["articles"]) == 2 and not t["errors"]  # the two HTML responses; the image is not an article
+    assert {r["url"] for r in t["articles"]} == {"https://www.carrowmorecourier.example/opinion/green-line",
+                                                  "https://www.northernherald.example/kjelvik-floods"}
+    assert all(r["id"].startswith("urn:uuid:") for r in t["articles"])
+
+
+def test_stats_tables_chart_and_page(tmp_path):
+    make_corpus(tmp_path / "corpus", 6)
+    out = tmp_path / "out"
+    assert run_batch(tmp_path / "corpus", "--out", out, "--workers", "1").returncode == 0
+    proc = subprocess.run([sys.executable, "-m", "presslens", "stats", str(out), "--by", "genre", "-f", "json",
+                           "--plot", str(tmp_path / "chart.png"), "--html", str(tmp_path / "page.html")],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    spans = [r for r in tables(out)["spans"] if r["kind"] == "technique"]
+    assert sum(row["spans"] for row in data["techniques"]) == len(spans)
+    assert sum(row["articles"] for row in data["overview"]) == len(tables(out)["articles"])
+    assert {row["genre"] for row in data["overview"]} <= {"opinion", "reporting", "satire", "unknown"}
+    assert data["entities"] and all(e["mentions"] >= e["in_technique_spans"] for e in data["entities"])
+    assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page = (tmp_path / "page.html").read_text()
+    assert "data:image/png;base64," in page and "<script" not in page
+    csv_out = subprocess.run([sys.executable, "-m", "presslens", "stats", str(out), "--by", "month", "-f", "csv"],
+                             capture_output=True, text=True, timeout=300)
+    assert csv_out.returncode == 0 and csv_out.stdout.startswith("month,technique,spans,articles,per_1000_words")
+    missing = subprocess.run([sys.executable, "-m", "presslens", "stats", str(tmp_path / "nothing")],
+                             capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 3 and "presslens batch" in missing.stderr

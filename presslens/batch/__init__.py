@@ -27,11 +27,16 @@ def _init_worker(names: list[str]) -> None:
 def analyse_item(item: WorkItem) -> tuple[str, dict | None, list[dict], dict | None]:
     """(key, article row, span rows, error row) for one input; never raises for bad input."""
     from ..errors import PresslensError
-    from ..ingest.sources import parse_record, read_path
+    from ..ingest.sources import RawInput, parse_record, read_path
     from ..pipeline import analyze_raw
 
     try:
-        raw = read_path(item.path) if item.path is not None else parse_record(item.line, item.key, item.id)
+        if item.path is not None:
+            raw = read_path(item.path)
+        elif item.html is not None:
+            raw = RawInput(id=item.id, data=item.html, kind="html", url=item.url)
+        else:
+            raw = parse_record(item.line, item.key, item.id)
         raw.id = item.id
         report = analyze_raw(raw, names=_names).to_dict()
     except PresslensError as exc:

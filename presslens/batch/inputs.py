@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 from ..ingest.sources import JSONL_SUFFIXES
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class WorkItem:
     key: str                  # where it came from: a path, or path:line
     path: str | None = None   # a file to read
     line: bytes | None = None  # or one JSONL record
+    html: bytes | None = None  # or the body of a WARC response
+    url: str | None = None
 
 
 def iter_work(inputs: Iterable[str]) -> Iterator[WorkItem]:
@@ -33,8 +36,12 @@ def iter_work(inputs: Iterable[str]) -> Iterator[WorkItem]:
                     yield WorkItem(file.stem, str(file), path=str(file))
                 elif file.suffix.lower() in JSONL_SUFFIXES:
                     yield from _jsonl(file)
+                elif file.name.lower().endswith(WARC_SUFFIXES):
+                    yield from _warc(file)
         elif path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
             yield from _jsonl(path)
+        elif path.name.lower().endswith(WARC_SUFFIXES) and path.is_file():
+            yield from _warc(path)
         else:  # a file, or something missing: the worker reports it as an error row
             yield WorkItem(path.stem, str(path), path=str(path))
 
@@ -53,3 +60,22 @@ def _record_id(line: bytes) -> str | None:
         return None
     value = record.get("id") if isinstance(record, dict) else None
     return str(value) if value not in (None, "") else None
+
+
+def _warc(path: Path) -> Iterator[WorkItem]:
+    """HTML responses of a WARC file; the id is the WARC record id, the key its offset in the file."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with path.open("rb") as handle:
+        records = ArchiveIterator(handle)
+        for record in records:
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+            if "html" not in content_type:
+                continue
+            record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
+            body = record.content_stream().read()
+            yield WorkItem(record_id or f"{path.stem}-{records.get_record_offset()}",
+                           f"{path}@{records.get_record_offset()}", html=body,
+                           url=record.rec_headers.get_header("WARC-Target-URI"))

@@ -220,7 +220,7 @@ def main(
     """presslens: how a news article argues."""
 
 
-from . import batch, evaluate, serve, train  # noqa: E402,F401  (sub-commands register themselves on ``app``)
+from . import batch, evaluate, serve, stats, train  # noqa: E402,F401  (sub-commands register themselves on ``app``)
 
 if __name__ == "__main__":
     app()

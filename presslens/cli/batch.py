@@ -12,7 +12,7 @@ from . import _error, app
 
 @app.command()
 def batch(
-    inputs: List[str] = typer.Argument(..., help="Folders of .txt/.html files (searched recursively), .jsonl files, or files."),
+    inputs: List[str] = typer.Argument(..., help="Folders of .txt/.html/.jsonl/.warc(.gz) files (searched recursively), .jsonl or WARC files, or files."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder: articles/, spans/, errors/ Parquet datasets."),
     workers: int = typer.Option(max(1, min(os.cpu_count() or 1, 4)), "--workers", "-w", help="Worker processes (models load once in each)."),
     part_size: int = typer.Option(200, "--part-size", help="Articles per Parquet part (a crash loses at most one part)."),

@@ -1,0 +1,104 @@
+"""``presslens stats``: the questions researchers ask of a batch's Parquet tables, answered with DuckDB.
+
+* techniques by source, month or genre (spans, articles, spans per 1,000 words);
+* an overview per group (articles, words, technique density, genre mix);
+* the most-named people, organisations and places, and how often they are named inside a technique span
+  (with the technique that most often surrounds them): a first measure of how each is portrayed.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+GROUPS = {
+    "source": "coalesce(nullif(site, ''), 'unknown')",
+    "month": "coalesce(strftime(try_cast(date AS DATE), '%Y-%m'), 'unknown')",
+    "genre": "coalesce(genre, 'unknown')",
+}
+
+
+def _connect(results: Path):
+    import duckdb
+
+    results = Path(results)
+    for table in ("articles", "spans"):
+        if not list((results / table).glob("*.parquet")):
+            raise FileNotFoundError(f"no {table}/*.parquet in {results}: run presslens batch first")
+    db = duckdb.connect()
+    db.execute(f"CREATE VIEW articles AS SELECT * FROM read_parquet('{results}/articles/*.parquet')")
+    db.execute(f"CREATE VIEW spans AS SELECT * FROM read_parquet('{results}/spans/*.parquet')")
+    return db
+
+
+def _rows(db, sql: str) -> list[dict]:
+    cursor = db.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def technique_table(results: Path, by: str) -> list[dict]:
+    db = _connect(results)
+    group = GROUPS[by]
+    return _rows(db, f"""
+        WITH a AS (SELECT id, {group} AS grp, words FROM articles),
+             totals AS (SELECT grp, sum(words) AS words FROM a GROUP BY grp)
+        SELECT a.grp AS {by}, s.label AS technique, count(*) AS spans, count(DISTINCT s.id) AS articles,
+               round(1000.0 * count(*) / any_value(t.words), 2) AS per_1000_words
+        FROM spans s JOIN a USING (id) JOIN totals t ON t.grp = a.grp
+        WHERE s.kind = 'technique'
+        GROUP BY a.grp, s.label ORDER BY a.grp, spans DESC""")
+
+
+def overview(results: Path, by: str) -> list[dict]:
+    db = _connect(results)
+    group = GROUPS[by]
+    return _rows(db, f"""
+        WITH a AS (SELECT *, {group} AS grp FROM articles)
+        SELECT grp AS {by}, count(*) AS articles, sum(words) AS words,
+               round(1000.0 * sum(techniques) / nullif(sum(words), 0), 2) AS techniques_per_1000_words,
+               count(*) FILTER (WHERE genre = 'opinion') AS opinion,
+               count(*) FILTER (WHERE genre = 'reporting') AS reporting,
+               count(*) FILTER (WHERE genre = 'satire') AS satire
+        FROM a GROUP BY grp ORDER BY articles DESC""")
+
+
+def top_entities(results: Path, limit: int = 20) -> list[dict]:
+    db = _connect(results)
+    return _rows(db, f"""
+        WITH e AS (SELECT id, start, "end", label, regexp_replace(text, '\\s+', ' ', 'g') AS name FROM spans
+                   WHERE kind = 'entity' AND label IN ('PERSON', 'ORG', 'GPE', 'NORP')),
+             inside AS (SELECT e.name, e.label, t.label AS technique FROM e JOIN spans t
+                        ON t.id = e.id AND t.kind = 'technique' AND t.start <= e.start AND e."end" <= t."end")
+        SELECT e.name AS entity, e.label AS type, count(*) AS mentions, count(DISTINCT e.id) AS articles,
+               (SELECT count(*) FROM inside i WHERE i.name = e.name AND i.label = e.label) AS in_technique_spans,
+               (SELECT mode(technique) FROM inside i WHERE i.name = e.name AND i.label = e.label) AS most_common_technique
+        FROM e GROUP BY e.name, e.label ORDER BY mentions DESC LIMIT {int(limit)}""")
+
+
+def plot_techniques(table: list[dict], by: str, path: Path, groups: int = 8) -> None:
+    """Horizontal stacked bars: technique spans per 1,000 words, one bar per group."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    totals: dict[str, float] = {}
+    for row in table:
+        totals[row[by]] = totals.get(row[by], 0) + row["per_1000_words"]
+    chosen = sorted(totals, key=totals.get, reverse=True)[:groups]
+    techniques = sorted({row["technique"] for row in table if row[by] in chosen},
+                        key=lambda t: -sum(r["spans"] for r in table if r["technique"] == t))
+    fig, ax = plt.subplots(figsize=(10, 1.2 + 0.5 * len(chosen)))
+    left = [0.0] * len(chosen)
+    colours = plt.get_cmap("tab20").colors
+    for k, technique in enumerate(techniques):
+        values = [next((r["per_1000_words"] for r in table if r[by] == g and r["technique"] == technique), 0.0)
+                  for g in chosen]
+        ax.barh(chosen, values, left=left, label=technique, color=colours[k % len(colours)])
+        left = [a + b for a, b in zip(left, values)]
+    ax.set_xlabel("technique spans per 1,000 words")
+    ax.set_title(f"Persuasion techniques by {by}")
+    ax.invert_yaxis()
+    ax.legend(fontsize=7, loc="lower right", ncol=2)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)

@@ -1,0 +1,97 @@
+"""``presslens stats``: patterns across a batch's results."""
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+from enum import Enum
+from html import escape
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import _error, app
+
+
+class By(str, Enum):
+    source = "source"
+    month = "month"
+    genre = "genre"
+
+
+class TableFormat(str, Enum):
+    text = "text"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def stats(
+    results: Path = typer.Argument(..., help="The --out folder of presslens batch."),
+    by: By = typer.Option(By.source, "--by", help="Group articles by source (site), month (of the date) or genre."),
+    fmt: TableFormat = typer.Option(TableFormat.text, "--format", "-f", help="text tables, or the technique table as csv or json."),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Write a PNG chart of techniques per group."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write an HTML page with the tables and the chart."),
+) -> None:
+    """Technique frequencies per source, month or genre; technique density and genre mix; top entities and how
+    often each is named inside a technique span.
+
+      presslens stats results/ --by source --plot techniques.png
+    """
+    from ..batch.stats import overview, plot_techniques, technique_table, top_entities
+
+    try:
+        table = technique_table(results, by.value)
+        groups = overview(results, by.value)
+        entities = top_entities(results)
+    except FileNotFoundError as exc:
+        _error(f"error: {exc}")
+        raise typer.Exit(3)
+    if fmt is TableFormat.json:
+        typer.echo(json.dumps({"by": by.value, "overview": groups, "techniques": table, "entities": entities}, indent=2))
+    elif fmt is TableFormat.csv:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=[by.value, "technique", "spans", "articles", "per_1000_words"])
+        writer.writeheader()
+        writer.writerows(table)
+        typer.echo(out.getvalue().rstrip("\n"))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        console = Console()
+        for title, rows in ((f"Articles by {by.value}", groups), (f"Techniques by {by.value}", table),
+                            ("Most-named entities", entities)):
+            t = Table(title=title, header_style="bold")
+            for column in (rows[0] if rows else {}):
+                t.add_column(column)
+            for row in rows:
+                t.add_row(*(Text("" if v is None else str(v)) for v in row.values()))
+            console.print(t)
+    if plot or html:
+        target = plot or (html.with_suffix(".png"))
+        plot_techniques(table, by.value, target)
+        if plot:
+            typer.echo(f"chart written to {plot}", err=True)
+    if html:
+        image = base64.b64encode(target.read_bytes()).decode()
+
+        def html_table(rows: list[dict]) -> str:
+            if not rows:
+                return "<p>none</p>"
+            head = "".join(f"<th>{escape(str(k))}</th>" for k in rows[0])
+            body = "".join("<tr>" + "".join(f"<td>{escape('' if v is None else str(v))}</td>" for v in r.values()) + "</tr>"
+                           for r in rows)
+            return f"<table><tr>{head}</tr>{body}</table>"
+
+        html.write_text(f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>presslens stats by {by.value}</title><style>body{{font:14px system-ui,sans-serif;margin:2rem}}
+table{{border-collapse:collapse;margin:1rem 0}}td,th{{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left}}</style>
+</head><body><h1>Persuasion techniques by {by.value}</h1><img alt="chart" src="data:image/png;base64,{image}">
+<h2>Articles</h2>{html_table(groups)}<h2>Techniques</h2>{html_table(table)}<h2>Most-named entities</h2>{html_table(entities)}
+</body></html>""", encoding="utf-8")
+        typer.echo(f"page written to {html}", err=True)
