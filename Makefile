@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/presslens bench --limit 300
 	$(BIN)/presslens bench --limit 300 --only techniques
 	$(BIN)/presslens bench --load --clients 8 --seconds 30
+	$(BIN)/presslens bench --batch 5000
 
 # rebuild the shipped technique model (about 30 minutes on 2 cores) and score it on the held-out split
 train-techniques: $(TRAIN_STAMP)

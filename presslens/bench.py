@@ -139,3 +139,38 @@ def run_load_benchmark(clients: int = 8, seconds: float = 30.0, article: Path | 
     print(f"requests    {result['requests']} ({result['requests_per_s']:.1f}/s), errors {result['errors']}")
     print(f"latency     p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms")
     return result
+
+
+def run_corpus_benchmark(articles: int = 5000, workers: tuple[int, ...] = (1, 2), corpus: Path | None = None) -> list[dict]:
+    """``presslens batch`` throughput on a corpus of ``articles`` (PTC articles repeated), per number of workers."""
+    import json
+    import tempfile
+
+    from .batch import run_batch
+
+    folder = corpus or (PTC_ARTICLES if PTC_ARTICLES.is_dir() else EXAMPLES)
+    files = sorted(folder.glob("*.txt"))
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "corpus.jsonl"
+        words = 0
+        with feed.open("w", encoding="utf-8") as handle:
+            for k in range(articles):
+                text = files[k % len(files)].read_text(encoding="utf-8")
+                words += len(text.split())
+                handle.write(json.dumps({"id": f"a{k}", "text": text}) + "\n")
+        names = analyzers.resolve(None, None)
+        for n in workers:
+            out = Path(tmp) / f"out-{n}"
+            started = time.perf_counter()
+            counts = run_batch([str(feed)], out, names, workers=n, part_size=200)
+            elapsed = time.perf_counter() - started
+            usage = resource.getrusage(resource.RUSAGE_CHILDREN if n > 1 else resource.RUSAGE_SELF)
+            result = {"workers": n, "articles": counts["analysed"] + counts["errors"], "seconds": elapsed,
+                      "articles_per_s": articles / elapsed, "words_per_s": words / elapsed,
+                      "peak_rss_mb_per_worker": usage.ru_maxrss / 1024}
+            results.append(result)
+            print(f"batch       {n} worker(s): {articles} articles ({words / articles:.0f} words on average) in "
+                  f"{elapsed:.0f} s = {result['articles_per_s']:.1f} articles/s, {result['words_per_s']:,.0f} words/s, "
+                  f"peak {result['peak_rss_mb_per_worker']:.0f} MB per worker")
+    return results

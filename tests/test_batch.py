@@ -114,3 +114,40 @@ def test_stats_tables_chart_and_page(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "presslens", "stats", str(tmp_path / "nothing")],
                              capture_output=True, text=True, timeout=60)
     assert missing.returncode == 3 and "presslens batch" in missing.stderr
+
+
+def test_dask_cluster_gives_the_same_rows_as_a_local_run(tmp_path):
+    pytest.importorskip("distributed")
+    import socket
+
+    make_corpus(tmp_path / "corpus", 8)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    bin_dir = os.path.dirname(sys.executable)
+    procs = [subprocess.Popen([os.path.join(bin_dir, "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                               "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        for _ in range(2):
+            procs.append(subprocess.Popen([os.path.join(bin_dir, "dask"), "worker", address, "--nthreads", "1",
+                                           "--no-dashboard", "--host", "127.0.0.1"],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+            assert len(client.scheduler_info()["workers"]) == 2
+        remote = run_batch(tmp_path / "corpus", "--out", tmp_path / "dask", "--dask", address, "--part-size", "4")
+        assert remote.returncode == 0, remote.stderr
+    finally:
+        for proc in procs[::-1]:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=30)
+    local = run_batch(tmp_path / "corpus", "--out", tmp_path / "local", "--workers", "1", "--part-size", "4")
+    assert local.returncode == 0, local.stderr
+    a, b = tables(tmp_path / "dask"), tables(tmp_path / "local")
+    for name, key in (("articles", ("id",)), ("spans", ("id", "kind", "start", "end", "label")), ("errors", ("id",))):
+        assert sorted(a[name], key=lambda r: tuple(r[k] for k in key)) == \
+               sorted(b[name], key=lambda r: tuple(r[k] for k in key)), name

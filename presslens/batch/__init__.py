@@ -8,6 +8,7 @@ by ``kill -9``, continues where it stopped when started again.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable
@@ -19,9 +20,11 @@ from .rows import article_row, span_rows
 _names: list[str] = []
 
 
-def _init_worker(names: list[str]) -> None:
+def _init_worker(names: list[str], threads: int | None = None) -> None:
     global _names
     _names = names
+    if threads:  # share the cores among the workers instead of each encoder taking them all
+        os.environ["PRESSLENS_THREADS"] = str(threads)
 
 
 def analyse_item(item: WorkItem) -> tuple[str, dict | None, list[dict], dict | None]:
@@ -47,21 +50,44 @@ def analyse_item(item: WorkItem) -> tuple[str, dict | None, list[dict], dict | N
     return item.key, article_row(item.id, item.key, report), span_rows(item.id, report), None
 
 
+def analyse_item_with(item: WorkItem, names: list[str]):
+    """:func:`analyse_item` for engines that ship the analysis names with each task (Dask)."""
+    _init_worker(names)
+    return analyse_item(item)
+
+
 def run_batch(inputs: Iterable[str], out: Path, names: list[str], workers: int = 1, part_size: int = 200,
-              progress: Callable[[int], None] | None = None) -> dict:
-    """Analyse every input not yet done in ``out``; returns counts of this run."""
+              progress: Callable[[int], None] | None = None, dask: str | None = None) -> dict:
+    """Analyse every input not yet done in ``out``; returns counts of this run.
+
+    ``dask`` is the address of a Dask distributed scheduler (``tcp://host:port``): the same parts are
+    then analysed on its workers (each loads the models once) and written here.
+    """
     writer = PartWriter(out)
     todo = (item for item in iter_work(inputs) if item.key not in writer.done)
     counts = {"analysed": 0, "errors": 0, "skipped": len(writer.done)}
-    pool = multiprocessing.get_context("spawn").Pool(workers, _init_worker, (names,)) if workers > 1 else None
-    if pool is None:
+    client = pool = None
+    if dask:
+        from distributed import Client, as_completed
+
+        client = Client(dask)
+    elif workers > 1:
+        threads = max(1, (os.cpu_count() or 1) // workers)
+        pool = multiprocessing.get_context("spawn").Pool(workers, _init_worker, (names, threads))
+    else:
         _init_worker(names)
     try:
         while True:
             part = list(islice(todo, part_size))
             if not part:
                 break
-            results = pool.imap_unordered(analyse_item, part) if pool else map(analyse_item, part)
+            if client is not None:
+                futures = client.map(analyse_item_with, part, names=names, pure=False)
+                results = (future.result() for future in as_completed(futures))
+            elif pool is not None:
+                results = pool.imap_unordered(analyse_item, part)
+            else:
+                results = map(analyse_item, part)
             keys, articles, spans, errors = [], [], [], []
             for key, article, article_spans, error in results:
                 keys.append(key)
@@ -78,6 +104,8 @@ def run_batch(inputs: Iterable[str], out: Path, names: list[str], workers: int =
     finally:
         if pool:
             pool.terminate()
+        if client is not None:
+            client.close()
     return counts
 
 

@@ -18,6 +18,8 @@ def batch(
     part_size: int = typer.Option(200, "--part-size", help="Articles per Parquet part (a crash loses at most one part)."),
     only: Optional[str] = typer.Option(None, "--only", help="Run only these analyses (comma-separated)."),
     skip: Optional[str] = typer.Option(None, "--skip", help="Do not run these analyses."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Run on a Dask distributed cluster: the scheduler's "
+                                       "address, e.g. tcp://10.0.0.5:8786 (workers need presslens installed)."),
 ) -> None:
     """Analyse a corpus into Parquet: one row per article, per span, per error.
 
@@ -25,6 +27,8 @@ def batch(
     stopped, and every input ends up exactly once in the output.
 
       presslens batch corpus/ feeds.jsonl --out results/ --workers 2
+
+      presslens batch corpus/ --out results/ --dask tcp://scheduler:8786
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -53,7 +57,7 @@ def batch(
                 speed = bar.tasks[task].speed
                 bar.update(task, rate=f"{speed:.1f}" if speed else "…")
 
-            counts = run_batch(inputs, out, names, workers=workers, part_size=part_size, progress=advance)
+            counts = run_batch(inputs, out, names, workers=workers, part_size=part_size, progress=advance, dask=dask)
     except KeyboardInterrupt:
         _error("interrupted: run the same command again to continue where it stopped")
         raise typer.Exit(130)
