@@ -72,34 +72,18 @@ def run_benchmark(corpus: Path | None = None, limit: int = 200, only=None, skip=
 def run_load_benchmark(clients: int = 8, seconds: float = 30.0, article: Path | None = None) -> dict:
     """N concurrent clients POST one article to a real ``presslens serve`` on loopback for a bounded time."""
     import json
-    import socket
-    import subprocess
-    import sys
     import tempfile
     import threading
     import urllib.error
     import urllib.request
 
+    from .server.process import start_server
+
     article = article or EXAMPLES / "opinion.txt"
     text = article.read_text(encoding="utf-8")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as tmp:
-        server = subprocess.Popen([sys.executable, "-m", "presslens", "serve", "--port", str(port),
-                                   "--history", f"{tmp}/history.sqlite"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server, url = start_server(Path(tmp) / "history.sqlite")
         try:
-            deadline = time.time() + 120
-            while True:
-                try:
-                    urllib.request.urlopen(url + "/v1/health", timeout=2).read()
-                    break
-                except OSError:
-                    if time.time() > deadline:
-                        raise SystemExit("bench: the server did not start")
-                    time.sleep(0.3)
             body = json.dumps({"text": text}).encode()
             latencies: list[float] = []
             errors = [0]

@@ -1,9 +1,7 @@
 """`presslens serve` against a real uvicorn server on a loopback port: API, web app, limits, safety."""
 import json
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -12,30 +10,12 @@ import jsonschema
 import pytest
 
 from conftest import EXAMPLES, assert_offsets
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from presslens.server.process import start_server
 
 
 class Server:
     def __init__(self, tmp_path, *args):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen([sys.executable, "-m", "presslens", "serve", "--port", str(self.port),
-                                      "--history", str(tmp_path / "history.sqlite"), *args],
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            try:
-                if self.get("/v1/health")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.3)
-        self.proc.kill()
-        raise RuntimeError("server did not start: " + self.proc.stdout.read().decode()[-2000:])
+        self.proc, self.url = start_server(tmp_path / "history.sqlite", *args)
 
     def request(self, method, path, body=None, content_type="application/json", follow=True):
         data = body if isinstance(body, bytes) or body is None else (
