@@ -9,7 +9,7 @@ import typer
 
 from . import _error, app
 
-train_app = typer.Typer(help="Rebuild the shipped models from labelled data (install with `pip install -e .[train]`).")
+train_app = typer.Typer(help="Rebuild the shipped models from labelled data (needs the train extra: `pip install -e '.\\[train]'`).")
 app.add_typer(train_app, name="train")
 
 def _training_module(name: str, data: Path, needed_folder: str):
