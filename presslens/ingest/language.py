@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 # Long enough to be reliable, short enough to stay fast on enormous inputs.
-_SAMPLE_CHARS = 3000
+_SAMPLE_CHARS = 1200  # ~4 ms; 3,000 characters took 11 ms for no better answers on articles
 _MIN_CHARS = 20
 
 
