@@ -1,7 +1,6 @@
 """`presslens batch`: Parquet tables, bad inputs as error rows, and a real kill -9 in the middle of a run."""
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -55,7 +54,7 @@ def test_batch_writes_articles_spans_and_errors(tmp_path):
     for row in texts["a000"]:
         assert opinion[row["start"]:row["end"]] == row["text"]  # offsets into the article's text
     again = run_batch(tmp_path / "corpus", "--out", out, "--workers", "1")
-    assert again.returncode == 0 and f"0 articles analysed, 0 errors" in again.stdout and f"{total} done before" in again.stdout
+    assert again.returncode == 0 and "0 articles analysed, 0 errors" in again.stdout and f"{total} done before" in again.stdout
 
 
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs process groups")

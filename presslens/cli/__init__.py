@@ -196,15 +196,15 @@ def bench(
     load: bool = typer.Option(False, "--load", help="Instead: load-test a real `presslens serve` on loopback."),
     clients: int = typer.Option(8, "--clients", help="With --load: concurrent clients."),
     seconds: float = typer.Option(30.0, "--seconds", help="With --load: how long to run."),
-    batch: int = typer.Option(0, "--batch", help="Instead: presslens batch throughput on this many articles "
+    batch_articles: int = typer.Option(0, "--batch", help="Instead: presslens batch throughput on this many articles "
                               "(PTC articles repeated), with 1 and 2 workers."),
 ) -> None:
     """Measure throughput: articles/s, words/s, latency percentiles, peak memory (or, with --load, requests/s
     and latency of the HTTP API under concurrent clients)."""
     from ..bench import run_benchmark, run_corpus_benchmark, run_load_benchmark
 
-    if batch:
-        run_corpus_benchmark(articles=batch, corpus=corpus)
+    if batch_articles:
+        run_corpus_benchmark(articles=batch_articles, corpus=corpus)
     elif load:
         run_load_benchmark(clients=clients, seconds=seconds)
     else:

@@ -22,7 +22,6 @@ import math
 import os
 import random
 import shutil
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,7 +190,6 @@ def train(data: Path, out: Path, seed: int = 13, epochs: int = 6, batch_size: in
         f"{len(dev_docs)} dev, {sum(s == 'heldout' for s in split.values())} held out")
 
     model = _model(len(PTC_LABELS))
-    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     encoder_params = list(model.encoder.parameters())
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     optimizer = torch.optim.AdamW([{"params": encoder_params, "lr": lr},
