@@ -132,15 +132,14 @@ def run_corpus_benchmark(articles: int = 5000, workers: tuple[int, ...] = (1, 2)
 
     from .batch import run_batch
 
-    folder = corpus or (PTC_ARTICLES if PTC_ARTICLES.is_dir() else EXAMPLES)
-    files = sorted(folder.glob("*.txt"))
+    _, inputs = _corpus(corpus, articles)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "corpus.jsonl"
         words = 0
         with feed.open("w", encoding="utf-8") as handle:
-            for k in range(articles):
-                text = files[k % len(files)].read_text(encoding="utf-8")
+            for k, raw in enumerate(inputs):
+                text = raw.data.decode("utf-8", errors="replace")
                 words += len(text.split())
                 handle.write(json.dumps({"id": f"a{k}", "text": text}) + "\n")
         names = analyzers.resolve(None, None)

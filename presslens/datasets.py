@@ -10,13 +10,13 @@ import hashlib
 import re
 from pathlib import Path
 
-from .errors import InputNotFound
+from .errors import InputNotFound, InvalidRecord
 
-_ARTICLE_ID = re.compile(r"article(\d+)")
+ARTICLE_ID = re.compile(r"article(\d+)")
 
 
 def article_id_of(path: Path) -> str:
-    match = _ARTICLE_ID.search(path.name)
+    match = ARTICLE_ID.search(path.name)
     return match.group(1) if match else path.stem
 
 
@@ -28,11 +28,28 @@ def read_articles(folder: str | Path) -> dict[str, str]:
     # article<ID>.txt as in PTC and SemEval; any .txt only where a folder has none of those
     paths = sorted(folder.glob("article*.txt")) or sorted(folder.glob("*.txt"))
     for path in paths:
-        with open(path, encoding="utf-8", newline="") as handle:
-            articles[article_id_of(path)] = handle.read()
+        try:
+            with open(path, encoding="utf-8", newline="") as handle:
+                articles[article_id_of(path)] = handle.read()
+        except UnicodeDecodeError:
+            raise InvalidRecord(f"{path}: not UTF-8 text (article files must be UTF-8)") from None
     if not articles:
         raise InputNotFound(f"no article*.txt files in {folder}")
     return articles
+
+
+def label_lines(path: str | Path):
+    """(line number, line without its newline) of the non-blank lines of a UTF-8 label file."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputNotFound(f"label file not found: {path}")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip():
+                    yield number, line.rstrip("\r\n")
+    except UnicodeDecodeError:
+        raise InvalidRecord(f"{path}: not UTF-8 text (label files must be UTF-8)") from None
 
 
 # --- the fixed held-out split -------------------------------------------------

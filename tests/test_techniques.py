@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from conftest import EXAMPLES, FIXTURES, assert_offsets
 from presslens.models.encoder import stitch
 from presslens.models.windows import line_units, make_windows, tokenize_units
-from presslens.techniques.data import read_articles, read_labels, split_of
+from presslens.datasets import read_articles, split_of
+from presslens.techniques.data import read_labels
 from presslens.techniques.model import TechniqueHeads, token_range
 from presslens.techniques.taxonomy import (BY_PTC, PTC_LABELS, SEMEVAL2023_ONLY, TECHNIQUES, from_semeval2023,
                                            label_in)

@@ -20,15 +20,12 @@ def test_train_techniques_exports_a_working_model(tmp_path):
     card = (out / "MODEL_CARD.md").read_text()
     assert "presslens train techniques" in card and "Held-out results" in card
 
-    from presslens.models.encoder import windows_for
-    from presslens.models.windows import line_units
     from presslens.techniques import load_model
     from presslens.techniques.tasks import find_techniques
 
     model = load_model(str(out))
     text = (FIXTURES / "ptc" / "articles" / "article1000.txt").read_text(encoding="utf-8")
-    tokens = model.encoder.tokenize(text, line_units(text))
-    hidden = model.encoder.encode(tokens, windows_for(tokens))
+    tokens, hidden = model.encoder.encode_text(text)
     assert hidden.shape == (len(tokens), 384)
     for span in find_techniques(model.heads, text, tokens, hidden, threshold=0.0):
         assert text[span.start:span.end].strip() == text[span.start:span.end]

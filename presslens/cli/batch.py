@@ -45,7 +45,14 @@ def batch(
     if missing:
         _error(f"error: {missing[0]}: no such file or folder")
         raise typer.Exit(3)
-    total = count_todo(inputs, out)
+    if out.exists() and not out.is_dir():
+        _error(f"error: {out}: --out must be a folder, and this is a file")
+        raise typer.Exit(3)
+    try:
+        total = count_todo(inputs, out)
+    except OSError as exc:
+        _error(f"error: {out}: cannot write the output folder ({exc.strerror or exc})")
+        raise typer.Exit(3)
     columns = (TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
     try:

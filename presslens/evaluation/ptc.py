@@ -151,6 +151,54 @@ class PTCResult:
     flc: PRF | None
 
 
+class PTCPredictions:
+    """SI, FLC and TC predictions of the technique heads, article by article, and their scores.
+
+    Shared by ``presslens eval ptc`` (ONNX encoder) and training (the PyTorch encoder on dev articles).
+    """
+
+    def __init__(self, heads, classify_gold: bool = True):
+        self.heads, self.classify_gold = heads, classify_gold
+        self.si: dict[str, list[tuple[int, int]]] = {}
+        self.flc: dict[str, list[tuple[int, int, str]]] = {}
+        self.tc: list[tuple[str, int, int, str]] = []
+
+    def add(self, article_id: str, text: str, tokens, hidden, gold) -> None:
+        """Predict one article; ``gold`` (its TC spans) is only read to label those spans (the TC task)."""
+        from ..techniques.tasks import find_techniques, label_spans
+
+        found = find_techniques(self.heads, text, tokens, hidden)
+        self.si[article_id] = [(f.start, f.end) for f in found]
+        self.flc[article_id] = [(f.start, f.end, f.technique) for f in found]
+        if self.classify_gold and gold:
+            labels = label_spans(self.heads, text, tokens, hidden, [(g.start, g.end) for g in gold])
+            self.tc += [(article_id, g.start, g.end, label) for g, label in zip(gold, labels)]
+
+    def score(self, tc_gold: dict, si_gold: dict | None = None) -> PTCResult:
+        """Scores against gold spans by article (TC spans; SI spans default to them), over predicted articles."""
+        ids = set(self.si)
+        si_gold = si_gold or tc_gold
+        si = si_score(self.si, {a: [(g.start, g.end) for g in spans] for a, spans in si_gold.items() if a in ids})
+        if not tc_gold:
+            return PTCResult(len(ids), si, None, None)
+        flc_gold = {a: [(g.start, g.end, g.technique) for g in spans] for a, spans in tc_gold.items() if a in ids}
+        tc = tc_score(self.tc, [(a, s, e, t) for a, spans in flc_gold.items() for s, e, t in spans]) \
+            if self.classify_gold else None
+        return PTCResult(len(ids), si, tc, flc_score(self.flc, flc_gold))
+
+    def write(self, out_dir) -> None:
+        """The official prediction files: si.labels, flc.labels and tc.labels (IDs without 'article')."""
+        from pathlib import Path
+
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "si.labels").write_text("".join(
+            f"{aid}\t{s}\t{e}\n" for aid in sorted(self.si) for s, e in self.si[aid]))
+        (out / "flc.labels").write_text("".join(
+            f"{aid}\t{t}\t{s}\t{e}\n" for aid in sorted(self.flc) for s, e, t in self.flc[aid]))
+        (out / "tc.labels").write_text("".join(f"{aid}\t{t}\t{s}\t{e}\n" for aid, s, e, t in self.tc))
+
+
 def evaluate_ptc(articles_dir, labels, out_dir=None, split: str | None = None, model_folder=None,
                  progress=None) -> PTCResult:
     """Predict on every article, write the official prediction files, score against gold.
@@ -158,49 +206,19 @@ def evaluate_ptc(articles_dir, labels, out_dir=None, split: str | None = None, m
     ``split`` ('heldout', 'dev', 'train') keeps only the articles of that part
     of presslens's fixed split of the PTC training data.
     """
-    from pathlib import Path
-
-    from ..models.encoder import windows_for
-    from ..models.windows import line_units
+    from ..datasets import read_articles, split_of
     from ..techniques import load_model
-    from ..techniques.data import by_article, read_articles, read_labels, split_of
-    from ..techniques.tasks import find_techniques, label_spans
+    from ..techniques.data import by_article, read_labels
 
     articles = read_articles(articles_dir)
     if split:
         articles = {aid: t for aid, t in articles.items() if split_of(aid) == split}
-    tc_gold_spans = by_article(read_labels(labels, "tc"))
-    si_gold_spans = by_article(read_labels(labels, "si")) or {
-        aid: [s for s in spans] for aid, spans in tc_gold_spans.items()}
+    tc_gold = by_article(read_labels(labels, "tc"))
+    si_gold = by_article(read_labels(labels, "si"))
     model = load_model(str(model_folder) if model_folder else None)
-
-    si_pred, flc_pred, tc_pred = {}, {}, []
-    items = progress(articles.items()) if progress else articles.items()
-    for aid, text in items:
-        tokens = model.encoder.tokenize(text, line_units(text))
-        hidden = model.encoder.encode(tokens, windows_for(tokens))
-        found = find_techniques(model.heads, text, tokens, hidden)
-        si_pred[aid] = [(f.start, f.end) for f in found]
-        flc_pred[aid] = [(f.start, f.end, f.technique) for f in found]
-        gold = tc_gold_spans.get(aid, [])
-        if gold:
-            predicted = label_spans(model.heads, text, tokens, hidden, [(g.start, g.end) for g in gold])
-            tc_pred += [(aid, g.start, g.end, label) for g, label in zip(gold, predicted)]
-
+    predictions = PTCPredictions(model.heads)
+    for aid, text in (progress(articles.items()) if progress else articles.items()):
+        predictions.add(aid, text, *model.encoder.encode_text(text), tc_gold.get(aid, []))
     if out_dir is not None:
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "si.labels").write_text("".join(
-            f"{aid}\t{s}\t{e}\n" for aid in sorted(si_pred) for s, e in si_pred[aid]))
-        (out / "flc.labels").write_text("".join(
-            f"{aid}\t{t}\t{s}\t{e}\n" for aid in sorted(flc_pred) for s, e, t in flc_pred[aid]))
-        (out / "tc.labels").write_text("".join(f"{aid}\t{t}\t{s}\t{e}\n" for aid, s, e, t in tc_pred))
-
-    ids = set(articles)
-    si = si_score(si_pred, {aid: [(g.start, g.end) for g in spans]
-                            for aid, spans in si_gold_spans.items() if aid in ids})
-    if not tc_gold_spans:
-        return PTCResult(len(articles), si, None, None)
-    tc_gold = [(aid, g.start, g.end, g.technique) for aid, spans in tc_gold_spans.items() if aid in ids for g in spans]
-    flc_gold = {aid: [(g.start, g.end, g.technique) for g in spans] for aid, spans in tc_gold_spans.items() if aid in ids}
-    return PTCResult(len(articles), si, tc_score(tc_pred, tc_gold), flc_score(flc_pred, flc_gold))
+        predictions.write(out_dir)
+    return predictions.score(tc_gold, si_gold)

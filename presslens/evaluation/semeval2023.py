@@ -12,18 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..datasets import label_lines
 from ..errors import InputNotFound, InvalidRecord
 from .ptc import PRF, _f1
 
 
 def _lines(path: Path):
-    if not Path(path).is_file():
-        raise InputNotFound(f"label file not found: {path}")
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            line = line.rstrip("\r\n")
-            if line.strip():
-                yield number, line.split("\t")
+    for number, line in label_lines(path):
+        yield number, line.split("\t")
 
 
 def read_genres(path) -> dict[str, str]:
@@ -134,21 +130,11 @@ def _label_file(labels: Path, subtask: str) -> Path:
     return matches[0]
 
 
-def paragraphs_of(text: str) -> dict[int, tuple[int, int]]:
-    """1-based line number -> (start, end) of each non-empty line (subtask 3's paragraphs)."""
-    paragraphs, position = {}, 0
-    for number, line in enumerate(text.split("\n"), 1):
-        if line.strip():
-            paragraphs[number] = (position, position + len(line))
-        position += len(line) + 1
-    return paragraphs
-
-
 def evaluate_semeval2023(subtask: str, articles, labels, out_dir=None, split: str | None = None,
                          progress=None) -> tuple[PRF, int]:
     """Predict ``subtask`` for every labelled article, write the official file to ``out_dir``, score it."""
     from ..datasets import read_articles, split_of
-    from ..models.windows import line_units
+    from ..models.windows import line_units, numbered_lines
 
     label_file = _label_file(labels, subtask)
     texts = read_articles(_articles_folder(articles, subtask, label_file))
@@ -183,7 +169,6 @@ def evaluate_semeval2023(subtask: str, articles, labels, out_dir=None, split: st
             (write_genres if subtask == "genre" else write_frames)(out / f"{subtask}.txt", predictions)
         return (macro_f1 if subtask == "genre" else micro_f1)(predictions, gold), len(ids)
 
-    from ..models.encoder import windows_for
     from ..techniques import load_model as load_technique_model
     from ..techniques.tasks import find_techniques
     from ..techniques.taxonomy import BY_PTC
@@ -192,9 +177,8 @@ def evaluate_semeval2023(subtask: str, articles, labels, out_dir=None, split: st
     predictions = {}
     for aid in items:
         text = texts[aid]
-        tokens = model.encoder.tokenize(text, line_units(text))
-        found = find_techniques(model.heads, text, tokens, model.encoder.encode(tokens, windows_for(tokens)))
-        for number, (start, end) in paragraphs_of(text).items():
+        found = find_techniques(model.heads, text, *model.encoder.encode_text(text))
+        for number, (start, end) in numbered_lines(text).items():
             labels_here = {BY_PTC[f.technique].semeval2023 for f in found if f.start < end and f.end > start}
             predictions[(aid, number)] = sorted(l for l in labels_here if l)
     gold = {k: v for k, v in gold.items() if k[0] in set(ids)}

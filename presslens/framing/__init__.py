@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelMissing
-from ..models.encoder import OnnxEncoder, encode_document, windows_for
+from ..models.encoder import OnnxEncoder, encode_document
 from ..techniques import MODEL_DIR as ENCODER_DIR, load_model as load_technique_model
 from .features import article_features, paragraph_vectors, style_features
 from .model import FramingHeads
@@ -55,8 +55,7 @@ def document_features(doc, model: FramingModel) -> tuple[list[tuple[int, int]], 
 
 def text_features(text: str, units: list[tuple[int, int]], model: FramingModel) -> tuple[np.ndarray, np.ndarray]:
     """Paragraph vectors and article features of a raw text (training and evaluation)."""
-    tokens = model.encoder.tokenize(text, units)
-    return features_from_pass(text, units, tokens, model.encoder.encode(tokens, windows_for(tokens)))
+    return features_from_pass(text, units, *model.encoder.encode_text(text, units))
 
 
 def features_from_pass(text, units, tokens, hidden) -> tuple[np.ndarray, np.ndarray]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .windows import TokenizedText, Window, make_windows, pad_batch, tokenize_units
+from .windows import TokenizedText, Window, line_units, make_windows, pad_batch, tokenize_units
 
 MAX_TOKENS = 126   # word pieces per window, plus [CLS] and [SEP]
 OVERLAP = 32       # tokens shared by consecutive windows of one long paragraph
@@ -52,6 +52,11 @@ class OnnxEncoder:
 
     def encode(self, tokens: TokenizedText, windows: list[Window]) -> np.ndarray:
         return stitch(tokens, windows, self._run)
+
+    def encode_text(self, text: str, units: list[tuple[int, int]] | None = None) -> tuple[TokenizedText, np.ndarray]:
+        """Tokens and token vectors of ``units`` of ``text`` (default: its non-empty lines, as in PTC files)."""
+        tokens = self.tokenize(text, line_units(text) if units is None else units)
+        return tokens, self.encode(tokens, windows_for(tokens))
 
     def _run(self, tokens: TokenizedText, batch: list[Window]) -> np.ndarray:
         ids, mask = pad_batch(tokens, batch, self.cls_id, self.sep_id)

@@ -35,14 +35,19 @@ class Window:
     own_end: int
 
 
+def numbered_lines(text: str) -> dict[int, tuple[int, int]]:
+    """1-based line number -> (start, end) of every non-empty line (SemEval-2023's paragraph numbers)."""
+    lines, position = {}, 0
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            lines[number] = (position, position + len(line))
+        position += len(line) + 1
+    return lines
+
+
 def line_units(text: str) -> list[tuple[int, int]]:
     """Non-empty lines as units (PTC articles have one sentence per line)."""
-    units, position = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            units.append((position, position + len(line)))
-        position += len(line) + 1
-    return units
+    return list(numbered_lines(text).values())
 
 
 def tokenize_units(tokenizer, text: str, units: list[tuple[int, int]]) -> TokenizedText:

@@ -1,7 +1,5 @@
-"""Reading PTC-format data: articles and span labels, in both layouts found in the wild.
+"""Reading PTC-format span labels, in both layouts found in the wild (articles: :mod:`presslens.datasets`).
 
-* articles: a folder of ``article<ID>.txt`` files, read verbatim (BOM and all:
-  the official offsets count it);
 * labels: either per-article files (``article<ID>.task1-SI.labels``,
   ``article<ID>.task2-TC.labels``) or combined files
   (``train-task-si.labels``, ``train-task-flc-tc.labels``), as a folder or a
@@ -14,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..datasets import _ARTICLE_ID, article_id_of, read_articles, split_of  # noqa: F401  (re-exported)
+from ..datasets import ARTICLE_ID, label_lines
 from ..errors import InputNotFound, InvalidRecord
 
 
@@ -42,9 +40,9 @@ def _parse_label_line(line: str, path: Path, number: int) -> GoldSpan:
     fields = line.rstrip("\r\n").split("\t")
     try:
         if len(fields) == 3:
-            return GoldSpan(_ARTICLE_ID.sub(r"\1", fields[0]), int(fields[1]), int(fields[2]))
+            return GoldSpan(ARTICLE_ID.sub(r"\1", fields[0]), int(fields[1]), int(fields[2]))
         if len(fields) == 4:
-            return GoldSpan(_ARTICLE_ID.sub(r"\1", fields[0]), int(fields[2]), int(fields[3]), fields[1])
+            return GoldSpan(ARTICLE_ID.sub(r"\1", fields[0]), int(fields[2]), int(fields[3]), fields[1])
     except ValueError:
         pass
     raise InvalidRecord(f"{path}:{number}: expected 'ID<TAB>[technique<TAB>]start<TAB>end', got {line.strip()!r}")
@@ -58,13 +56,11 @@ def read_labels(location: str | Path, kind: str) -> list[GoldSpan]:
     """
     spans: list[GoldSpan] = []
     for path in _label_files(Path(location), kind):
-        with open(path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    span = _parse_label_line(line, path, number)
-                    if kind == "tc" and span.technique is None:
-                        raise InvalidRecord(f"{path}:{number}: a TC label line needs a technique")
-                    spans.append(span)
+        for number, line in label_lines(path):
+            span = _parse_label_line(line, path, number)
+            if kind == "tc" and span.technique is None:
+                raise InvalidRecord(f"{path}:{number}: a TC label line needs a technique")
+            spans.append(span)
     return spans
 
 

@@ -22,7 +22,6 @@ from ..datasets import read_articles, split_of
 from ..evaluation.semeval2023 import read_frames, read_genres
 from ..framing import encoder_fingerprint, features_from_pass
 from ..framing.features import N_STYLE
-from ..models.encoder import windows_for
 from ..models.windows import line_units
 from ..techniques import load_model as load_technique_model
 
@@ -41,8 +40,7 @@ def encode_articles(articles: dict[str, str], encoder_folder=None, log=print) ->
     features = {}
     for n, (aid, text) in enumerate(articles.items(), 1):
         units = line_units(text)
-        tokens = model.encoder.tokenize(text, units)
-        features[aid] = features_from_pass(text, units, tokens, model.encoder.encode(tokens, windows_for(tokens)))[1]
+        features[aid] = features_from_pass(text, units, *model.encoder.encode_text(text, units))[1]
         if n % 50 == 0:
             log(f"encoded {n}/{len(articles)} articles")
     return features

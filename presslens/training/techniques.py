@@ -31,9 +31,11 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import numpy as np
 
-from ..models.encoder import MAX_TOKENS, OVERLAP, stitch
-from ..models.windows import TokenizedText, Window, line_units, make_windows, pad_batch, tokenize_units
-from ..techniques.data import by_article, read_articles, read_labels, split_of
+from ..datasets import read_articles, split_of
+from ..evaluation.ptc import merge_spans
+from ..models.encoder import MAX_TOKENS, OVERLAP, stitch, windows_for
+from ..models.windows import TokenizedText, Window, line_units, pad_batch, tokenize_units
+from ..techniques.data import by_article, read_labels
 from ..techniques.model import N_FEATURES, TechniqueHeads, span_features, token_range
 from ..techniques.taxonomy import PTC_LABELS
 
@@ -55,19 +57,9 @@ class Example:
     features: list[np.ndarray]
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[list[int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    return [(s, e) for s, e in merged]
-
-
 def bio_labels(tokens: TokenizedText, spans: list[tuple[int, int]]) -> np.ndarray:
     labels = np.zeros(len(tokens), dtype=np.int64)
-    for s, e in _merged(spans):
+    for s, e in merge_spans(spans):
         first, stop = token_range(tokens, s, e)
         if stop > first:
             labels[first] = 1
@@ -87,7 +79,7 @@ def build_examples(article_id: str, text: str, gold, tokenizer) -> tuple[Tokeniz
     tokens = tokenize_units(tokenizer, text, line_units(text))
     bio = bio_labels(tokens, [(g.start, g.end) for g in gold])
     tech = technique_labels(tokens, gold)
-    windows = make_windows(tokens.units, MAX_TOKENS, OVERLAP)
+    windows = windows_for(tokens)
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     examples = []
     for window in windows:
@@ -159,8 +151,7 @@ def _collate(batch: list[Example]):
 
 
 def train(data: Path, out: Path, seed: int = 13, epochs: int = 6, batch_size: int = 16,
-          lr: float = 8e-5, aux_weight: float = 0.5, limit_articles: int | None = None,
-          log=print) -> dict:
+          lr: float = 8e-5, aux_weight: float = 0.5, log=print) -> dict:
     import torch
     from tokenizers import Tokenizer
 
@@ -171,8 +162,6 @@ def train(data: Path, out: Path, seed: int = 13, epochs: int = 6, batch_size: in
     started = time.time()
 
     articles = read_articles(data / "articles")
-    if limit_articles:  # smoke tests only
-        articles = dict(list(articles.items())[:limit_articles])
     gold = by_article(read_labels(data, "tc"))
     tokenizer = Tokenizer.from_file(str(pretrained_path() / "tokenizer.json"))
     tokenizer.no_truncation()
@@ -287,31 +276,21 @@ def encode_docs(model, tokenizer, docs):
     encoded = []
     for aid, text in docs:
         tokens = tokenize_units(tokenizer, text, line_units(text))
-        encoded.append((aid, text, tokens, stitch(tokens, make_windows(tokens.units, MAX_TOKENS, OVERLAP), run)))
+        encoded.append((aid, text, tokens, stitch(tokens, windows_for(tokens), run)))
     return encoded
 
 
 def dev_scores(heads: TechniqueHeads, encoded, gold, tc: bool = True) -> dict:
-    from ..evaluation.ptc import flc_score, si_score, tc_score
-    from ..techniques.tasks import find_techniques, label_spans
+    from ..evaluation.ptc import PTCPredictions
 
-    si_pred, flc_pred, tc_pred, tc_gold, si_gold, flc_gold = {}, {}, [], [], {}, {}
+    predictions = PTCPredictions(heads, classify_gold=tc)
     for aid, text, tokens, hidden in encoded:
-        found = find_techniques(heads, text, tokens, hidden)
-        si_pred[aid] = [(f.start, f.end) for f in found]
-        flc_pred[aid] = [(f.start, f.end, f.technique) for f in found]
-        spans = gold.get(aid, [])
-        si_gold[aid] = [(g.start, g.end) for g in spans]
-        flc_gold[aid] = [(g.start, g.end, g.technique) for g in spans]
-        if tc and spans:
-            labels = label_spans(heads, text, tokens, hidden, [(g.start, g.end) for g in spans])
-            tc_pred += [(aid, g.start, g.end, l) for g, l in zip(spans, labels)]
-            tc_gold += [(aid, g.start, g.end, g.technique) for g in spans]
-    si = si_score(si_pred, si_gold)
-    scores = {"si_f1": round(si.f1, 4), "si_p": round(si.precision, 4), "si_r": round(si.recall, 4),
-              "flc_f1": round(flc_score(flc_pred, flc_gold).f1, 4)}
+        predictions.add(aid, text, tokens, hidden, gold.get(aid, []))
+    result = predictions.score({aid: gold.get(aid, []) for aid, *_ in encoded})
+    scores = {"si_f1": round(result.si.f1, 4), "si_p": round(result.si.precision, 4),
+              "si_r": round(result.si.recall, 4), "flc_f1": round(result.flc.f1, 4)}
     if tc:
-        scores["tc_f1"] = round(tc_score(tc_pred, tc_gold).f1, 4)
+        scores["tc_f1"] = round(result.tc.f1, 4)
         scores["select"] = scores["si_f1"] + scores["tc_f1"]
     return scores
 
