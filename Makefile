@@ -6,7 +6,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TRAIN_STAMP := $(VENV)/.installed-train
 
-.PHONY: install install-train browser demo test bench train-techniques eval-techniques train-framing eval-framing clean
+.PHONY: install install-train browser demo test bench train-techniques eval-techniques train-framing eval-framing \
+        train-claims eval-claims clean
 
 install: $(STAMP)
 
@@ -27,6 +28,10 @@ demo: $(STAMP)
 	$(BIN)/presslens analyze presslens/examples/opinion.txt --format text
 	$(BIN)/presslens analyze presslens/examples/opinion.html --format html --output demo-report.html
 	@echo "HTML report of presslens/examples/opinion.html written to demo-report.html"
+	$(BIN)/presslens evidence add presslens/examples/evidence --db demo-evidence.db
+	$(BIN)/presslens analyze presslens/examples/claims.txt --evidence demo-evidence.db --only claims --format text
+	$(BIN)/presslens analyze presslens/examples/claims.txt --evidence demo-evidence.db --format html --output demo-claims.html
+	@echo "claim cards with verdicts of presslens/examples/claims.txt written to demo-claims.html"
 
 # Debian's Chromium for the browser tests (Playwright drives it). Where apt-get cannot install it
 # (no root, no Debian), the browser tests are skipped and say why.
@@ -43,13 +48,14 @@ bench: $(STAMP)
 	$(BIN)/presslens bench --limit 300 --only techniques
 	$(BIN)/presslens bench --load --clients 8 --seconds 30
 	$(BIN)/presslens bench --batch 5000
+	$(BIN)/presslens bench --evidence-search build/bench-evidence.db
 
 # rebuild the shipped technique model (about 30 minutes on 2 cores) and score it on the held-out split
 train-techniques: $(TRAIN_STAMP)
 	$(BIN)/presslens train techniques --data ../shared/data/ptc2020/train --out presslens/models/techniques --seed 13 --epochs 6
 
 eval-techniques: $(STAMP)
-	$(BIN)/presslens eval ptc --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out ptc-predictions semeval-predictions
+	$(BIN)/presslens eval ptc --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out ptc-predictions
 
 # refit the genre and frame heads (after every retraining of the technique encoder) and score them
 train-framing: $(TRAIN_STAMP)
@@ -60,5 +66,14 @@ eval-framing: $(STAMP)
 	  $(BIN)/presslens eval semeval2023 --subtask $$task --articles ../shared/data/semeval2023t3/train \
 	    --labels ../shared/data/semeval2023t3/train --split heldout --out semeval-predictions || exit 1; done
 
+# refit the check-worthiness head (after every retraining of the technique encoder) and score it
+train-claims: $(TRAIN_STAMP)
+	$(BIN)/presslens train claims --data ../shared/data/checkthat2024_t1_en/train --out presslens/models/claims
+
+eval-claims: $(STAMP)
+	$(BIN)/presslens eval checkworthiness --data ../shared/data/checkthat2024_t1_en/train/CT24_checkworthy_english_dev.tsv
+	$(BIN)/presslens eval checkworthiness --data ../shared/data/checkthat2024_t1_en/train/CT24_checkworthy_english_dev-test.tsv
+	$(BIN)/presslens eval verification --split test
+
 clean:
-	rm -rf $(VENV) demo-report.html .pytest_cache ptc-predictions semeval-predictions
+	rm -rf $(VENV) demo-report.html demo-claims.html demo-evidence.db .pytest_cache ptc-predictions semeval-predictions

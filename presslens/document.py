@@ -46,6 +46,20 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def cut_at_spaces(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most ``limit`` characters, cut at a space in the
+    second half of each piece where there is one (so words stay whole), covering it all."""
+    pieces = []
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        if cut <= start:
+            cut = start + limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
 @dataclass(slots=True)
 class Metadata:
     title: str | None = None
@@ -64,13 +78,15 @@ class Document:
 
     - ``paragraphs`` — every paragraph of the text, body or not;
     - ``regions`` — non-body parts, ``label`` one of :data:`REGION_KINDS`;
-    - ``sentences`` / ``tokens`` — over body paragraphs only;
+    - ``sentences`` / ``tokens`` — over body paragraphs only (a token's ``label`` is its Penn Treebank tag);
     - ``entities`` — named entities over the body, ``label`` a spaCy type.
 
     ``results`` holds one entry per analysis that ran (keyed by analysis
     name); ``warnings`` and ``timings_ms`` record what happened on the way.
     ``cache`` holds intermediate products that several analyses share (the
-    encoder pass); it is never part of the report.
+    encoder pass); it is never part of the report. ``options`` holds what the
+    caller asked of the analyses (``evidence``: an open evidence index for
+    claim verification).
     """
 
     text: str
@@ -86,6 +102,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    options: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # -- access -----------------------------------------------------------
     def fragment(self, span: Span) -> str:

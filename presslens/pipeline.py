@@ -13,9 +13,11 @@ from .ingest.sources import check_size, is_url, open_url
 from .report import Report
 
 
-def analyze_raw(raw: RawInput, only=None, skip=None, names: list[str] | None = None) -> Report:
+def analyze_raw(raw: RawInput, only=None, skip=None, names: list[str] | None = None,
+                options: dict | None = None) -> Report:
     started = time.perf_counter()
     doc = load(raw)
+    doc.options.update(options or {})
     doc.timings_ms["ingest"] = round((time.perf_counter() - started) * 1000, 2)
     analyzers.run(doc, names if names is not None else analyzers.resolve(only, skip))
     doc.cache.clear()  # encoder vectors are large and not part of the report
@@ -32,6 +34,7 @@ def analyze(
     max_bytes: int = DEFAULT_MAX_BYTES,
     id: str | None = None,
     taxonomy: str = "presslens",
+    evidence: str | os.PathLike | None = None,
 ) -> Report:
     """Analyse one article and return its :class:`~presslens.report.Report`.
 
@@ -40,6 +43,8 @@ def analyze(
     how a string is read (``None`` sniffs it). ``only``/``skip`` choose analyses
     by name (see :func:`presslens.analyzers.all_names`). ``taxonomy``
     ("presslens" or "ptc2020") chooses the technique labels of the report.
+    ``evidence`` is the path of an evidence index (``presslens evidence add``):
+    each claim card then gets a verdict and the evidence behind it.
 
     Raises :class:`~presslens.errors.PresslensError` subclasses for bad input.
     """
@@ -48,7 +53,7 @@ def analyze(
         raw.id = id
     if taxonomy not in ("presslens", "ptc2020"):
         raise UsageError(f"unknown taxonomy '{taxonomy}' (use 'presslens' or 'ptc2020')")
-    report = analyze_raw(raw, only=only, skip=skip)
+    report = analyze_raw(raw, only=only, skip=skip, options=evidence_options(evidence))
     report.taxonomy = taxonomy
     return report
 
@@ -80,7 +85,17 @@ def _is_file(candidate: str) -> bool:
         return False
 
 
-def analyze_many(inputs: Iterable[RawInput | PresslensError], only=None, skip=None) -> Iterator[Report | PresslensError]:
+def evidence_options(evidence: str | os.PathLike | None) -> dict:
+    """Analysis options for an evidence index path (opened once, reused for every article)."""
+    if evidence is None:
+        return {}
+    from .evidence import EvidenceIndex
+
+    return {"evidence": EvidenceIndex(evidence)}
+
+
+def analyze_many(inputs: Iterable[RawInput | PresslensError], only=None, skip=None,
+                 options: dict | None = None) -> Iterator[Report | PresslensError]:
     """Analyse a stream of inputs; a bad one yields its error and the rest go on."""
     names = analyzers.resolve(only, skip)
     for item in inputs:
@@ -88,7 +103,7 @@ def analyze_many(inputs: Iterable[RawInput | PresslensError], only=None, skip=No
             yield item
             continue
         try:
-            yield analyze_raw(item, names=names)
+            yield analyze_raw(item, names=names, options=options)
         except PresslensError as exc:
             if exc.source is None:
                 exc.source = item.label

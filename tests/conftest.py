@@ -26,6 +26,12 @@ def assert_offsets(report: dict) -> None:
         assert fragment == span["text"] and fragment.strip() == fragment, ("techniques", span)
         for region in report["regions"]:
             assert span["end"] <= region["start"] or span["start"] >= region["end"], ("technique in a non-body region", span)
+    for card in report.get("claims", []):
+        assert text[card["start"]:card["end"]] == card["text"], ("claim", card)
+        parts = card["quantities"] + card["times"] + card["places"] + card["actors"] + [card["attribution"] or card]
+        for part in parts:
+            assert card["start"] <= part["start"] < part["end"] <= card["end"], ("claim part outside its claim", part)
+            assert text[part["start"]:part["end"]] == part["text"], ("claim part", part)
     sentences = report["sentences"]
     for a, b in zip(sentences, sentences[1:]):
         assert a["end"] <= b["start"], ("overlapping sentences", a, b)

@@ -48,7 +48,7 @@ def test_batch_writes_articles_spans_and_errors(tmp_path):
     assert {"rec-1", "rec-2", "a000"} <= {r["id"] for r in t["articles"]}
     texts = {}
     for row in t["spans"]:
-        assert row["kind"] in ("technique", "entity", "region") and row["start"] < row["end"]
+        assert row["kind"] in ("technique", "claim", "entity", "region") and row["start"] < row["end"]
         texts.setdefault(row["id"], []).append(row)
     opinion = EXAMPLES.joinpath("opinion.txt").read_text(encoding="utf-8") + "\n\nFile number 0.\n"
     for row in texts["a000"]:

@@ -161,3 +161,29 @@ def test_openapi_contract_holds_under_schemathesis(server):
                            "--max-examples", "30", "--exclude-checks", "positive_data_acceptance", "--seed", "13"],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def test_server_with_evidence_gives_claim_verdicts(tmp_path):
+    db = tmp_path / "evidence.db"
+    added = subprocess.run([sys.executable, "-m", "presslens", "evidence", "add", str(EXAMPLES / "evidence"), "--db", str(db)],
+                           capture_output=True, text=True)
+    assert added.returncode == 0, added.stderr
+    s = Server(tmp_path, "--evidence", str(db))
+    try:
+        text = (EXAMPLES / "claims.txt").read_text(encoding="utf-8")
+        status, _, body = s.request("POST", "/v1/analyze", {"text": text, "only": ["claims"]})
+        assert status == 200, body
+        report = json.loads(body)
+        assert_offsets(report)
+        verdicts = {c["verification"]["verdict"] for c in report["claims"]}
+        assert {"supported", "contradicted"} <= verdicts
+        status, _, page = s.request("POST", "/v1/analyze", {"text": text, "only": ["claims"], "format": "html"})
+        assert status == 200 and "claim-card v-contradicted" in page
+    finally:
+        s.stop()
+
+
+def test_server_refuses_a_missing_evidence_index(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "presslens", "serve", "--evidence", str(tmp_path / "none.db")],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 3 and "Traceback" not in run.stderr

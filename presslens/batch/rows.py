@@ -1,4 +1,4 @@
-"""Turning a report into table rows: one article row, and one row per span (technique, entity, region)."""
+"""Turning a report into table rows: one article row, and one row per span (technique, claim, entity, region)."""
 from __future__ import annotations
 
 import pyarrow as pa
@@ -30,6 +30,9 @@ def article_row(article_id: str, key: str, report: dict) -> dict:
 def span_rows(article_id: str, report: dict) -> list[dict]:
     rows = [{"id": article_id, "kind": "technique", "label": s["technique"], "start": s["start"], "end": s["end"],
              "score": s["score"], "text": s["text"]} for s in report.get("techniques", [])]
+    # a claim's label is its verdict when the batch ran with evidence, else "check-worthy"
+    rows += [{"id": article_id, "kind": "claim", "label": c.get("verification", {}).get("verdict", "check-worthy"),
+              "start": c["start"], "end": c["end"], "score": c["score"], "text": c["text"]} for c in report.get("claims", [])]
     rows += [{"id": article_id, "kind": "entity", "label": e["label"], "start": e["start"], "end": e["end"],
               "score": None, "text": e["text"]} for e in report["entities"]]
     rows += [{"id": article_id, "kind": "region", "label": r["kind"], "start": r["start"], "end": r["end"],

@@ -52,9 +52,11 @@ def overview(results: Path, by: str) -> list[dict]:
     db = _connect(results)
     group = GROUPS[by]
     return _rows(db, f"""
-        WITH a AS (SELECT *, {group} AS grp FROM articles)
+        WITH c AS (SELECT id, count(*) AS claims FROM spans WHERE kind = 'claim' GROUP BY id),
+             a AS (SELECT articles.*, coalesce(c.claims, 0) AS claims, {group} AS grp FROM articles LEFT JOIN c USING (id))
         SELECT grp AS {by}, count(*) AS articles, sum(words) AS words,
                round(1000.0 * sum(techniques) / nullif(sum(words), 0), 2) AS techniques_per_1000_words,
+               round(1000.0 * sum(claims) / nullif(sum(words), 0), 2) AS claims_per_1000_words,
                count(*) FILTER (WHERE genre = 'opinion') AS opinion,
                count(*) FILTER (WHERE genre = 'reporting') AS reporting,
                count(*) FILTER (WHERE genre = 'satire') AS satire

@@ -89,6 +89,8 @@ def analyze(
     fetch: bool = typer.Option(False, "--fetch", help="Allow downloading URL inputs (off by default: presslens stays offline)."),
     max_bytes: str = typer.Option(str(DEFAULT_MAX_BYTES), "--max-bytes", help="Refuse inputs larger than this (e.g. 5MB; 0 = no limit)."),
     taxonomy: Taxonomy = typer.Option(Taxonomy.presslens, "--taxonomy", help="Technique labels: presslens ids, or the exact PTC-2020 label strings."),
+    evidence_db: Optional[Path] = typer.Option(None, "--evidence", help="Check each claim against this evidence index "
+                                            "(built with `presslens evidence add`): verdicts with the evidence shown."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of unexpected errors."),
 ) -> None:
     """Analyse articles and print a report for each.
@@ -102,10 +104,12 @@ def analyze(
       cat article.txt | presslens analyze -f html > report.html
 
       presslens analyze corpus.jsonl -f jsonl       # one JSON object per line; bad records become error objects
+
+      presslens analyze article.txt --evidence evidence.db   # claim cards with verdicts
     """
     from .. import analyzers
     from ..ingest import iter_inputs
-    from ..pipeline import analyze_many
+    from ..pipeline import analyze_many, evidence_options
 
     limit = _parse_size(max_bytes)
     inputs = inputs or ["-"]
@@ -120,7 +124,8 @@ def analyze(
         raise typer.Exit(UsageError.exit_code)
     try:
         analyzers.resolve(only, skip)
-    except UsageError as exc:
+        options = evidence_options(evidence_db)
+    except PresslensError as exc:
         _error(f"error: {exc}")
         raise typer.Exit(exc.exit_code)
 
@@ -129,7 +134,8 @@ def analyze(
     collected: list[dict] = []
     try:
         with _output(output) as out:
-            for result in analyze_many(iter_inputs(inputs, fetch=fetch, max_bytes=limit), only=only, skip=skip):
+            for result in analyze_many(iter_inputs(inputs, fetch=fetch, max_bytes=limit), only=only, skip=skip,
+                                       options=options):
                 if isinstance(result, PresslensError):
                     failures.append(result)
                     _error(f"error: {result}")
@@ -198,12 +204,16 @@ def bench(
     seconds: float = typer.Option(30.0, "--seconds", help="With --load: how long to run."),
     batch_articles: int = typer.Option(0, "--batch", help="Instead: presslens batch throughput on this many articles "
                               "(PTC articles repeated), with 1 and 2 workers."),
+    evidence_db: Optional[Path] = typer.Option(None, "--evidence-search", help="Instead: evidence search latency on "
+                                               "this collection (built from ../shared/data, ~100,000 sentences, when missing)."),
 ) -> None:
     """Measure throughput: articles/s, words/s, latency percentiles, peak memory (or, with --load, requests/s
     and latency of the HTTP API under concurrent clients)."""
-    from ..bench import run_benchmark, run_corpus_benchmark, run_load_benchmark
+    from ..bench import run_benchmark, run_corpus_benchmark, run_evidence_benchmark, run_load_benchmark
 
-    if batch_articles:
+    if evidence_db is not None:
+        run_evidence_benchmark(evidence_db)
+    elif batch_articles:
         run_corpus_benchmark(articles=batch_articles, corpus=corpus)
     elif load:
         run_load_benchmark(clients=clients, seconds=seconds)
@@ -224,7 +234,7 @@ def main(
     """presslens: how a news article argues."""
 
 
-from . import batch, evaluate, serve, stats, train  # noqa: E402,F401  (sub-commands register themselves on ``app``)
+from . import batch, evaluate, evidence, serve, stats, train  # noqa: E402,F401  (sub-commands register themselves on ``app``)
 
 if __name__ == "__main__":
     app()

@@ -141,3 +141,92 @@ def eval_semeval2023(
         typer.echo(f"  {label:44} F1 {prf.f1:6.3f}  P {prf.precision:6.3f}  R {prf.recall:6.3f}  ({prf.support} gold)")
     if out:
         typer.echo(f"predictions written to {out}/{subtask.value}.txt")
+
+
+@eval_app.command("checkworthiness")
+def eval_checkworthiness(
+    data: Path = typer.Option(..., "--data", exists=True, dir_okay=False,
+                              help="CheckThat!-format TSV: header line, Sentence_id, Text, class_label (Yes/No)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write Sentence_id<TAB>score<TAB>Yes|No here."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Check-worthiness head folder (default: the shipped one)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Precision, recall and F1 of the check-worthy class (CLEF CheckThat! Task 1) on a TSV file.
+
+    Each sentence is scored on its own. Without a class_label column the file is only scored
+    (use --out). Example (a held-out figure of the README):
+
+      presslens eval checkworthiness --data ../shared/data/checkthat2024_t1_en/train/CT24_checkworthy_english_dev.tsv --out cw.tsv
+    """
+    from ..errors import PresslensError
+    from ..evaluation.checkworthiness import evaluate_checkworthiness
+
+    try:
+        result = evaluate_checkworthiness(data, model)
+        if out:
+            result.write(out)
+    except PresslensError as exc:
+        _error(f"error: {exc}")
+        raise typer.Exit(exc.exit_code)
+    except OSError as exc:
+        _error(f"error: cannot write {out}: {exc.strerror}")
+        raise typer.Exit(3)
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), indent=2))
+    elif result.scores is None:
+        typer.echo(f"{len(result.ids)} sentences scored (no class_label column: nothing to compare with)")
+    else:
+        s = result.scores
+        typer.echo(f"check-worthy class: P {s.precision:.4f}  R {s.recall:.4f}  F1 {s.f1:.4f}  "
+                   f"({len(result.ids)} sentences, {s.support} check-worthy, {s.predicted} predicted; threshold {result.threshold})")
+    if out:
+        typer.echo(f"predictions written to {out}", err=as_json)  # --json keeps stdout pure JSON
+
+
+class VerifySplit(str, Enum):
+    dev = "dev"
+    test = "test"
+    all = "all"
+
+
+@eval_app.command("verification")
+def eval_verification(
+    data: Optional[Path] = typer.Option(None, "--data", dir_okay=False,
+                                        help="JSONL of {id, claim, article_date, evidence: [{text, source}], verdict, tags} "
+                                        "(default: the set presslens ships, presslens/evaluation/data/verification.jsonl)."),
+    split: VerifySplit = typer.Option(VerifySplit.test, "--split", help="Half of the shipped set, by a hash of the id: "
+                                      "'dev' (looked at while developing), 'test' (the reported figure), or 'all'."),
+    show_misses: bool = typer.Option(False, "--misses", help="Print every triple given the wrong verdict."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Accuracy of claim verification (supported / contradicted / mixed / not_enough_evidence) on triples.
+
+    Each claim is checked against its own evidence sentences, without retrieval: this measures the
+    verdict logic (numbers, hedges, dates, near-miss entities, negation). Example:
+
+      presslens eval verification --split test
+    """
+    from ..errors import PresslensError
+    from ..evaluation.verification import DEFAULT_SET, VERDICTS, evaluate_verification
+
+    misses: list = []
+    try:
+        result = evaluate_verification(data or DEFAULT_SET, None if split is VerifySplit.all else split.value, misses)
+    except PresslensError as exc:
+        _error(f"error: {exc}")
+        raise typer.Exit(exc.exit_code)
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), indent=2))
+        return
+    typer.echo(f"{len(result.gold)} triples ({split.value}): accuracy {result.accuracy:.4f}, macro-F1 {result.macro_f1():.4f}")
+    typer.echo("\n" + "gold / predicted".ljust(22) + "".join(f"{v[:12]:>14}" for v in VERDICTS))
+    for gold, row in result.confusion().items():
+        typer.echo(f"{gold:22}" + "".join(f"{row[v]:14d}" for v in VERDICTS))
+    typer.echo("\naccuracy per tag:")
+    for tag, (right, total) in result.per_tag().items():
+        typer.echo(f"  {tag:24} {right:3d}/{total:<3d} {right / total:6.2f}")
+    if show_misses:
+        typer.echo("\nmisses:")
+        for triple, verdict in misses:
+            typer.echo(f"  {triple['id']}: gold {triple['verdict']}, predicted {verdict.verdict} ({verdict.explanation})\n"
+                       f"    claim: {triple['claim']}")

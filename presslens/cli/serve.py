@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -16,10 +17,14 @@ def serve(
     allow_fetch: bool = typer.Option(False, "--allow-fetch", help="Let clients ask for URLs to be fetched "
                                      "(private and loopback addresses are always refused)."),
     history: Path = typer.Option(Path("presslens-history.sqlite"), "--history", help="SQLite file of analysed articles."),
+    evidence: Optional[Path] = typer.Option(None, "--evidence", help="Evidence index (presslens evidence add): claim "
+                                            "cards get verdicts with the evidence shown."),
 ) -> None:
     """Serve the web app at / and the API at /v1 (OpenAPI docs at /docs).
 
       presslens serve                     # http://127.0.0.1:8000/
+
+      presslens serve --evidence evidence.db   # claims checked against your evidence collection
 
       curl -s localhost:8000/v1/analyze -H 'content-type: text/plain' --data-binary @article.txt
     """
@@ -31,5 +36,14 @@ def serve(
         _error(f"error: the server needs {exc.name}: pip install -e .")
         raise typer.Exit(2)
     config = ServerConfig(host=host, port=port, max_body_bytes=_parse_size(max_body), allow_fetch=allow_fetch,
-                          history_path=history)
+                          history_path=history, evidence_path=evidence)
+    if evidence is not None:
+        from ..errors import PresslensError
+        from ..pipeline import evidence_options
+
+        try:
+            evidence_options(evidence)  # a missing or foreign file is an error now, not at the first request
+        except PresslensError as exc:
+            _error(f"error: {exc}")
+            raise typer.Exit(exc.exit_code)
     uvicorn.run(create_app(config), host=host, port=port, log_level="info")

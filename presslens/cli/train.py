@@ -72,3 +72,35 @@ def train_framing(
     training = _training_module("framing", data, "articles-subtask-2")
     config = training.fit(data, out, seed=seed, log=typer.echo)
     training.write_model_card(data, out, config, _command_line(), log=typer.echo)
+
+
+DEFAULT_CHECKTHAT = Path(__file__).resolve().parents[3] / "shared" / "data" / "checkthat2024_t1_en" / "train"
+
+
+@train_app.command("claims")
+def train_claims(
+    data: Path = typer.Option(DEFAULT_CHECKTHAT, "--data", help="Folder of the CheckThat! 2024 English TSV files."),
+    out: Path = typer.Option(Path("presslens/models/claims"), "--out", help="Where to write the head and its card."),
+    seed: int = typer.Option(13, "--seed"),
+) -> None:
+    """Fit the check-worthiness head on the shipped technique encoder and write MODEL_CARD.md.
+
+    Fits on the train file (10 % of it chooses C and the threshold) and scores the dev and
+    dev-test files once, as held-out sets. Refit after retraining the technique model.
+    """
+    training = _training_module("claims", data, ".")
+    config = training.fit(data, out, seed=seed, log=typer.echo)
+    training.write_model_card(data, out, config, _command_line(), log=typer.echo)
+
+
+@train_app.command("embedder")
+def train_embedder(
+    out: Path = typer.Option(Path("presslens/models/sentence"), "--out", help="Where to write the sentence embedder."),
+) -> None:
+    """Export the pretrained sentence encoder (all-MiniLM-L6-v2) to int8 ONNX for evidence search.
+
+    Nothing is learnt: this repackages the upstream weights for ONNX Runtime and measures
+    the int8 graph against PyTorch fp32.
+    """
+    training = _training_module("embedder", Path("."), ".")
+    training.export_embedder(out, _command_line(), log=typer.echo)

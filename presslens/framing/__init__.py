@@ -5,17 +5,14 @@ caches it on the document), so they add no second pass over the text.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from ..errors import ModelMissing
 from ..models.encoder import OnnxEncoder, encode_document
-from ..techniques import MODEL_DIR as ENCODER_DIR, load_model as load_technique_model
+from ..techniques import MODEL_DIR as ENCODER_DIR, load_fitted_heads
 from .features import article_features, paragraph_vectors, style_features
 from .model import FramingHeads
 
@@ -30,17 +27,9 @@ class FramingModel:
 
 @lru_cache(maxsize=4)
 def load_model(folder: str | None = None, encoder_folder: str | None = None) -> FramingModel:
-    path = Path(folder) if folder else MODEL_DIR
-    if not (path / "config.json").is_file():
-        raise ModelMissing(f"no genre/frame model in {path}: rebuild it with `presslens train framing`")
-    config = json.loads((path / "config.json").read_text())
-    with np.load(path / "heads.npz") as arrays:
-        heads = FramingHeads.from_arrays(dict(arrays), config)
-    technique_model = load_technique_model(encoder_folder)
-    if config.get("encoder_fingerprint") != encoder_fingerprint(technique_model.folder):
-        raise ModelMissing(f"the genre/frame heads in {path} were fitted to another encoder than the one in "
-                           f"{technique_model.folder}: refit them with `presslens train framing`")
-    return FramingModel(technique_model.encoder, heads)
+    config, arrays, technique_model = load_fitted_heads(Path(folder) if folder else MODEL_DIR, "heads.npz",
+                                                        "genre/frame model", "presslens train framing", encoder_folder)
+    return FramingModel(technique_model.encoder, FramingHeads.from_arrays(arrays, config))
 
 
 def document_features(doc, model: FramingModel) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray]:
@@ -61,13 +50,6 @@ def text_features(text: str, units: list[tuple[int, int]], model: FramingModel) 
 def features_from_pass(text, units, tokens, hidden) -> tuple[np.ndarray, np.ndarray]:
     paragraphs = paragraph_vectors(tokens, hidden, len(units))
     return paragraphs, article_features(paragraphs, style_features(text, units))
-
-
-def encoder_fingerprint(folder: Path) -> str:
-    """The heads are fitted to one encoder: a retrained technique model needs refitted heads."""
-    config = json.loads((folder / "config.json").read_text())
-    digest = hashlib.sha256((folder / config["encoder_file"]).read_bytes()).hexdigest()
-    return digest[:16]
 
 
 __all__ = ["ENCODER_DIR", "FramingModel", "MODEL_DIR", "document_features", "load_model", "text_features"]

@@ -6,6 +6,7 @@ later) reads the same pass instead of running the encoder again.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from functools import lru_cache
@@ -109,3 +110,18 @@ def encode_document(doc, encoder: OnnxEncoder, units: list[tuple[int, int]]) -> 
             tokens = TokenizedText(tokens.ids[:cut], tokens.starts[:cut], tokens.ends[:cut], tokens.units[:cut])
         doc.cache[key] = (tokens, encoder.encode(tokens, windows_for(tokens)))
     return doc.cache[key]
+
+
+def encoder_fingerprint(folder: Path) -> str:
+    """A short hash of the encoder graph in ``folder``: heads fitted on one encoder record it."""
+    config = json.loads((Path(folder) / "config.json").read_text())
+    return hashlib.sha256((Path(folder) / config["encoder_file"]).read_bytes()).hexdigest()[:16]
+
+
+def check_fitted_to(head_config: dict, head_folder: Path, encoder_folder: Path, rebuild: str) -> None:
+    """Refuse heads fitted to another encoder than the one shipped (a retrained technique model)."""
+    from ..errors import ModelMissing
+
+    if head_config.get("encoder_fingerprint") != encoder_fingerprint(encoder_folder):
+        raise ModelMissing(f"the heads in {head_folder} were fitted to another encoder than the one in "
+                           f"{encoder_folder}: refit them with `{rebuild}`")

@@ -11,7 +11,7 @@ import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..document import Span, trim
+from ..document import Span, cut_at_spaces, trim
 
 # spaCy's memory grows with the length of one text; very long paragraphs are
 # cut at whitespace into chunks of at most this many characters.
@@ -36,22 +36,10 @@ class ParseResult:
     entities: list[Span] = field(default_factory=list)
 
 
-def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    while end - start > MAX_CHUNK_CHARS:
-        cut = text.rfind(" ", start + MAX_CHUNK_CHARS // 2, start + MAX_CHUNK_CHARS)
-        if cut <= start:
-            cut = start + MAX_CHUNK_CHARS
-        out.append((start, cut))
-        start = cut
-    out.append((start, end))
-    return out
-
-
 def parse_paragraphs(text: str, paragraphs: list[Span], entities: bool = True, batch_size: int = 64) -> ParseResult:
     """Sentences, tokens and (optionally) entities over ``paragraphs`` of ``text``."""
     nlp = get_nlp()
-    pieces = [c for p in paragraphs for c in _chunks(text, p.start, p.end)]
+    pieces = [c for p in paragraphs for c in cut_at_spaces(text, p.start, p.end, MAX_CHUNK_CHARS)]
     disable = [] if entities else ["ner"]
     result = ParseResult()
     docs = nlp.pipe((text[s:e] for s, e in pieces), batch_size=batch_size, disable=disable)
@@ -62,7 +50,7 @@ def parse_paragraphs(text: str, paragraphs: list[Span], entities: bool = True, b
                 result.sentences.append(Span(s, e))
         for tok in sdoc:
             if not tok.is_space:
-                result.tokens.append(Span(offset + tok.idx, offset + tok.idx + len(tok.text)))
+                result.tokens.append(Span(offset + tok.idx, offset + tok.idx + len(tok.text), tok.tag_))  # label: Penn tag
         if entities:
             for ent in sdoc.ents:
                 s, e = trim(text, offset + ent.start_char, offset + ent.end_char)

@@ -41,6 +41,13 @@ h2{font:700 1.2rem system-ui,sans-serif;margin:1.5rem 0 .4rem}
 .bar-label{width:16rem}.bar-track{width:12rem;height:.7rem;background:#eee;border-radius:3px}
 .bar-fill{display:block;height:100%;background:#4a6fb0;border-radius:3px}.bar-value{width:2.5rem;color:#555}
 @media print{body{background:#fff}main{padding:0}}
+.claim-card{font:14px/1.45 system-ui,sans-serif;border-left:4px solid #adb5bd;background:#f8f9fa;margin:-.4rem 0 1rem 1.5rem;padding:.4rem .8rem}
+.claim-card q{font-style:italic}.claim-card dl{margin:.3rem 0;display:grid;grid-template-columns:6rem 1fr;gap:.1rem .5rem}
+.claim-card dt{color:#555}.claim-card dd{margin:0}.claim-card .ev{margin:.3rem 0 0;color:#333}
+.verdict{font-weight:700;text-transform:uppercase;font-size:12px;letter-spacing:.04em;padding:0 .3rem;border-radius:3px;background:#dee2e6}
+.v-supported{border-color:#2b8a3e}.v-supported .verdict{background:#d3f9d8}
+.v-contradicted{border-color:#c92a2a}.v-contradicted .verdict{background:#ffe3e3}
+.v-mixed{border-color:#e67700}.v-mixed .verdict{background:#fff3bf}
 """
 
 
@@ -129,6 +136,34 @@ def _framing_section(results: dict) -> str:
     return "".join(parts)
 
 
+def _claim_card(card: dict, number: int) -> str:
+    from .text import claim_parts
+
+    verification = card.get("verification")
+    verdict = verification["verdict"] if verification else None
+    head = (f'<span class="verdict">{escape(verdict.replace("_", " "))}</span> ' if verdict else "") + \
+        f'claim {number} · check-worthiness {card["score"]:.2f}'
+    parts = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in claim_parts(card))
+    evidence = ""
+    if verification:
+        evidence = f'<p class="ev"><b>Why:</b> {escape(verification["explanation"])}</p>' + "".join(
+            f'<p class="ev">{escape(item["relation"])}: <q>{escape(item["sentence"])}</q> — '
+            f'{escape(item.get("source") or item.get("title") or item["document"])}'
+            + (f' (<span class="meta">{escape(item["url"])}</span>)' if item.get("url") else "") + "</p>"
+            for item in verification["evidence"])
+    return (f'<aside class="claim-card{" v-" + escape(verdict) if verdict else ""}" id="claim-{card["start"]}" '
+            f'data-start="{card["start"]}" data-end="{card["end"]}"><div>{head}</div><q>{escape(card["text"])}</q>'
+            f'<dl>{parts}</dl>{evidence}</aside>')
+
+
+def _claims_section(cards: list[dict]) -> str:
+    verdicts = Counter(c["verification"]["verdict"] for c in cards if "verification" in c)
+    summary = ", ".join(f"{escape(v.replace('_', ' '))} {n}" for v, n in verdicts.most_common())
+    links = " ".join(f'<a href="#claim-{c["start"]}">{k}</a>' for k, c in enumerate(cards, 1))
+    return (f'<section class="claims"><h2>Check-worthy claims: {len(cards)}</h2>'
+            f'<p class="meta">{summary + " · " if summary else ""}cards under their paragraphs: {links or "none found"}</p></section>')
+
+
 def render_html(report: "Report") -> str:
     doc = report.document
     meta = doc.meta
@@ -137,6 +172,8 @@ def render_html(report: "Report") -> str:
     reported = report.to_dict().get("techniques")
     # the colour classes use presslens ids whatever taxonomy labels the report
     techniques = [{**t, "id": o["technique"]} for t, o in zip(reported or [], doc.results.get("techniques", []))]
+    cards = doc.results.get("claims")
+    numbered = {id(c): k for k, c in enumerate(cards or [], 1)}
     blocks = []
     for paragraph in doc.paragraphs:
         inside = [e for e in entities if paragraph.start <= e.start and e.end <= paragraph.end]
@@ -148,6 +185,8 @@ def render_html(report: "Report") -> str:
             blocks.append(f'<p class="region {kind}" data-kind="{kind}" data-start="{paragraph.start}" data-end="{paragraph.end}">{body}</p>')
         else:
             blocks.append(f'<p id="p{paragraph.start}" data-start="{paragraph.start}" data-end="{paragraph.end}">{body}</p>')
+            blocks.extend(_claim_card(c, numbered[id(c)]) for c in cards or []
+                          if paragraph.start <= c["start"] and c["end"] <= paragraph.end)
     details = " · ".join(escape(x) for x in [", ".join(meta.authors), meta.date or "", meta.site or "", meta.url or meta.path or ""] if x)
     warnings = "".join(f'<div class="warn" role="alert">{escape(w)}</div>' for w in doc.warnings)
     counts = Counter(e.label for e in entities)
@@ -171,6 +210,7 @@ def render_html(report: "Report") -> str:
 {regions_table}
 {_framing_section(doc.results)}
 {_techniques_section(techniques, {k: t["technique"] for k, t in enumerate(techniques)}) if reported is not None else ""}
+{_claims_section(cards) if cards is not None else ""}
 <article>
 {"".join(blocks)}
 </article>

@@ -119,8 +119,59 @@ def _frames(frames: list[dict], doc):
     return table
 
 
-# in the order a reader wants them: what kind of text, how it frames the issue, then the techniques
-_RESULT_RENDERERS = {"genre": _genre, "frames": _frames, "techniques": _techniques}
+_VERDICT_STYLE = {"supported": "green", "contradicted": "red", "mixed": "yellow", "not_enough_evidence": "bright_black"}
+
+
+def claim_parts(card: dict) -> list[tuple[str, str]]:
+    """(label, value) lines of a claim card's structure, for text and HTML alike."""
+    parts = []
+    if card["quantities"]:
+        parts.append(("numbers", "; ".join(
+            f"{q['text']} → {q['value']:,g}" + (f"–{q['high']:,g}" if q.get("high") is not None else "")
+            + "".join(f", {x}" for x in (q.get("unit"), q.get("counted") or q.get("event")) if x)
+            + (f" ({q['bound']}: {q['hedge']})" if q.get("hedge") else "") for q in card["quantities"])))
+    if card["times"]:
+        parts.append(("when", "; ".join(
+            f"{t['text']} → {t['value'] or '?'}" + (f" to {t['end_value']}" if t.get("end_value") else "")
+            for t in card["times"])))
+    if card["places"]:
+        parts.append(("places", ", ".join(dict.fromkeys(p["text"] for p in card["places"]))))
+    if card["actors"]:
+        parts.append(("actors", ", ".join(dict.fromkeys(a["text"] for a in card["actors"]))))
+    if card["attribution"]:
+        parts.append(("source", f"{card['attribution']['text']} ({card['attribution']['cue']})"))
+    return parts
+
+
+def _claims(cards: list[dict], doc):
+    if not cards:
+        return Text("Check-worthy claims: none found", style="dim")
+    verdicts = Counter(c["verification"]["verdict"] for c in cards if "verification" in c)
+    title = f"{len(cards)} check-worthy claims" + (
+        " (" + ", ".join(f"{v.replace('_', ' ')} {n}" for v, n in verdicts.most_common()) + ")" if verdicts else "")
+    items: list = [Text(title, style="bold")]
+    for number, card in enumerate(cards, 1):
+        line = Text(f"{number}. ")
+        if "verification" in card:
+            verdict = card["verification"]["verdict"]
+            line.append(f"[{verdict.replace('_', ' ')}] ", style=_VERDICT_STYLE[verdict])
+        line.append(_clip(card["text"], 160))
+        line.append(f"  (score {card['score']:.2f}, chars {card['start']}–{card['end']})", style="dim")
+        items.append(line)
+        for label, value in claim_parts(card):
+            items.append(Text(f"     {label}: ", style="dim") + Text(_clip(value, 140)))
+        verification = card.get("verification")
+        if verification:
+            items.append(Text(f"     why: {_clip(verification['explanation'], 140)}", style=_VERDICT_STYLE[verification["verdict"]]))
+            for item in verification["evidence"][:2]:
+                source = item.get("source") or item.get("title") or item["document"]
+                items.append(Text(f"     evidence ({item['relation']}): “{_clip(item['sentence'], 110)}” — {_clip(source, 50)}",
+                                  style="dim"))
+    return Group(*items)
+
+
+# in the order a reader wants them: what kind of text, how it frames the issue, the techniques, the claims
+_RESULT_RENDERERS = {"genre": _genre, "frames": _frames, "techniques": _techniques, "claims": _claims}
 
 
 def render_text(report: "Report", width: int = 100, color: bool = False) -> str:

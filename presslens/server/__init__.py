@@ -30,9 +30,23 @@ def run_analysis(config: ServerConfig, source: str, *, kind: str, only=None, ski
         check_size(len(source.encode("utf-8")), config.max_body_bytes, "request")
         raw = RawInput(id="request", data=source, kind=kind)
     with _analysis_lock:
-        report = analyze_raw(raw, only=only, skip=skip)
+        report = analyze_raw(raw, only=only, skip=skip, options=_options(config))
     report.taxonomy = taxonomy
     return report
+
+
+_evidence_indexes: dict = {}
+
+
+def _options(config: ServerConfig) -> dict:
+    """Analysis options of the server: its evidence index, opened once and shared by requests."""
+    if config.evidence_path is None:
+        return {}
+    if config.evidence_path not in _evidence_indexes:
+        from ..pipeline import evidence_options
+
+        _evidence_indexes[config.evidence_path] = evidence_options(config.evidence_path)
+    return _evidence_indexes[config.evidence_path]
 
 
 def create_app(config: ServerConfig = ServerConfig()):

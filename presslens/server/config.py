@@ -12,3 +12,4 @@ class ServerConfig:
     max_body_bytes: int = 5 * 1024 * 1024  # larger requests get a 413
     allow_fetch: bool = False             # never fetch URLs unless the operator enables it
     history_path: Path = Path("presslens-history.sqlite")
+    evidence_path: Path | None = None     # an evidence index: claim cards then get verdicts

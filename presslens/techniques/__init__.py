@@ -37,3 +37,18 @@ def load_model(folder: str | None = None) -> TechniqueModel:
         heads = TechniqueHeads(dict(weights), config["techniques"], config["threshold"],
                                config.get("merge_gap", 0), config.get("min_tokens", 1))
     return TechniqueModel(load_encoder(str(path)), heads, path)
+
+
+def load_fitted_heads(path: Path, file: str, what: str, rebuild: str,
+                      encoder_folder: str | None = None) -> tuple[dict, dict, TechniqueModel]:
+    """Config and arrays of heads fitted on the technique encoder (genre/frames, check-worthiness),
+    with that encoder; heads fitted on another encoder are refused."""
+    from ..models.encoder import check_fitted_to
+
+    if not (path / "config.json").is_file():
+        raise ModelMissing(f"no {what} in {path}: rebuild it with `{rebuild}`")
+    config = json.loads((path / "config.json").read_text())
+    technique_model = load_model(encoder_folder)
+    check_fitted_to(config, path, technique_model.folder, rebuild)
+    with np.load(path / file) as arrays:
+        return config, dict(arrays), technique_model

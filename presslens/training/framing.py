@@ -20,7 +20,8 @@ import numpy as np
 
 from ..datasets import read_articles, split_of
 from ..evaluation.semeval2023 import read_frames, read_genres
-from ..framing import encoder_fingerprint, features_from_pass
+from ..framing import features_from_pass
+from ..models.encoder import encoder_fingerprint
 from ..framing.features import N_STYLE
 from ..models.windows import line_units
 from ..techniques import load_model as load_technique_model

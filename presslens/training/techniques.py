@@ -296,31 +296,12 @@ def dev_scores(heads: TechniqueHeads, encoded, gold, tc: bool = True) -> dict:
 
 
 def export(model, tokenizer, out: Path, decoding: dict) -> None:
-    """ONNX encoder (fp32, then int8 per channel), heads as .npz, tokenizer and config."""
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+    """ONNX encoder (int8 per channel), heads as .npz, tokenizer and config."""
+    from .onnx_export import export_int8
 
     out.mkdir(parents=True, exist_ok=True)
     model.eval()
-    class Encoder(torch.nn.Module):  # keyword arguments only: BertModel's positional order changed across versions
-        def __init__(self, inner):
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.inner(input_ids=input_ids, attention_mask=attention_mask,
-                              token_type_ids=token_type_ids).last_hidden_state
-
-    encoder = Encoder(model.encoder)
-    ids = torch.ones((2, 16), dtype=torch.long)
-    fp32 = out / "encoder.fp32.onnx"
-    torch.onnx.export(encoder, (ids, torch.ones_like(ids), torch.zeros_like(ids)), str(fp32), dynamo=False,
-                      opset_version=17, input_names=["input_ids", "attention_mask", "token_type_ids"],
-                      output_names=["last_hidden_state"],
-                      dynamic_axes={n: {0: "batch", 1: "sequence"} for n in
-                                    ("input_ids", "attention_mask", "token_type_ids", "last_hidden_state")})
-    quantize_dynamic(str(fp32), str(out / "encoder.int8.onnx"), weight_type=QuantType.QInt8, per_channel=True)
-    fp32.unlink()  # 90 MB; the int8 graph is what ships
+    export_int8(model.encoder, out / "encoder.int8.onnx")
     np.savez_compressed(out / "heads.npz", **heads_of(model, None).w)
     shutil.copy(pretrained_path() / "tokenizer.json", out / "tokenizer.json")
     (out / "config.json").write_text(json.dumps({

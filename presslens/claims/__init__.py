@@ -1,0 +1,1 @@
+"""Claims: check-worthy statements, their structure, and verification against evidence."""

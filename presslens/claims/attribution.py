@@ -1,0 +1,70 @@
+"""Who says so: the source a claim is attributed to ("according to the French investigation", "the police said").
+
+Rules over the sentence, helped by the entity layer: an "according to"
+phrase, or a reporting verb with its subject before it ("Councillor Haines
+insists") or after it in an inverted quote tag ("…, said the minister").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Span, trim
+
+REPORTING_VERBS = (
+    "said|says|say|told|tells|claimed|claims|claim|stated|states|reported|reports|estimated|estimates|estimate|"
+    "warned|warns|insisted|insists|announced|announces|argued|argues|wrote|writes|found|finds|concluded|concludes|"
+    "confirmed|confirms|noted|notes|added|explained|admitted|alleged|alleges|testified|revealed|reveals|showed|shows|"
+    "suggested|suggests|acknowledged|believes|believed|maintains|maintained|put it|puts it"
+)
+_ACCORDING = re.compile(r"\b(?:according to|as reported by|in the words of|citing)\s+(?P<source>[^,;:.!?\"“”]+)",
+                        re.IGNORECASE)
+# A subject noun phrase right before the verb: capitalised words (a name, an institution), or a
+# determiner phrase ("the police", "the city's own audit", "officials", "experts").
+_NP = (r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?"
+       r"(?:[\w'’.-]+\s+){0,3}?"
+       r"(?:[A-Z][\w'’.-]*|police|officials|experts|investigators|authorities|ministry|government|court|report|"
+       r"audit|study|survey|researchers|scientists|spokesperson|spokesman|spokeswoman|prosecutors|analysts|data|figures|"
+       r"institute|agency|office|department|committee|council|board|commission|company|investigation|inquiry)")
+# An appositive may sit between subject and verb: "Gregory Haines, who chairs the committee, insists".
+_SUBJECT_VERB = re.compile(rf"(?P<source>{_NP})(?:,[^,]{{1,100}},)?\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+)?"
+                           rf"(?P<cue>{REPORTING_VERBS})\b")
+# Inverted quote tags only right after a closing quotation: "“We will rebuild,” said the mayor".
+_INVERTED = re.compile(rf"[”\"’]\s*,?\s*(?P<cue>{REPORTING_VERBS})\s+(?P<source>[^,;:.!?\"“”]+)")
+# Time and manner after a source ("said the mayor on Monday") are not part of it.
+_SOURCE_TAIL = re.compile(r"\s+(?:on|last|yesterday|today|this|in a|in an|at a|during|when|after|before)\b.*$", re.DOTALL)
+_STOP_WORDS = {"it", "this", "that", "which", "who", "what", "there", "he", "she", "they", "we", "i", "you", "one"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    start: int           # the source phrase, offsets into the document text
+    end: int
+    cue: str             # "according to", "said", ...
+
+    def as_dict(self, text: str) -> dict:
+        return {"start": self.start, "end": self.end, "text": text[self.start:self.end], "cue": self.cue}
+
+
+def find_attribution(text: str, start: int, end: int, entities: list[Span] = ()) -> Attribution | None:
+    """The source of the claim in ``text[start:end]``, or ``None`` when it is stated without one."""
+    sentence = text[start:end]
+    for pattern, cue_of in ((_ACCORDING, lambda m: " ".join(m.group(0).split()[:2]).lower()),
+                            (_SUBJECT_VERB, lambda m: m.group("cue")), (_INVERTED, lambda m: m.group("cue"))):
+        for match in pattern.finditer(sentence):
+            s, e = trim(text, start + match.start("source"), start + match.end("source"))
+            tail = _SOURCE_TAIL.search(text, s, e)
+            if tail:
+                e = tail.start()
+            s, e = _snap_to_entity(s, e, entities)
+            if e > s and text[s:e].lower() not in _STOP_WORDS:
+                return Attribution(s, e, cue_of(match))
+    return None
+
+
+def _snap_to_entity(start: int, end: int, entities) -> tuple[int, int]:
+    """Widen a source phrase to the whole of any PERSON/ORG/GPE/NORP entity it cuts through."""
+    for entity in entities:
+        if entity.label in ("PERSON", "ORG", "GPE", "NORP") and entity.start < end and start < entity.end:
+            start, end = min(start, entity.start), max(end, entity.end)
+    return start, end

@@ -1,0 +1,141 @@
+"""Claim cards: a check-worthy sentence and what it asserts, every part with offsets into ``text``."""
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from ..document import Document, Span
+from ..models.encoder import encode_document
+from ..models.pooling import span_vectors
+from .attribution import find_attribution
+from .model import load_model
+from .quantities import find_quantities
+from .timex import find_times
+
+ACTOR_LABELS = ("PERSON", "ORG", "NORP")
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+MIN_WORDS = 4   # shorter "sentences" are headings, fragments or interjections
+
+_OFFSETS = {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0},
+            "text": {"type": "string", "description": "text[start:end]"}}
+_PART = {"type": "object", "required": ["start", "end", "text"], "properties": dict(_OFFSETS)}
+CLAIM_SCHEMA = {
+    "type": "object",
+    "required": ["start", "end", "text", "score", "quantities", "times", "places", "actors", "attribution"],
+    "properties": {
+        **_OFFSETS,
+        "score": {"type": "number", "minimum": 0, "maximum": 1, "description": "check-worthiness probability"},
+        "quantities": {"type": "array", "items": {"type": "object", "required": ["start", "end", "text", "value", "bound"],
+                       "properties": {**_OFFSETS,
+                                      "value": {"type": "number", "description": "normalised: '1,800' → 1800, 'nine' → 9"},
+                                      "high": {"type": ["number", "null"], "description": "upper end of a range"},
+                                      "bound": {"enum": ["exact", "approximate", "lower", "upper", "range"]},
+                                      "hedge": {"type": ["string", "null"]},
+                                      "unit": {"type": ["string", "null"]},
+                                      "counted": {"type": ["string", "null"], "description": "what is counted: people, killed, ..."},
+                                      "event": {"type": ["string", "null"]}}}},
+        "times": {"type": "array", "items": {"type": "object", "required": ["start", "end", "text", "kind", "value"],
+                  "properties": {**_OFFSETS, "kind": {"enum": ["date", "range", "duration"]},
+                                 "value": {"type": ["string", "null"], "description": "ISO date, month or year"},
+                                 "end_value": {"type": ["string", "null"]},
+                                 "granularity": {"type": ["string", "null"]},
+                                 "relative": {"type": "boolean", "description": "resolved against the article date"},
+                                 "future": {"type": "boolean"}}}},
+        "places": {"type": "array", "items": _PART},
+        "actors": {"type": "array", "items": {**_PART, "properties": {**_OFFSETS, "label": {"type": "string"}}}},
+        "attribution": {"type": ["object", "null"], "description": "who the claim is attributed to",
+                        "properties": {**_OFFSETS, "cue": {"type": "string"}}},
+        "verification": {"type": "object", "description": "present when the analysis ran with an evidence index",
+                         "required": ["verdict", "evidence"],
+                         "properties": {"verdict": {"enum": ["supported", "contradicted", "mixed", "not_enough_evidence"]},
+                                        "explanation": {"type": "string"},
+                                        "evidence": {"type": "array", "items": {"type": "object"}}}},
+    },
+}
+
+
+def claim_cards(doc: Document) -> list[dict]:
+    """Cards for the body sentences the check-worthiness head scores at or above its threshold."""
+    if not doc.sentences:
+        return []
+    model = load_model()
+    units = [(p.start, p.end) for p in doc.body_paragraphs()]
+    tokens, hidden = encode_document(doc, model.encoder, units)
+    spans = [(s.start, s.end) for s in doc.sentences]
+    features = span_vectors(tokens, hidden, spans)
+    scores = model.head.probabilities(features)
+    encoded = np.abs(features).sum(axis=1) > 0  # sentences past the encoder's length limit are not scored
+    base = _article_date(doc)
+    headline = _headline(doc)
+    cards = []
+    for sentence, score, seen in zip(doc.sentences, scores, encoded):
+        if seen and score >= model.head.threshold and not headline.contains(sentence) \
+                and _is_statement(doc.fragment(sentence), _tags(doc, sentence)):
+            cards.append(card(doc, sentence, float(score), base))
+    evidence = doc.options.get("evidence")
+    if evidence is not None and cards:
+        from .verify import verify_cards
+
+        verify_cards(doc, cards, evidence, base)
+    return cards
+
+
+def card(doc: Document, sentence: Span, score: float, base: date | None) -> dict:
+    text, start, end = doc.text, sentence.start, sentence.end
+    entities = [e for e in doc.entities if start <= e.start and e.end <= end]
+    attribution = find_attribution(text, start, end, entities)
+    return {
+        "start": start, "end": end, "text": text[start:end], "score": round(score, 4),
+        "quantities": [quantity_dict(q) for q in find_quantities(text, start, end)],
+        "times": [time_dict(t) for t in find_times(text, base, start, end)],
+        "places": [{"start": e.start, "end": e.end, "text": text[e.start:e.end]} for e in entities if e.label in PLACE_LABELS],
+        "actors": [{"start": e.start, "end": e.end, "text": text[e.start:e.end], "label": e.label}
+                   for e in entities if e.label in ACTOR_LABELS],
+        "attribution": attribution.as_dict(text) if attribution else None,
+    }
+
+
+def quantity_dict(q) -> dict:
+    return {"start": q.start, "end": q.end, "text": q.text, "value": q.value, "high": q.high, "bound": q.bound,
+            "hedge": q.hedge, "unit": q.unit, "counted": q.counted, "event": q.event}
+
+
+def time_dict(t) -> dict:
+    return {"start": t.start, "end": t.end, "text": t.text, "kind": t.kind, "value": t.value, "end_value": t.end_value,
+            "granularity": t.granularity, "relative": t.relative, "future": t.future}
+
+
+def _is_statement(sentence: str, tags: list[tuple[str, str]]) -> bool:
+    """A statement of fact, by its form: not a question, an order, a prediction or a fragment.
+
+    The head was trained on debate sentences; these forms are never check-worthy whatever
+    their words, and news prose has more of them (calls to action, forecasts).
+    """
+    stripped = sentence.strip().rstrip("\"'”’)»")
+    if stripped.endswith("?") or len(stripped.split()) < MIN_WORDS:
+        return False
+    words = [(w, t) for w, t in tags if t and t[0].isalpha()]
+    if words and words[0][1] == "VB":   # "Restore the budget.", "Let us be honest."
+        return False
+    # A prediction: the first finite verb is "will" ("The next attack will come at rush hour").
+    finite = next(((w, t) for w, t in words if t in ("MD", "VBD", "VBZ", "VBP")), ("", ""))
+    return not (finite[1] == "MD" and finite[0].lower() in ("will", "'ll", "’ll", "shall", "wo"))
+
+
+def _tags(doc: Document, sentence: Span) -> list[tuple[str, str]]:
+    return [(doc.text[t.start:t.end], t.label or "") for t in doc.tokens if sentence.start <= t.start < sentence.end]
+
+
+def _headline(doc: Document) -> Span:
+    """The first paragraph when it is the title: a headline states a topic, not a claim to check."""
+    first = doc.paragraphs[0] if doc.paragraphs else Span(0, 0)
+    title = " ".join((doc.meta.title or "").split())
+    return first if title and " ".join(doc.fragment(first).split()) == title else Span(0, 0)
+
+
+def _article_date(doc: Document) -> date | None:
+    try:
+        return date.fromisoformat(doc.meta.date) if doc.meta.date else None
+    except ValueError:
+        return None

@@ -1,0 +1,67 @@
+"""The check-worthiness head: a logistic regression over sentence vectors of the shared encoder pass.
+
+It reads the technique model's encoder (no second pass over the article):
+a sentence is the mean and the max of its token vectors. Training sentences
+(debate transcripts, one per line) are encoded one at a time, each in its own window.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..models.encoder import MAX_TOKENS, OnnxEncoder
+from ..models.windows import Window
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "claims"
+MAX_SENTENCE_CHARS = 2000   # a "sentence" longer than this is a parsing accident; its start is enough
+
+
+@dataclass
+class CheckworthinessHead:
+    mean: np.ndarray
+    std: np.ndarray
+    w: np.ndarray
+    b: float
+    threshold: float
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        z = ((features - self.mean) / self.std) @ self.w + self.b
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+@dataclass
+class ClaimModel:
+    encoder: OnnxEncoder
+    head: CheckworthinessHead
+    folder: Path
+
+
+@lru_cache(maxsize=4)
+def load_model(folder: str | None = None, encoder_folder: str | None = None) -> ClaimModel:
+    from ..techniques import load_fitted_heads
+
+    path = Path(folder) if folder else MODEL_DIR
+    config, arrays, technique_model = load_fitted_heads(path, "head.npz", "check-worthiness model",
+                                                        "presslens train claims", encoder_folder)
+    head = CheckworthinessHead(arrays["mean"], arrays["std"], arrays["w"], float(arrays["b"]), config["threshold"])
+    return ClaimModel(technique_model.encoder, head, path)
+
+
+def sentence_features(encoder: OnnxEncoder, sentences: list[str]) -> np.ndarray:
+    """``[n, 2 * dim]`` features of stand-alone sentences, each encoded in its own window."""
+    from ..models.pooling import span_vectors
+
+    out = []
+    for sentence in sentences:
+        text = sentence[:MAX_SENTENCE_CHARS]
+        tokens = encoder.tokenize(text, [(0, len(text))])
+        if len(tokens) == 0:
+            out.append(np.zeros(2 * 384, dtype=np.float32))
+            continue
+        length = min(len(tokens), MAX_TOKENS)
+        hidden = encoder.encode(tokens, [Window(0, length, 0, length)])
+        out.append(span_vectors(tokens, hidden, [(0, int(tokens.ends[length - 1]))])[0])
+    return np.stack(out) if out else np.zeros((0, 2 * 384), dtype=np.float32)

@@ -1,0 +1,405 @@
+"""Verdicts: a claim against evidence sentences, part by part.
+
+A claim is checked through the parts that can be compared without a
+language model: its numbers (same measure, same unit, a tolerance that
+follows its hedge), its dates, its negation, and — when it has none of
+those — a close paraphrase. Evidence about another place, person or
+organisation of the same kind (a near miss) is set aside, not counted
+against the claim. Each part collects agreements and disagreements over all
+evidence sentences; the verdict follows from them:
+
+- a part with both agreement and disagreement → ``mixed``;
+- otherwise any part that only disagrees → ``contradicted``;
+- otherwise any part that agrees → ``supported``;
+- otherwise → ``not_enough_evidence``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+
+from .quantities import Quantity, find_quantities
+from .timex import TimeExpression, find_times
+
+EXACT_TOLERANCE = 0.02    # an unhedged figure may be off by rounding
+APPROX_TOLERANCE = 0.10   # "about", "roughly", "nearly", ...
+MIN_RELATED = 0.45        # cosine below which an evidence sentence is about something else
+STRONG_TOPIC = 0.60       # cosine from which dates and negation are compared
+TIE = 0.10               # cosines this close make two evidence sentences equally good
+PARAPHRASE = 0.80         # cosine from which a claim without numbers or dates counts as restated
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+KEY_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART")
+EVIDENCE_K = 5   # evidence sentences retrieved per claim
+MAX_SHOWN = 3    # of which the card shows those its verdict rests on (or the two closest)
+
+# Words that name the same measure: a number of dead is never compared with a number of injured.
+MEASURES = {
+    "dead": ("killed", "kill", "kills", "killing", "dead", "died", "die", "deaths", "death", "fatalities", "lives", "toll"),
+    "injured": ("injured", "injuring", "wounded", "hurt", "injuries", "injury"),
+    "arrested": ("arrested", "arrests", "detained", "detentions"),
+    "evacuated": ("evacuated", "displaced", "evacuees", "homeless", "evacuation"),
+    "convicted": ("convicted", "convicting", "sentenced", "guilty", "convictions"),
+    "flights": ("flights", "departures", "arrivals"),
+    "length": ("km", "kilometres", "kilometers", "miles", "long", "length", "metres", "meters"),
+    "votes": ("votes", "voted", "vote", "voters", "ballots"),
+    "cost": ("cost", "costs", "spent", "spending", "budget", "price", "losses", "lost"),
+    "revenue": ("revenue", "revenues", "sales", "turnover"),
+    "profit": ("profit", "profits", "earnings"),
+    "population": ("population", "inhabitants"),
+    "households": ("households", "homes", "houses", "dwellings"),
+    "jobs": ("jobs", "posts", "positions", "staff", "workers", "employees"),
+}
+_MEASURE_OF = {word: name for name, words in MEASURES.items() for word in words}
+_NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|neither|nor|without|n't)\b|n[’']t\b", re.IGNORECASE)
+_WORD = re.compile(r"[\w’'-]+")
+_CLAUSE_END = re.compile(r"[,;:.!?()—–]\s|\s(?:when|while|who|which|that|after|before|as|but)\s")
+_BASELINE = re.compile(r"\b(?:from|than)\s+(?:some\s+|about\s+)?$", re.IGNORECASE)
+# Nouns that count people (or nothing in particular): the verb says what happened to them.
+GENERIC_NOUNS = {"people", "persons", "person", "individuals", "men", "women", "children", "adults", "victims", "times",
+                 "passengers", "civilians", "residents", "soldiers", "bystanders", "pupils", "students", "patients",
+                 "marchers", "protesters", "demonstrators", "participants", "attendees", "spectators", "visitors", "fans"}
+
+
+@dataclass
+class Facts:
+    """What can be compared in one sentence."""
+    text: str
+    quantities: list[Quantity]
+    times: list[TimeExpression]
+    entities: list[tuple[str, str]]          # (lower-cased text, label)
+    negated: bool
+    words: set[str]
+
+
+@dataclass
+class Finding:
+    agrees: bool
+    part: str              # "quantity 0", "date 1", "negation", "statement"
+    comparison: str
+    evidence: int          # index of the evidence sentence
+    similarity: float = 0.0
+
+
+@dataclass
+class Verdict:
+    verdict: str
+    explanation: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+def facts(text: str, base: date | None = None, entities: list[tuple[str, str]] | None = None,
+          skip: tuple[int, int] | None = None) -> Facts:
+    """Facts of ``text``; ``entities`` from the document's layer when known, else from spaCy.
+    ``skip`` (offsets into ``text``) leaves out an attribution phrase: its source is not the claim's topic."""
+    if entities is None:
+        entities = sentence_entities(text)
+    if skip:
+        source = text[skip[0]:skip[1]].lower()
+        entities = [(t, label) for t, label in entities if t not in source]
+    return Facts(text, find_quantities(text), [t for t in find_times(text, base) if t.kind == "date" and t.value],
+                 entities, bool(_NEGATION.search(text)), {w.lower() for w in _WORD.findall(text)})
+
+
+@lru_cache(maxsize=4096)
+def _entities_cached(text: str) -> tuple[tuple[str, str], ...]:
+    from ..nlp import get_nlp
+
+    return tuple((e.text.lower(), e.label_) for e in get_nlp()(text).ents if e.label_ in KEY_ENTITY_LABELS)
+
+
+def sentence_entities(text: str) -> list[tuple[str, str]]:
+    return list(_entities_cached(text))
+
+
+def verify(claim: Facts, evidence: list[Facts], cosines: list[float]) -> Verdict:
+    findings: list[Finding] = []
+    set_aside: list[str] = []
+    for index, (ev, cosine) in enumerate(zip(evidence, cosines)):
+        if cosine < MIN_RELATED:
+            continue
+        other = near_miss(claim, ev)
+        if other:
+            set_aside.append(other)
+            continue
+        for finding in _compare(claim, ev, cosine, index):
+            finding.similarity = cosine
+            findings.append(finding)
+    verdict = _decide(findings, [i for i, q in enumerate(claim.quantities) if _measures(q, claim)])
+    if verdict.verdict == "not_enough_evidence" and set_aside:
+        verdict.explanation += f" (set aside: {set_aside[0]})"
+    return verdict
+
+
+def near_miss(claim: Facts, ev: Facts) -> str | None:
+    """The claim names X where the evidence names another thing of the same kind instead:
+    another place (Barcelona for Madrid), or a look-alike name (Kovacs for Kovac, the Ostmark
+    Power Board for the Ostmark Water Board). Other names of other kinds are context, not rivals."""
+    evidence_text, claim_text = ev.text.lower(), claim.text.lower()
+    for name, label in claim.entities:
+        if _mentions(evidence_text, name, label):
+            continue
+        for other, other_label in ev.entities:
+            if other_label == label and not _mentions(claim_text, other, label) and \
+                    (label in PLACE_LABELS or _looks_alike(name, other)):
+                return f"the evidence is about {other}, not {name}"
+    return None
+
+
+def _mentions(text: str, name: str, label: str = "") -> bool:
+    """``name`` occurs in ``text`` as whole words (a person also by surname)."""
+    name = re.sub(r"^the\s+|['’]s$", "", name.strip())
+    if not name:
+        return False
+    names = [name, name.split()[-1]] if label == "PERSON" and " " in name else [name]
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?:['’]s)?(?!\w)", text) for n in names)
+
+
+def _looks_alike(a: str, b: str) -> bool:
+    from difflib import SequenceMatcher
+
+    a, b = re.sub(r"['’]s$", "", a), re.sub(r"['’]s$", "", b)
+    return bool(set(a.split()) & set(b.split())) or SequenceMatcher(None, a, b).ratio() >= 0.6
+
+
+def _compare(claim: Facts, ev: Facts, cosine: float, index: int) -> list[Finding]:
+    found = []
+    for i, quantity in enumerate(claim.quantities):
+        match = _aligned(quantity, claim, ev, cosine)
+        if match is not None:
+            agrees, comparison = compare_numbers(quantity, match, _measure_label(quantity, claim))
+            found.append(Finding(agrees, f"quantity {i}", comparison, index))
+    if cosine >= STRONG_TOPIC and ev.times:
+        for i, time in enumerate(claim.times):
+            if time.future:
+                continue
+            compatible = [t for t in ev.times if _same_time(time.value, t.value)]
+            if compatible:
+                found.append(Finding(True, f"date {i}", f"{time.text} = {compatible[0].text}", index))
+            elif not any(_same_time(t.value, q) for t in claim.times for q in (e.value for e in ev.times) if t is not time):
+                found.append(Finding(False, f"date {i}", f"claim {time.text} vs evidence {ev.times[0].text}", index))
+    if found or claim.quantities or _other_measure(claim, ev):
+        return found
+    if claim.negated != ev.negated and cosine >= PARAPHRASE:
+        found.append(Finding(False, "statement", "the evidence says the opposite (one of them is negated)", index))
+    elif cosine >= PARAPHRASE and not claim.times:
+        found.append(Finding(True, "statement", f"the evidence states the same (similarity {cosine:.2f})", index))
+    return found
+
+
+def _other_measure(claim: Facts, ev: Facts) -> bool:
+    """The two sentences are about different measures (injured vs arrested): no paraphrase."""
+    mine = {_MEASURE_OF[w] for w in claim.words if w in _MEASURE_OF}
+    theirs = {_MEASURE_OF[w] for w in ev.words if w in _MEASURE_OF}
+    return bool(mine) and not mine & theirs
+
+
+def _aligned(quantity: Quantity, claim: Facts, ev: Facts, cosine: float) -> Quantity | None:
+    """The evidence number that measures what ``quantity`` measures, if any.
+
+    Same unit; the same measure when both sides name one (killed vs injured is another
+    measure, never a disagreement); no two different specific nouns counted (homes vs
+    households). Numbers given as a baseline ("down from 4.4%") are not the fact stated.
+    """
+    measures = _measures(quantity, claim)
+    same_unit = [o for o in ev.quantities if (o.unit or None) == (quantity.unit or None) and not _is_baseline(o, ev.text)]
+    candidates = []
+    for other in same_unit:
+        other_measures = _measures(other, ev)
+        if measures and other_measures:
+            if measures & other_measures:
+                candidates.append(other)
+        elif _specific(quantity.counted) and _specific(other.counted):
+            if _noun(quantity.counted) == _noun(other.counted):
+                candidates.append(other)
+        elif quantity.counted and other.counted and _noun(quantity.counted) == _noun(other.counted):
+            candidates.append(other)
+        elif len(same_unit) == 1 and cosine >= STRONG_TOPIC:
+            # At most one side names a measure: the sentences must be close and the other
+            # sentence must at least speak of the measure named.
+            named, other_sentence = (measures, ev) if measures else (other_measures, claim)
+            if (not named or named & _sentence_measures(other_sentence)) and not _specific(quantity.counted) \
+                    and _counted_compatible(quantity.counted, other.counted):
+                candidates.append(other)
+    if not candidates:
+        return None
+    # The closest value, so that a right figure among others is found.
+    return min(candidates, key=lambda o: abs(o.value - quantity.value) / max(abs(o.value), 1e-9))
+
+
+def _counted_compatible(a: str | None, b: str | None) -> bool:
+    """Passengers and people may count the same; passengers and flights may not."""
+    if not a or not b or _noun(a) == _noun(b):
+        return True
+    return a.lower() in GENERIC_NOUNS and b.lower() in GENERIC_NOUNS
+
+
+def _sentence_measures(sentence: Facts) -> set[str]:
+    return {_MEASURE_OF[w] for w in sentence.words if w in _MEASURE_OF}
+
+
+def _is_baseline(quantity: Quantity, text: str) -> bool:
+    return bool(_BASELINE.search(text[max(0, quantity.start - 12):quantity.start]))
+
+
+def _noun(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _specific(counted: str | None) -> bool:
+    """A noun that says what is counted by itself (bombs, trains), not people or a measure word."""
+    return bool(counted) and counted.lower() not in GENERIC_NOUNS and counted.lower() not in _MEASURE_OF
+
+
+def _measures(quantity: Quantity, sentence: Facts) -> set[str]:
+    """The measures a number counts: from its verb or noun, else the measure words of its clause
+    (up to 5 words after it and 3 before, not past a clause boundary or another number)."""
+    if _specific(quantity.counted):
+        return set()  # "four bombers killed ...": the bombers are counted, not the dead
+    found = {_MEASURE_OF[w.lower()] for w in (quantity.event, quantity.counted) if w and w.lower() in _MEASURE_OF}
+    if quantity.unit in ("km", "m", "mi", "miles", "kilometres"):
+        found.add("length")
+    if found:
+        return found
+    text = sentence.text
+    others = [q for q in sentence.quantities if q is not quantity]
+    left = max([0, *(q.end for q in others if q.end <= quantity.start),
+                *(m.end() for m in _CLAUSE_END.finditer(text, 0, quantity.start))])
+    right = min([len(text), *(q.start for q in others if q.start >= quantity.end),
+                 *(m.start() for m in _CLAUSE_END.finditer(text, quantity.end))])
+    before = _WORD.findall(text, left, quantity.start)[-3:]
+    after = _WORD.findall(text, quantity.end, right)[:5]
+    found.update(_MEASURE_OF[w.lower()] for w in before + after if w.lower() in _MEASURE_OF)
+    return found
+
+
+def _measure_label(quantity: Quantity, sentence: Facts) -> str:
+    return quantity.event or quantity.counted or quantity.unit or next(iter(sorted(_measures(quantity, sentence))), "")
+
+
+def compare_numbers(claim: Quantity, evidence: Quantity, label: str = "") -> tuple[bool, str]:
+    """Does the evidence figure satisfy the claim's figure, given the claim's hedge or bound?"""
+    cv, ev = claim.value, evidence.value
+    if claim.bound == "lower":
+        agrees = ev >= cv or (evidence.bound == "lower" and ev >= cv * (1 - EXACT_TOLERANCE))
+    elif claim.bound == "upper":
+        agrees = ev <= cv or (evidence.bound == "upper" and ev <= cv * (1 + EXACT_TOLERANCE))
+    elif claim.bound == "range" and claim.high is not None:
+        agrees = cv * (1 - EXACT_TOLERANCE) <= ev <= claim.high * (1 + EXACT_TOLERANCE)
+    else:
+        tolerance = APPROX_TOLERANCE if claim.bound == "approximate" or evidence.bound == "approximate" else EXACT_TOLERANCE
+        difference = abs(cv - ev) / max(abs(ev), 1e-9)
+        agrees = difference <= tolerance + 1e-9
+        if evidence.bound == "lower" and cv >= ev:
+            agrees = True
+        elif evidence.bound == "upper" and cv <= ev:
+            agrees = True
+    unit = f" {label}" if label else ""
+    if ev:
+        percent = (cv - ev) / abs(ev) * 100
+        relation = "the same" if abs(percent) < 0.05 else f"{abs(percent):.1f}% {'lower' if percent < 0 else 'higher'}"
+    else:
+        relation = "the same" if cv == ev else "different"
+    hedge = f"{claim.hedge} " if claim.hedge else ""
+    return agrees, f"claim {hedge}{_number(cv)}{unit} vs evidence {_number(ev)}{unit}: {relation}"
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _same_time(a: str | None, b: str | None) -> bool:
+    """Compatible at the coarser granularity: "2004" and "2004-03-11" agree."""
+    if not a or not b:
+        return False
+    return a.startswith(b) or b.startswith(a)
+
+
+def _decide(findings: list[Finding], measured: list[int]) -> Verdict:
+    """``measured``: the claim's quantities that count something named (killed, revenue, votes)."""
+    by_part: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_part.setdefault(finding.part, []).append(finding)
+    for part, found in by_part.items():
+        if {f.agrees for f in found} == {True, False}:
+            by_part[part] = _settle(part, found)
+    unchecked = [i for i in measured if f"quantity {i}" not in by_part]
+    mixed = [p for p, fs in by_part.items() if {f.agrees for f in fs} == {True, False}]
+    against = [p for p, fs in by_part.items() if not any(f.agrees for f in fs)]
+    for_ = [p for p, fs in by_part.items() if all(f.agrees for f in fs)]
+    findings = [f for found in by_part.values() for f in found]  # what the verdict rests on, after settling
+    if mixed:
+        shown = [next(f for f in by_part[p] if f.agrees) for p in mixed] + [next(f for f in by_part[p] if not f.agrees) for p in mixed]
+        return Verdict("mixed", "the evidence disagrees with itself: " + _listed(shown), findings)
+    if against:
+        return Verdict("contradicted", _listed(by_part[p][0] for p in against), findings)
+    if for_ and not unchecked:  # a claim's figures are its point: a matching date alone does not support it
+        return Verdict("supported", _listed(by_part[p][0] for p in for_), findings)
+    return Verdict("not_enough_evidence", "no evidence sentence states this", findings)
+
+
+def _settle(part: str, found: list[Finding]) -> list[Finding]:
+    """Evidence that agrees and disagrees on one part of a claim.
+
+    A figure: when both sentences are close to the claim, the sources disagree (mixed);
+    otherwise the closer sentence decides. A date: dates in less close sentences are most
+    often other events of the same story, so the closer sentence decides, and a disagreeing
+    one only slightly closer than the agreeing one leaves it mixed.
+    """
+    best = {agrees: max(f.similarity for f in found if f.agrees == agrees) for agrees in (True, False)}
+    margin = best[True] - best[False]
+    if part.startswith("date"):
+        if margin >= 0:
+            return [f for f in found if f.agrees]
+        return found if margin >= -TIE else [f for f in found if not f.agrees]
+    if min(best.values()) >= STRONG_TOPIC:
+        return found
+    return [f for f in found if f.agrees == (margin >= 0)]
+
+
+def _listed(findings) -> str:
+    return "; ".join(dict.fromkeys(f.comparison for f in findings))
+
+
+def verify_cards(doc, cards: list[dict], index, base: date | None) -> None:
+    """Add ``verification`` to each card: retrieve evidence from ``index`` and decide."""
+    from ..models.sentence import load_embedder
+
+    claims = [c["text"] for c in cards]
+    vectors = load_embedder().embed(claims)
+    for card, vector in zip(cards, vectors):
+        hits = index.search_vector(vector, card["text"], k=EVIDENCE_K)
+        skip = None
+        if card["attribution"]:
+            skip = (card["attribution"]["start"] - card["start"], card["attribution"]["end"] - card["start"])
+        entities = [(doc.text[e.start:e.end].lower(), e.label) for e in doc.entities
+                    if card["start"] <= e.start and e.end <= card["end"] and e.label in KEY_ENTITY_LABELS]
+        claim = facts(card["text"], base, entities, skip)
+        evidence = [facts(hit.sentence) for hit in hits]
+        cosines = [hit.cosine if hit.cosine is not None else 0.0 for hit in hits]
+        result = verify(claim, evidence, cosines)
+        used = {f.evidence for f in result.findings}
+        shown = [i for i in range(len(hits)) if i in used][:MAX_SHOWN] or list(range(min(2, len(hits))))
+        card["verification"] = {
+            "verdict": result.verdict,
+            "explanation": result.explanation,
+            "evidence": [evidence_dict(hits[i], [f for f in result.findings if f.evidence == i]) for i in shown],
+        }
+
+
+def evidence_dict(hit, findings: list[Finding]) -> dict:
+    relation = "related"
+    if findings:
+        relation = "supports" if all(f.agrees for f in findings) else ("contradicts" if not any(f.agrees for f in findings) else "mixed")
+    return {"sentence": hit.sentence, "document": hit.document_id, "start": hit.start, "end": hit.end,
+            "title": hit.title, "source": hit.source, "url": hit.url, "date": hit.date,
+            "similarity": None if hit.cosine is None else round(float(hit.cosine), 4), "relation": relation,
+            "comparisons": [f.comparison for f in findings]}
+
+
+def cosine_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return a @ b.T

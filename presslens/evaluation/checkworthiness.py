@@ -1,0 +1,52 @@
+"""Check-worthiness scoring in the CheckThat! layout: precision, recall and F1 of the check-worthy class."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..claims.data import read_checkworthiness
+from .ptc import PRF, _f1
+
+
+def binary_prf(gold: list[bool], predicted: list[bool]) -> PRF:
+    """P/R/F1 of the positive class (the official CheckThat! Task 1 measure)."""
+    tp = sum(bool(g) and bool(p) for g, p in zip(gold, predicted))
+    n_pred, n_gold = sum(map(bool, predicted)), sum(map(bool, gold))
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    return PRF(precision, recall, _f1(precision, recall), support=n_gold, predicted=n_pred)
+
+
+@dataclass
+class CheckworthinessResult:
+    scores: PRF | None          # None when the file has no labels
+    ids: list[str]
+    probabilities: np.ndarray
+    threshold: float
+
+    def as_dict(self) -> dict:
+        data = {"sentences": len(self.ids), "threshold": self.threshold}
+        if self.scores is not None:
+            data.update(self.scores.as_dict())
+        return data
+
+    def write(self, path: Path) -> None:
+        """``Sentence_id<TAB>score<TAB>Yes|No``, one line per sentence, in input order."""
+        with open(path, "w", encoding="utf-8") as handle:
+            for sentence_id, p in zip(self.ids, self.probabilities):
+                handle.write(f"{sentence_id}\t{p:.4f}\t{'Yes' if p >= self.threshold else 'No'}\n")
+
+
+def evaluate_checkworthiness(data: str | Path, model_folder: str | Path | None = None) -> CheckworthinessResult:
+    from ..claims.model import load_model, sentence_features
+
+    sentences = read_checkworthiness(data)
+    model = load_model(str(model_folder) if model_folder else None)
+    probabilities = model.head.probabilities(sentence_features(model.encoder, [s.text for s in sentences]))
+    threshold = model.head.threshold
+    scores = None
+    if sentences and all(s.label is not None for s in sentences):
+        scores = binary_prf([bool(s.label) for s in sentences], [bool(p >= threshold) for p in probabilities])
+    return CheckworthinessResult(scores, [s.id for s in sentences], probabilities, threshold)

@@ -1,0 +1,237 @@
+"""Claims: check-worthiness (model, reader, scorer, CLI), claim cards, and their offsets."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import assert_offsets
+from presslens import analyze
+from presslens.claims.data import read_checkworthiness
+from presslens.claims.model import load_model, sentence_features
+from presslens.errors import InvalidRecord
+from presslens.evaluation.checkworthiness import binary_prf
+
+CLAIMS = [
+    "The 2004 bombings in Madrid killed 191 people.",
+    "Unemployment fell to 4.1 percent in March, according to the Office for National Statistics.",
+    "The council spent £14 million on a conference centre that hosted nine events last year.",
+    "Copenhagen opened its City Circle metro line in September 2019.",
+    "More than 40 percent of riders live in the northern districts.",
+    "The bill was passed by the Senate in 2010 with 60 votes.",
+]
+NOT_CLAIMS = [
+    "It is hard to believe that anyone was fooled.",
+    "Let us be honest about the choice in front of us.",
+    "I think we deserve better than this.",
+    "Enough is enough.",
+    "Make no mistake: they will regret it.",
+    "We must stand together and keep fighting for our future.",
+]
+
+
+@pytest.fixture(scope="module")
+def scored():
+    model = load_model()
+    probabilities = model.head.probabilities(sentence_features(model.encoder, CLAIMS + NOT_CLAIMS))
+    return dict(zip(CLAIMS + NOT_CLAIMS, probabilities)), model.head.threshold
+
+
+def test_checkworthiness_transfers_to_news_prose(scored):
+    probabilities, threshold = scored
+    assert probabilities["The 2004 bombings in Madrid killed 191 people."] >= threshold
+    assert probabilities["It is hard to believe that anyone was fooled."] < threshold
+    assert sum(probabilities[s] >= threshold for s in CLAIMS) >= len(CLAIMS) - 1
+    assert sum(probabilities[s] < threshold for s in NOT_CLAIMS) >= len(NOT_CLAIMS) - 1
+    assert min(probabilities[s] for s in CLAIMS[:1]) > max(probabilities[s] for s in NOT_CLAIMS[:2])
+
+
+def test_binary_prf_on_hand_computed_case():
+    # gold: 3 positives; predicted: 2 positives, 1 of them right → P 1/2, R 1/3, F1 0.4
+    prf = binary_prf([True, True, True, False, False], [True, False, False, True, False])
+    assert (prf.precision, round(prf.recall, 4), round(prf.f1, 4)) == (0.5, 0.3333, 0.4)
+    assert binary_prf([False], [False]).f1 == 0.0
+
+
+def test_reader_handles_quoting_and_the_glued_record_defect(tmp_path):
+    path = tmp_path / "cw.tsv"
+    path.write_text('Sentence_id\tText\tclass_label\n1\t"He said ""no"" twice."\tNo\n'
+                    "2\tWe've got to invest.\tNo3\tIt rose 4%.\tYes\n", encoding="utf-8")
+    sentences = read_checkworthiness(path)
+    assert [(s.id, s.text, s.label) for s in sentences] == [
+        ("1", 'He said "no" twice.', False), ("2", "We've got to invest.", False), ("3", "It rose 4%.", True)]
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "empty"), (b"id\tfoo\n1\tx\n", "lacks"), (b"Sentence_id\tText\tclass_label\n1\tx\tMaybe\n", "not Yes or No"),
+    (b"Sentence_id\tText\tclass_label\n1\tx\tNo\n1\ty\tYes\n", "twice"), (b"\xff\xfe\x00\x01garbage", "UTF-8"),
+])
+def test_reader_rejects_bad_files_clearly(tmp_path, content, reason):
+    path = tmp_path / "bad.tsv"
+    path.write_bytes(content)
+    with pytest.raises(InvalidRecord, match=reason):
+        read_checkworthiness(path)
+
+
+def test_eval_checkworthiness_cli_writes_predictions(tmp_path):
+    data = tmp_path / "cw.tsv"
+    rows = [(i, s, "Yes") for i, s in enumerate(CLAIMS)] + [(100 + i, s, "No") for i, s in enumerate(NOT_CLAIMS)]
+    data.write_text("Sentence_id\tText\tclass_label\n" + "".join(f"{i}\t{s}\t{l}\n" for i, s, l in rows), encoding="utf-8")
+    out = tmp_path / "pred.tsv"
+    run = subprocess.run([sys.executable, "-m", "presslens", "eval", "checkworthiness", "--data", str(data),
+                          "--out", str(out), "--json"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    scores = json.loads(run.stdout)
+    lines = [line.split("\t") for line in out.read_text().splitlines()]
+    assert [line[0] for line in lines] == [str(i) for i, _, _ in rows]
+    assert all(line[2] in ("Yes", "No") and 0 <= float(line[1]) <= 1 for line in lines)
+    predicted = [line[2] == "Yes" for line in lines]
+    assert scores["f1"] == round(binary_prf([l == "Yes" for _, _, l in rows], predicted).f1, 4)
+    assert scores["f1"] >= 0.8
+
+
+def test_eval_checkworthiness_bad_file_is_one_line(tmp_path):
+    data = tmp_path / "cw.tsv"
+    data.write_text("nothing here\n")
+    run = subprocess.run([sys.executable, "-m", "presslens", "eval", "checkworthiness", "--data", str(data)],
+                         capture_output=True, text=True)
+    assert run.returncode == InvalidRecord.exit_code and "Traceback" not in run.stderr
+    assert "lacks Sentence_id" in run.stderr
+
+
+@pytest.fixture(scope="module")
+def claims_report(examples):
+    return analyze(examples / "claims.txt", only="claims").to_dict()
+
+
+def test_claim_cards_of_the_example(claims_report):
+    assert_offsets(claims_report)
+    cards = {c["text"]: c for c in claims_report["claims"]}
+    madrid = cards["The 2004 bombings in Madrid killed 191 people and injured about 1,800."]
+    assert [(q["value"], q["bound"]) for q in madrid["quantities"]] == [(191, "exact"), (1800, "approximate")]
+    assert {q["event"] for q in madrid["quantities"]} == {"killed", "injured"}
+    assert [t["value"] for t in madrid["times"]] == ["2004"]
+    assert [p["text"] for p in madrid["places"]] == ["Madrid"]
+    court = next(c for t, c in cards.items() if t.startswith("According to Spain’s National Court"))
+    assert court["attribution"]["text"] == "Spain’s National Court" and court["attribution"]["cue"] == "according to"
+    texts = " ".join(cards)
+    assert "It is hard to believe" not in texts and "Is that a city taking safety seriously" not in texts
+
+
+def test_relative_dates_resolve_against_the_article_date(claims_report):
+    card = next(c for c in claims_report["claims"] if "security budget by 18 percent last year" in c["text"])
+    assert [(t["text"], t["value"], t["relative"]) for t in card["times"]] == [("last year", "2024", True)]
+    assert card["quantities"][0]["value"] == 18 and card["quantities"][0]["unit"] == "percent"
+
+
+# -- verification ---------------------------------------------------------------------------
+
+from presslens.claims.quantities import find_quantities  # noqa: E402
+from presslens.claims.verify import compare_numbers, facts, near_miss, verify  # noqa: E402
+
+
+def _quantity(text):
+    return find_quantities(text)[0]
+
+
+@pytest.mark.parametrize("claim, evidence, agrees, phrase", [
+    ("191 people were killed", "193 people were killed", True, "1.0% lower"),          # exact: within 2 %
+    ("200 people were killed", "193 people were killed", False, "3.6% higher"),
+    ("about 1,800 people were injured", "around 2,000 people were injured", True, "10.0% lower"),  # hedged: 10 %
+    ("more than 40 percent", "38 percent", False, "5.3% higher"),
+    ("did not exceed 50 people", "47 people", True, "6.4% higher"),
+    ("did not exceed 50 people", "62 people", False, "19.4% lower"),
+    ("nine events", "9 events", True, "the same"),
+])
+def test_compare_numbers_follows_hedges_and_bounds(claim, evidence, agrees, phrase):
+    result, comparison = compare_numbers(_quantity(claim), _quantity(evidence))
+    assert result is agrees and comparison.endswith(phrase)
+
+
+def _verdict(claim, *evidence):
+    from presslens.models.sentence import load_embedder
+
+    vectors = load_embedder().embed([claim, *evidence])
+    return verify(facts(claim), [facts(e) for e in evidence], [float(vectors[0] @ v) for v in vectors[1:]])
+
+
+def test_verdicts_on_numbers_measures_and_near_misses():
+    supported = _verdict("The 2004 bombings in Madrid killed 191 people.",
+                         "The Madrid train bombings of 11 March 2004 killed 193 people.")
+    assert supported.verdict == "supported" and "claim 191 killed vs evidence 193 killed: 1.0% lower" in supported.explanation
+    assert _verdict("The 2004 bombings in Madrid killed 250 people.",
+                    "The Madrid train bombings of 11 March 2004 killed 193 people.").verdict == "contradicted"
+    # injured is another measure than killed: not a contradiction, not a support
+    assert _verdict("The 2004 bombings in Madrid killed 1,800 people.",
+                    "About 1,800 people were injured in the Madrid train bombings of 2004.").verdict == "not_enough_evidence"
+    # a look-alike organisation is another organisation
+    assert near_miss(facts("The Ostmark Water Board said 1.8 million households lost supply."),
+                     facts("The Ostmark Power Board said 1.8 million households lost electricity."))
+    mixed = _verdict("The Harrowmere bypass cost £40 million.", "The Harrowmere bypass cost £40 million, the council said.",
+                     "The Harrowmere bypass cost £52 million, auditors found.")
+    assert mixed.verdict == "mixed"
+    assert _verdict("Copenhagen opened its City Circle metro line in 2017.",
+                    "Copenhagen's City Circle metro line opened on 29 September 2019.").verdict == "contradicted"
+
+
+def test_eval_verification_cli_reports_accuracy():
+    run = subprocess.run([sys.executable, "-m", "presslens", "eval", "verification", "--split", "dev", "--json"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    scores = json.loads(run.stdout)
+    assert scores["triples"] >= 50 and 0 <= scores["accuracy"] <= 1
+    assert sum(sum(row.values()) for row in scores["confusion"].values()) == scores["triples"]
+
+
+@pytest.fixture(scope="module")
+def evidence_db(tmp_path_factory, examples):
+    db = tmp_path_factory.mktemp("evidence") / "evidence.db"
+    run = subprocess.run([sys.executable, "-m", "presslens", "evidence", "add", str(examples / "evidence"), "--db", str(db)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return db
+
+
+def test_analyze_with_evidence_gives_verdicts_in_json_text_and_html(evidence_db, examples):
+    base = [sys.executable, "-m", "presslens", "analyze", str(examples / "claims.txt"), "--only", "claims",
+            "--evidence", str(evidence_db)]
+    run = subprocess.run(base + ["-f", "json"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert_offsets(report)
+    verdicts = {c["text"]: c["verification"] for c in report["claims"]}
+    madrid = verdicts["The 2004 bombings in Madrid killed 191 people and injured about 1,800."]
+    assert madrid["verdict"] == "supported"
+    assert any("191 killed" in " ".join(e["comparisons"]) for e in madrid["evidence"])
+    assert verdicts["Copenhagen opened its driverless City Circle line in 2017."]["verdict"] == "contradicted"
+    assert verdicts["Tokyo’s subway was attacked with sarin gas in 1995."]["verdict"] == "not_enough_evidence"
+    for verification in verdicts.values():
+        for item in verification["evidence"]:
+            assert item["source"] and item["document"] and item["end"] > item["start"]
+    text = subprocess.run(base + ["-f", "text"], capture_output=True, text=True).stdout
+    assert "[contradicted]" in text and "claim 191 killed vs evidence 191 killed" in text
+    html = subprocess.run(base + ["-f", "html"], capture_output=True, text=True).stdout
+    assert 'class="claim-card v-supported"' in html and "v-contradicted" in html
+
+
+def test_evidence_sentences_are_offsets_into_their_documents(evidence_db, examples):
+    from presslens.evidence import EvidenceIndex
+
+    report = analyze(examples / "claims.txt", only="claims", evidence=evidence_db).to_dict()
+    index = EvidenceIndex(evidence_db)
+    for card in report["claims"]:
+        for item in card["verification"]["evidence"]:
+            assert index.document(item["document"]).text[item["start"]:item["end"]] == item["sentence"]
+
+
+def test_a_missing_evidence_index_is_a_clear_error(tmp_path, examples):
+    run = subprocess.run([sys.executable, "-m", "presslens", "analyze", str(examples / "claims.txt"),
+                          "--evidence", str(tmp_path / "nope.db")], capture_output=True, text=True)
+    assert run.returncode == 3 and "Traceback" not in run.stderr and "evidence add" in run.stderr
+
+
+def test_claims_escape_article_text_in_html():
+    text = ("Council report\n\nThe council spent <script>alert(1)</script> £14 million on 9 events in 2024, "
+            "according to the <b onmouseover=alert(2)>city audit</b>.\n")
+    html = analyze(text, only="claims").render("html")
+    assert "<script>alert(1)" not in html and "<b onmouseover" not in html
