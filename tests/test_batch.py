@@ -150,3 +150,21 @@ def test_dask_cluster_gives_the_same_rows_as_a_local_run(tmp_path):
     for name, key in (("articles", ("id",)), ("spans", ("id", "kind", "start", "end", "label")), ("errors", ("id",))):
         assert sorted(a[name], key=lambda r: tuple(r[k] for k in key)) == \
                sorted(b[name], key=lambda r: tuple(r[k] for k in key)), name
+
+
+def test_batch_with_evidence_labels_claims_with_verdicts(tmp_path):
+    db = tmp_path / "evidence.db"
+    added = subprocess.run([sys.executable, "-m", "presslens", "evidence", "add", str(EXAMPLES / "evidence"), "--db", str(db)],
+                           capture_output=True, text=True)
+    assert added.returncode == 0, added.stderr
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "claims.txt").write_text((EXAMPLES / "claims.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_batch(corpus, "--out", out, "--workers", "2", "--only", "claims", "--evidence", db)
+    assert proc.returncode == 0, proc.stderr
+    claims = [r for r in tables(out)["spans"] if r["kind"] == "claim"]
+    assert len(claims) >= 10
+    assert {"supported", "contradicted", "not_enough_evidence"} <= {r["label"] for r in claims}
+    missing = run_batch(corpus, "--out", tmp_path / "out2", "--evidence", tmp_path / "none.db")
+    assert missing.returncode == 3 and "Traceback" not in missing.stderr

@@ -96,3 +96,42 @@ def test_article_text_cannot_run_script(browser, server):
     assert page.evaluate("typeof window.pwned") == "undefined"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "xss-search.png"))
+
+
+def test_claim_cards_with_verdicts_and_hostile_evidence(browser, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    examples = Path(__file__).parent.parent / "presslens/examples"
+    hostile = tmp_path / "hostile.jsonl"
+    hostile.write_text(json.dumps({"id": "hostile", "source": "<img src=x onerror=\"window.pwned=6\">",
+                                   "text": "The Harrowmere bypass <script>window.pwned=7</script> cost £40 million "
+                                           "when it opened in 2021."}) + "\n", encoding="utf-8")
+    db = tmp_path / "evidence.db"
+    added = subprocess.run([sys.executable, "-m", "presslens", "evidence", "add", str(examples / "evidence"), str(hostile),
+                            "--db", str(db)], capture_output=True, text=True)
+    assert added.returncode == 0, added.stderr
+    s = Server(tmp_path, "--evidence", str(db))
+    try:
+        page = browser.new_page()
+        page.goto(s.url + "/")
+        text = (examples / "claims.txt").read_text(encoding="utf-8")
+        text += "\n\nThe Harrowmere bypass cost £52 million when it opened in 2021, the council admitted.\n"
+        page.fill("textarea[name=text]", text)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/articles/*")
+        cards = page.locator("aside.claim-card")
+        assert cards.count() >= 10
+        assert page.locator("aside.claim-card.v-supported").count() >= 3
+        assert page.locator("aside.claim-card.v-contradicted").count() >= 2
+        page.click("section.claims a >> nth=1")  # the summary links to the cards under their paragraphs
+        assert "claim 2" in page.inner_text("aside.claim-card >> nth=1")
+        bypass = page.locator("aside.claim-card", has_text="Harrowmere bypass")
+        assert "contradicted" in bypass.inner_text().lower() and "<script>window.pwned=7</script>" in bypass.inner_text()
+        assert page.evaluate("typeof window.pwned") == "undefined"
+        assert page.locator("aside.claim-card script, aside.claim-card img").count() == 0
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "claim-cards.png"), full_page=True)
+    finally:
+        s.stop()

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from . import format_figure
 from .quantities import Quantity, find_quantities
 from .timex import TimeExpression, find_times
 
@@ -305,11 +306,7 @@ def compare_numbers(claim: Quantity, evidence: Quantity, label: str = "") -> tup
     else:
         relation = "the same" if cv == ev else "different"
     hedge = f"{claim.hedge} " if claim.hedge else ""
-    return agrees, f"claim {hedge}{_number(cv)}{unit} vs evidence {_number(ev)}{unit}: {relation}"
-
-
-def _number(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return agrees, f"claim {hedge}{format_figure(cv)}{unit} vs evidence {format_figure(ev)}{unit}: {relation}"
 
 
 def _same_time(a: str | None, b: str | None) -> bool:

@@ -20,6 +20,8 @@ def batch(
     skip: Optional[str] = typer.Option(None, "--skip", help="Do not run these analyses."),
     dask: Optional[str] = typer.Option(None, "--dask", help="Run on a Dask distributed cluster: the scheduler's "
                                        "address, e.g. tcp://10.0.0.5:8786 (workers need presslens installed)."),
+    evidence: Optional[Path] = typer.Option(None, "--evidence", help="Verify claims against this evidence index "
+                                            "(presslens evidence add); the claim rows of spans/ get the verdict as label."),
 ) -> None:
     """Analyse a corpus into Parquet: one row per article, per span, per error.
 
@@ -41,6 +43,14 @@ def batch(
     except PresslensError as exc:
         _error(f"error: {exc}")
         raise typer.Exit(exc.exit_code)
+    if evidence is not None:
+        from ..pipeline import evidence_options
+
+        try:
+            evidence_options(evidence)  # a missing or foreign index fails now, not in every worker
+        except PresslensError as exc:
+            _error(f"error: {exc}")
+            raise typer.Exit(exc.exit_code)
     missing = [i for i in inputs if not Path(i).exists()]
     if missing:
         _error(f"error: {missing[0]}: no such file or folder")
@@ -64,7 +74,8 @@ def batch(
                 speed = bar.tasks[task].speed
                 bar.update(task, rate=f"{speed:.1f}" if speed else "…")
 
-            counts = run_batch(inputs, out, names, workers=workers, part_size=part_size, progress=advance, dask=dask)
+            counts = run_batch(inputs, out, names, workers=workers, part_size=part_size, progress=advance, dask=dask,
+                               evidence=str(evidence.resolve()) if evidence else None)
     except KeyboardInterrupt:
         _error("interrupted: run the same command again to continue where it stopped")
         raise typer.Exit(130)

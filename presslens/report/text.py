@@ -10,6 +10,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..claims import format_figure
+
 if TYPE_CHECKING:
     from . import Report
 
@@ -127,7 +129,7 @@ def claim_parts(card: dict) -> list[tuple[str, str]]:
     parts = []
     if card["quantities"]:
         parts.append(("numbers", "; ".join(
-            f"{q['text']} → {q['value']:,g}" + (f"–{q['high']:,g}" if q.get("high") is not None else "")
+            f"{q['text']} → {format_figure(q['value'])}" + (f"–{format_figure(q['high'])}" if q.get("high") is not None else "")
             + "".join(f", {x}" for x in (q.get("unit"), q.get("counted") or q.get("event")) if x)
             + (f" ({q['bound']}: {q['hedge']})" if q.get("hedge") else "") for q in card["quantities"])))
     if card["times"]:
