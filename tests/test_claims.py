@@ -3,6 +3,7 @@ import json
 import subprocess
 import sys
 
+import jsonschema
 import pytest
 
 from conftest import assert_offsets
@@ -11,6 +12,7 @@ from presslens.claims.data import read_checkworthiness
 from presslens.claims.model import load_model, sentence_features
 from presslens.errors import InvalidRecord
 from presslens.evaluation.checkworthiness import binary_prf
+from presslens.report import report_schema
 
 CLAIMS = [
     "The 2004 bombings in Madrid killed 191 people.",
@@ -199,6 +201,7 @@ def test_analyze_with_evidence_gives_verdicts_in_json_text_and_html(evidence_db,
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
     assert_offsets(report)
+    jsonschema.validate(report, report_schema())
     verdicts = {c["text"]: c["verification"] for c in report["claims"]}
     madrid = verdicts["The 2004 bombings in Madrid killed 191 people and injured about 1,800."]
     assert madrid["verdict"] == "supported"

@@ -20,6 +20,19 @@ MIN_WORDS = 4   # shorter "sentences" are headings, fragments or interjections
 _OFFSETS = {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0},
             "text": {"type": "string", "description": "text[start:end]"}}
 _PART = {"type": "object", "required": ["start", "end", "text"], "properties": dict(_OFFSETS)}
+_EVIDENCE = {
+    "type": "object", "description": "an evidence sentence; its offsets point into the evidence document, not the article",
+    "required": ["sentence", "document", "start", "end", "relation", "comparisons"],
+    "properties": {
+        "sentence": {"type": "string"}, "document": {"type": "string", "description": "id in the evidence index"},
+        "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0},
+        "title": {"type": ["string", "null"]}, "source": {"type": ["string", "null"]},
+        "url": {"type": ["string", "null"]}, "date": {"type": ["string", "null"]},
+        "similarity": {"type": ["number", "null"], "description": "cosine between claim and sentence"},
+        "relation": {"enum": ["supports", "contradicts", "mixed", "related"]},
+        "comparisons": {"type": "array", "items": {"type": "string"}},
+    },
+}
 CLAIM_SCHEMA = {
     "type": "object",
     "required": ["start", "end", "text", "score", "quantities", "times", "places", "actors", "attribution"],
@@ -49,8 +62,8 @@ CLAIM_SCHEMA = {
         "verification": {"type": "object", "description": "present when the analysis ran with an evidence index",
                          "required": ["verdict", "evidence"],
                          "properties": {"verdict": {"enum": ["supported", "contradicted", "mixed", "not_enough_evidence"]},
-                                        "explanation": {"type": "string"},
-                                        "evidence": {"type": "array", "items": {"type": "object"}}}},
+                                        "explanation": {"type": "string", "description": "the comparisons the verdict rests on"},
+                                        "evidence": {"type": "array", "items": _EVIDENCE}}},
     },
 }
 
