@@ -1,6 +1,7 @@
 """Claim cards: a check-worthy sentence and what it asserts, every part with offsets into ``text``."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date
 
 import numpy as np
@@ -137,7 +138,10 @@ def _is_statement(sentence: str, tags: list[tuple[str, str]]) -> bool:
 
 
 def _tags(doc: Document, sentence: Span) -> list[tuple[str, str]]:
-    return [(doc.text[t.start:t.end], t.label or "") for t in doc.tokens if sentence.start <= t.start < sentence.end]
+    """(word, Penn tag) of the sentence's tokens (the token layer is sorted by start)."""
+    first = bisect_left(doc.tokens, sentence.start, key=lambda t: t.start)
+    stop = bisect_left(doc.tokens, sentence.end, lo=first, key=lambda t: t.start)
+    return [(doc.text[t.start:t.end], t.label or "") for t in doc.tokens[first:stop]]
 
 
 def _headline(doc: Document) -> Span:

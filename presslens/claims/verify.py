@@ -180,6 +180,7 @@ def _compare(claim: Facts, ev: Facts, cosine: float, index: int) -> list[Finding
             compatible = [t for t in ev.times if _same_time(time.value, t.value)]
             if compatible:
                 found.append(Finding(True, f"date {i}", f"{time.text} = {compatible[0].text}", index))
+            # a claim with two dates ("in 2013 … in 2017") disagrees only when none of its dates is there
             elif not any(_same_time(t.value, q) for t in claim.times for q in (e.value for e in ev.times) if t is not time):
                 found.append(Finding(False, f"date {i}", f"claim {time.text} vs evidence {ev.times[0].text}", index))
     if found or claim.quantities or _other_measure(claim, ev):
@@ -193,9 +194,8 @@ def _compare(claim: Facts, ev: Facts, cosine: float, index: int) -> list[Finding
 
 def _other_measure(claim: Facts, ev: Facts) -> bool:
     """The two sentences are about different measures (injured vs arrested): no paraphrase."""
-    mine = {_MEASURE_OF[w] for w in claim.words if w in _MEASURE_OF}
-    theirs = {_MEASURE_OF[w] for w in ev.words if w in _MEASURE_OF}
-    return bool(mine) and not mine & theirs
+    mine = _sentence_measures(claim)
+    return bool(mine) and not mine & _sentence_measures(ev)
 
 
 def _aligned(quantity: Quantity, claim: Facts, ev: Facts, cosine: float) -> Quantity | None:
