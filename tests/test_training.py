@@ -1,4 +1,4 @@
-"""`presslens train techniques` end to end on a tiny PTC-format corpus (needs the train extra)."""
+"""`presslens train` end to end: techniques on a tiny PTC-format corpus, claims on a tiny CheckThat! folder, the embedder export (needs the train extra)."""
 import subprocess
 import sys
 
@@ -29,3 +29,43 @@ def test_train_techniques_exports_a_working_model(tmp_path):
     assert hidden.shape == (len(tokens), 384)
     for span in find_techniques(model.heads, text, tokens, hidden, threshold=0.0):
         assert text[span.start:span.end].strip() == text[span.start:span.end]
+
+
+def _checkworthiness_folder(folder):
+    from test_claims import CLAIMS, NOT_CLAIMS
+
+    folder.mkdir()
+    names = {"train": "CT24_checkworthy_english_train.tsv", "dev": "CT24_checkworthy_english_dev.tsv",
+             "dev-test": "CT24_checkworthy_english_dev-test.tsv"}
+    for part, name in names.items():
+        rows = [(f"{part}-y{i}-{k}", f"{s[:-1]} ({part} {k}).", "Yes") for k in range(4) for i, s in enumerate(CLAIMS)]
+        rows += [(f"{part}-n{i}-{k}", f"{s[:-1]} ({part} {k}).", "No") for k in range(4) for i, s in enumerate(NOT_CLAIMS)]
+        (folder / name).write_text("Sentence_id\tText\tclass_label\n" + "".join(f"{i}\t{t}\t{l}\n" for i, t, l in rows),
+                                   encoding="utf-8")
+    return folder
+
+
+def test_train_claims_fits_a_head_that_the_analysis_loads(tmp_path):
+    data = _checkworthiness_folder(tmp_path / "cw")
+    out = tmp_path / "claims"
+    proc = subprocess.run([sys.executable, "-m", "presslens", "train", "claims", "--data", str(data), "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    card = (out / "MODEL_CARD.md").read_text()
+    assert "presslens train claims" in card and "Held-out results" in card
+    from presslens.claims.model import load_model
+
+    head = load_model(str(out)).head
+    assert head.w.shape == (768,) and 0 < head.threshold < 1
+
+
+def test_train_embedder_exports_a_faithful_int8_encoder(tmp_path):
+    out = tmp_path / "sentence"
+    proc = subprocess.run([sys.executable, "-m", "presslens", "train", "embedder", "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    from presslens.models.sentence import SentenceEmbedder
+
+    vectors = SentenceEmbedder(out).embed(["The Madrid bombings killed 191 people.", "Bombs in Madrid left 191 dead."])
+    assert abs(float((vectors ** 2).sum(axis=1)[0]) - 1) < 1e-4 and float(vectors[0] @ vectors[1]) > 0.6
+    assert "cosine" in (out / "MODEL_CARD.md").read_text()
