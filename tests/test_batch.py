@@ -166,5 +166,10 @@ def test_batch_with_evidence_labels_claims_with_verdicts(tmp_path):
     claims = [r for r in tables(out)["spans"] if r["kind"] == "claim"]
     assert len(claims) >= 10
     assert {"supported", "contradicted", "not_enough_evidence"} <= {r["label"] for r in claims}
+    stats = subprocess.run([sys.executable, "-m", "presslens", "stats", str(out), "-f", "json"], capture_output=True, text=True)
+    assert stats.returncode == 0, stats.stderr
+    overview = json.loads(stats.stdout)["overview"][0]
+    assert overview["claims_per_1000_words"] > 0
+    assert overview["contradicted_claims"] == sum(r["label"] == "contradicted" for r in claims)
     missing = run_batch(corpus, "--out", tmp_path / "out2", "--evidence", tmp_path / "none.db")
     assert missing.returncode == 3 and "Traceback" not in missing.stderr

@@ -1,7 +1,8 @@
 """``presslens stats``: the questions researchers ask of a batch's Parquet tables, answered with DuckDB.
 
 * techniques by source, month or genre (spans, articles, spans per 1,000 words);
-* an overview per group (articles, words, technique density, genre mix);
+* an overview per group (articles, words, technique and claim density, claims contradicted by the
+  evidence when the batch ran with ``--evidence``, genre mix);
 * the most-named people, organisations and places, and how often they are named inside a technique span
   (with the technique that most often surrounds them): a first measure of how each is portrayed.
 """
@@ -52,11 +53,14 @@ def overview(results: Path, by: str) -> list[dict]:
     db = _connect(results)
     group = GROUPS[by]
     return _rows(db, f"""
-        WITH c AS (SELECT id, count(*) AS claims FROM spans WHERE kind = 'claim' GROUP BY id),
-             a AS (SELECT articles.*, coalesce(c.claims, 0) AS claims, {group} AS grp FROM articles LEFT JOIN c USING (id))
+        WITH c AS (SELECT id, count(*) AS claims, count(*) FILTER (WHERE label = 'contradicted') AS contradicted
+                   FROM spans WHERE kind = 'claim' GROUP BY id),
+             a AS (SELECT articles.*, coalesce(c.claims, 0) AS claims, coalesce(c.contradicted, 0) AS contradicted,
+                          {group} AS grp FROM articles LEFT JOIN c USING (id))
         SELECT grp AS {by}, count(*) AS articles, sum(words) AS words,
                round(1000.0 * sum(techniques) / nullif(sum(words), 0), 2) AS techniques_per_1000_words,
                round(1000.0 * sum(claims) / nullif(sum(words), 0), 2) AS claims_per_1000_words,
+               sum(contradicted) AS contradicted_claims,
                count(*) FILTER (WHERE genre = 'opinion') AS opinion,
                count(*) FILTER (WHERE genre = 'reporting') AS reporting,
                count(*) FILTER (WHERE genre = 'satire') AS satire
