@@ -50,12 +50,13 @@ def load_model(folder: str | None = None, encoder_folder: str | None = None) -> 
     return ClaimModel(technique_model.encoder, head, path)
 
 
-def sentence_features(encoder: OnnxEncoder, sentences: list[str]) -> np.ndarray:
-    """``[n, 2 * dim]`` features of stand-alone sentences, each encoded in its own window."""
+def sentence_features(encoder: OnnxEncoder, sentences: list[str], progress=None) -> np.ndarray:
+    """``[n, 2 * dim]`` features of stand-alone sentences, each encoded in its own window.
+    ``progress`` wraps the iteration (e.g. ``rich.progress.track``) on long lists."""
     from ..models.pooling import span_vectors
 
     out = []
-    for sentence in sentences:
+    for sentence in (progress(sentences) if progress else sentences):
         text = sentence[:MAX_SENTENCE_CHARS]
         tokens = encoder.tokenize(text, [(0, len(text))])
         if len(tokens) == 0:

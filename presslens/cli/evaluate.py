@@ -162,7 +162,11 @@ def eval_checkworthiness(
     from ..evaluation.checkworthiness import evaluate_checkworthiness
 
     try:
-        result = evaluate_checkworthiness(data, model)
+        from rich.console import Console
+        from rich.progress import track
+
+        result = evaluate_checkworthiness(data, model, progress=lambda items: track(
+            items, description="sentences", transient=True, console=Console(stderr=True)))
         if out:
             result.write(out)
     except PresslensError as exc:

@@ -39,12 +39,13 @@ class CheckworthinessResult:
                 handle.write(f"{sentence_id}\t{p:.4f}\t{'Yes' if p >= self.threshold else 'No'}\n")
 
 
-def evaluate_checkworthiness(data: str | Path, model_folder: str | Path | None = None) -> CheckworthinessResult:
+def evaluate_checkworthiness(data: str | Path, model_folder: str | Path | None = None,
+                             progress=None) -> CheckworthinessResult:
     from ..claims.model import load_model, sentence_features
 
     sentences = read_checkworthiness(data)
     model = load_model(str(model_folder) if model_folder else None)
-    probabilities = model.head.probabilities(sentence_features(model.encoder, [s.text for s in sentences]))
+    probabilities = model.head.probabilities(sentence_features(model.encoder, [s.text for s in sentences], progress))
     threshold = model.head.threshold
     scores = None
     if sentences and all(s.label is not None for s in sentences):

@@ -41,8 +41,10 @@ def fit(data: Path, out: Path, seed: int = 13, log=print) -> dict:
     kept = [s for s in train if _norm(s.text) not in heldout_texts]
     log(f"{len(train):,} training sentences, {len(train) - len(kept)} dropped (their text is in a held-out file)")
     encoder = load_technique_model().encoder
-    log("encoding (one window per sentence)…")
-    x = sentence_features(encoder, [s.text for s in kept])
+    from rich.progress import track
+
+    x = sentence_features(encoder, [s.text for s in kept],
+                          progress=lambda items: track(items, description="encoding sentences", transient=True))
     y = np.array([s.label for s in kept])
     validation = np.array([is_validation(s.id) for s in kept])
     mean, std = x[~validation].mean(axis=0), x[~validation].std(axis=0) + 1e-6
