@@ -376,7 +376,8 @@ def verify_cards(doc, cards: list[dict], index, base: date | None) -> None:
         entities = [(doc.text[e.start:e.end].lower(), e.label) for e in doc.entities
                     if card["start"] <= e.start and e.end <= card["end"] and e.label in KEY_ENTITY_LABELS]
         claim = facts(card["text"], base, entities, skip)
-        evidence = [facts(hit.sentence) for hit in hits]
+        # a year-less evidence date ("on 4 November") is read against its document's date, else the article's
+        evidence = [facts(hit.sentence, _iso_date(hit.date) or base) for hit in hits]
         cosines = [hit.cosine if hit.cosine is not None else 0.0 for hit in hits]
         result = verify(claim, evidence, cosines)
         used = {f.evidence for f in result.findings}
@@ -386,6 +387,13 @@ def verify_cards(doc, cards: list[dict], index, base: date | None) -> None:
             "explanation": result.explanation,
             "evidence": [evidence_dict(hits[i], [f for f in result.findings if f.evidence == i]) for i in shown],
         }
+
+
+def _iso_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def evidence_dict(hit, findings: list[Finding]) -> dict:

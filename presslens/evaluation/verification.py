@@ -102,7 +102,7 @@ def evaluate_verification(path: str | Path = DEFAULT_SET, split: str | None = "t
         evidence_texts = [item["text"] for item in triple["evidence"]]
         vectors = embedder.embed([triple["claim"], *evidence_texts])
         cosines = [float(vectors[0] @ v) for v in vectors[1:]]
-        verdict = verify(facts(triple["claim"], base), [facts(t) for t in evidence_texts], cosines)
+        verdict = verify(facts(triple["claim"], base), [facts(t, base) for t in evidence_texts], cosines)
         result.gold.append(triple["verdict"])
         result.predicted.append(verdict.verdict)
         result.tags.append(list(triple.get("tags", [])))
