@@ -39,10 +39,11 @@ class Frames:
         units, paragraphs, features = document_features(doc, model)
         probs = model.heads.frame_probabilities(features)
         found = []
+        kept, by_paragraph = model.heads.paragraph_frame_probabilities(doc.text, units, paragraphs)
         for index in probs.argsort()[::-1]:
             if probs[index] < model.heads.frame_threshold:
                 break
-            evidence = model.heads.frame_evidence(doc.text, units, paragraphs, int(index))
+            evidence = model.heads.frame_evidence(kept, by_paragraph, int(index))
             found.append({"frame": model.heads.frames[index], "score": round(float(probs[index]), 4),
                           "evidence": [{"start": s, "end": e, "score": round(p, 4)} for s, e, p in evidence]})
         doc.results[self.name] = found

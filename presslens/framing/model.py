@@ -39,14 +39,18 @@ class FramingHeads:
     def frame_probabilities(self, features: np.ndarray) -> np.ndarray:
         return sigmoid(self._x(features) @ self.frames_w.T + self.frames_b)
 
-    def frame_evidence(self, text: str, units: list[tuple[int, int]], paragraphs: np.ndarray,
-                       frame: int, top: int = 2, min_words: int = 8) -> list[tuple[int, int, float]]:
-        """The paragraphs that carry ``frame`` most strongly: each read alone as if it were the article."""
-        scored = []
-        for (start, end), vector in zip(units, paragraphs):
-            if len(text[start:end].split()) < min_words:
-                continue
-            features = article_features(vector[None, :], style_features(text, [(start, end)]))
-            scored.append((start, end, float(self.frame_probabilities(features)[frame])))
-        scored.sort(key=lambda item: -item[2])
-        return scored[:top]
+    def paragraph_frame_probabilities(self, text: str, units: list[tuple[int, int]], paragraphs: np.ndarray,
+                                      min_words: int = 8) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """Each paragraph of at least ``min_words`` read alone as if it were the article:
+        its units and ``[n, n_frames]`` frame probabilities (one matrix product for all frames)."""
+        kept = [(i, unit) for i, unit in enumerate(units) if len(text[unit[0]:unit[1]].split()) >= min_words]
+        if not kept:
+            return [], np.zeros((0, len(self.frames)), dtype=np.float32)
+        features = np.stack([article_features(paragraphs[i][None, :], style_features(text, [unit])) for i, unit in kept])
+        return [unit for _, unit in kept], self.frame_probabilities(features)
+
+    def frame_evidence(self, kept: list[tuple[int, int]], probabilities: np.ndarray, frame: int,
+                       top: int = 2) -> list[tuple[int, int, float]]:
+        """The paragraphs that carry ``frame`` most strongly (from :meth:`paragraph_frame_probabilities`)."""
+        order = np.argsort(-probabilities[:, frame], kind="stable")[:top] if len(kept) else []
+        return [(kept[i][0], kept[i][1], float(probabilities[i, frame])) for i in order]
