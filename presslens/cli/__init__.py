@@ -19,7 +19,8 @@ _EXIT_HELP = "\n\n".join(f"{code}  {meaning}" for code, meaning in sorted(EXIT_C
 app = typer.Typer(
     name="presslens",
     help="Read a news article and show how it argues: article text and metadata, non-body parts "
-    "(appeals, bios, captions), named entities, and the analyses that are installed.",
+    "(appeals, bios, captions), named entities, persuasion techniques, genre and frames, and check-worthy "
+    "claims checked against your own evidence collection. Every finding points at exact characters of the text.",
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -35,8 +35,9 @@ def stats(
     plot: Optional[Path] = typer.Option(None, "--plot", help="Write a PNG chart of techniques per group."),
     html: Optional[Path] = typer.Option(None, "--html", help="Write an HTML page with the tables and the chart."),
 ) -> None:
-    """Technique frequencies per source, month or genre; technique density and genre mix; top entities and how
-    often each is named inside a technique span.
+    """Technique frequencies per source, month or genre; technique and claim density (and claims contradicted
+    by the evidence, after batch --evidence) and genre mix; top entities and how often each is named inside a
+    technique span.
 
       presslens stats results/ --by source --plot techniques.png
     """
