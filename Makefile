@@ -73,6 +73,7 @@ train-claims: $(TRAIN_STAMP)
 eval-claims: $(STAMP)
 	$(BIN)/presslens eval checkworthiness --data ../shared/data/checkthat2024_t1_en/train/CT24_checkworthy_english_dev.tsv
 	$(BIN)/presslens eval checkworthiness --data ../shared/data/checkthat2024_t1_en/train/CT24_checkworthy_english_dev-test.tsv
+	$(BIN)/presslens eval checkworthiness --data ../shared/data/liar/valid.tsv --layout liar
 	$(BIN)/presslens eval verification --split test
 
 clean:

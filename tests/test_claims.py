@@ -92,6 +92,17 @@ def test_eval_checkworthiness_cli_writes_predictions(tmp_path):
     assert scores["f1"] >= 0.8
 
 
+def test_liar_layout_counts_every_statement_as_a_claim(tmp_path):
+    data = tmp_path / "liar.tsv"
+    data.write_text("1.json\tfalse\tSays the state cut 300 teaching jobs in 2011.\teducation\tx\ty\tz\tw\t0\t0\t0\t0\t0\ta speech\n"
+                    "2.json\ttrue\tIt is hard to believe that anyone was fooled.\tmisc\tx\ty\tz\tw\t0\t0\t0\t0\t0\tan ad\n",
+                    encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "presslens", "eval", "checkworthiness", "--data", str(data),
+                          "--layout", "liar"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("recall 0.5000: 1 of 2 fact-checked statements")
+
+
 def test_eval_checkworthiness_bad_file_is_one_line(tmp_path):
     data = tmp_path / "cw.tsv"
     data.write_text("nothing here\n")

@@ -71,3 +71,20 @@ def _sentence(row, id_col, text_col, label_col, path, number) -> LabelledSentenc
             raise InvalidRecord(f"line {number}: class_label {row[label_col]!r} is not Yes or No", str(path))
         label = value in ("yes", "1")
     return LabelledSentence(row[id_col].strip(), row[text_col], label)
+
+
+def read_liar(path: str | Path) -> list[LabelledSentence]:
+    """The statements of a LIAR file (Wang 2017: TSV, no header, 14 columns, no quoting), all labelled
+    check-worthy: each is a claim PolitiFact checked. Scoring them measures recall only."""
+    path = Path(path)
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = [row for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if any(row)]
+    except FileNotFoundError:
+        raise InputNotFound("no such file", str(path)) from None
+    except UnicodeDecodeError:
+        raise InvalidRecord("not UTF-8 text", str(path)) from None
+    for number, row in enumerate(rows, 1):
+        if len(row) < 3:
+            raise InvalidRecord(f"line {number}: not a LIAR record (id, label, statement, ...)", str(path))
+    return [LabelledSentence(row[0], row[2], True) for row in rows]

@@ -143,12 +143,20 @@ def eval_semeval2023(
         typer.echo(f"predictions written to {out}/{subtask.value}.txt")
 
 
+class CheckworthinessLayout(str, Enum):
+    checkthat = "checkthat"
+    liar = "liar"
+
+
 @eval_app.command("checkworthiness")
 def eval_checkworthiness(
     data: Path = typer.Option(..., "--data", exists=True, dir_okay=False,
                               help="CheckThat!-format TSV: header line, Sentence_id, Text, class_label (Yes/No)."),
     out: Optional[Path] = typer.Option(None, "--out", help="Write Sentence_id<TAB>score<TAB>Yes|No here."),
     model: Optional[Path] = typer.Option(None, "--model", help="Check-worthiness head folder (default: the shipped one)."),
+    layout: CheckworthinessLayout = typer.Option(CheckworthinessLayout.checkthat, "--layout",
+                                                 help="checkthat (the TSV above), or liar (LIAR's TSV: every statement "
+                                                 "is a fact-checked claim, so only recall means something)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Precision, recall and F1 of the check-worthy class (CLEF CheckThat! Task 1) on a TSV file.
@@ -166,7 +174,7 @@ def eval_checkworthiness(
         from rich.progress import track
 
         result = evaluate_checkworthiness(data, model, progress=lambda items: track(
-            items, description="sentences", transient=True, console=Console(stderr=True)))
+            items, description="sentences", transient=True, console=Console(stderr=True)), layout=layout.value)
         if out:
             result.write(out)
     except PresslensError as exc:
@@ -179,6 +187,9 @@ def eval_checkworthiness(
         typer.echo(json.dumps(result.as_dict(), indent=2))
     elif result.scores is None:
         typer.echo(f"{len(result.ids)} sentences scored (no class_label column: nothing to compare with)")
+    elif layout is CheckworthinessLayout.liar:  # no negatives: precision and F1 would mean nothing
+        typer.echo(f"recall {result.scores.recall:.4f}: {result.scores.predicted} of {len(result.ids)} fact-checked "
+                   f"statements scored check-worthy (threshold {result.threshold})")
     else:
         s = result.scores
         typer.echo(f"check-worthy class: P {s.precision:.4f}  R {s.recall:.4f}  F1 {s.f1:.4f}  "

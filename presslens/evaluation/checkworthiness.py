@@ -40,10 +40,12 @@ class CheckworthinessResult:
 
 
 def evaluate_checkworthiness(data: str | Path, model_folder: str | Path | None = None,
-                             progress=None) -> CheckworthinessResult:
+                             progress=None, layout: str = "checkthat") -> CheckworthinessResult:
+    """Score every sentence of ``data`` (``layout`` "checkthat", or "liar": all statements are claims)."""
+    from ..claims.data import read_liar
     from ..claims.model import load_model, sentence_features
 
-    sentences = read_checkworthiness(data)
+    sentences = read_liar(data) if layout == "liar" else read_checkworthiness(data)
     model = load_model(str(model_folder) if model_folder else None)
     probabilities = model.head.probabilities(sentence_features(model.encoder, [s.text for s in sentences], progress))
     threshold = model.head.threshold
