@@ -249,3 +249,16 @@ def test_claims_escape_article_text_in_html():
             "according to the <b onmouseover=alert(2)>city audit</b>.\n")
     html = analyze(text, only="claims").render("html")
     assert "<script>alert(1)" not in html and "<b onmouseover" not in html
+
+
+def test_analyze_refuses_evidence_indexed_with_another_embedder(tmp_path, examples):
+    import sqlite3
+
+    db = tmp_path / "evidence.db"
+    subprocess.run([sys.executable, "-m", "presslens", "evidence", "add", str(examples / "evidence" / "berlin-wall.txt"),
+                    "--db", str(db)], capture_output=True, text=True, check=True)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE meta SET value = 'another-model' WHERE key = 'embedder_fingerprint'")
+    run = subprocess.run([sys.executable, "-m", "presslens", "analyze", str(examples / "claims.txt"), "--only", "claims",
+                          "--evidence", str(db), "-f", "json"], capture_output=True, text=True)
+    assert run.returncode == 11 and "another-model" in run.stderr and "Traceback" not in run.stderr

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-import numpy as np
 
 from . import format_figure
 from .quantities import Quantity, find_quantities
@@ -97,7 +96,7 @@ def facts(text: str, base: date | None = None, entities: list[tuple[str, str]] |
     """Facts of ``text``; ``entities`` from the document's layer when known, else from spaCy.
     ``skip`` (offsets into ``text``) leaves out an attribution phrase: its source is not the claim's topic."""
     if entities is None:
-        entities = sentence_entities(text)
+        entities = list(_entities_cached(text))  # cached: evidence sentences recur across claims
     if skip:
         source = text[skip[0]:skip[1]].lower()
         entities = [(t, label) for t, label in entities if t not in source]
@@ -110,10 +109,6 @@ def _entities_cached(text: str) -> tuple[tuple[str, str], ...]:
     from ..nlp import get_nlp
 
     return tuple((e.text.lower(), e.label_) for e in get_nlp()(text).ents if e.label_ in KEY_ENTITY_LABELS)
-
-
-def sentence_entities(text: str) -> list[tuple[str, str]]:
-    return list(_entities_cached(text))
 
 
 def verify(claim: Facts, evidence: list[Facts], cosines: list[float]) -> Verdict:
@@ -364,10 +359,8 @@ def _listed(findings) -> str:
 
 def verify_cards(doc, cards: list[dict], index, base: date | None) -> None:
     """Add ``verification`` to each card: retrieve evidence from ``index`` and decide."""
-    from ..models.sentence import load_embedder
-
-    claims = [c["text"] for c in cards]
-    vectors = load_embedder().embed(claims)
+    # the index's embedder: the one its vectors were made with (it refuses another)
+    vectors = index.embedder.embed([c["text"] for c in cards])
     for card, vector in zip(cards, vectors):
         hits = index.search_vector(vector, card["text"], k=EVIDENCE_K)
         skip = None
@@ -404,7 +397,3 @@ def evidence_dict(hit, findings: list[Finding]) -> dict:
             "title": hit.title, "source": hit.source, "url": hit.url, "date": hit.date,
             "similarity": None if hit.cosine is None else round(float(hit.cosine), 4), "relation": relation,
             "comparisons": [f.comparison for f in findings]}
-
-
-def cosine_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return a @ b.T

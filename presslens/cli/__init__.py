@@ -67,6 +67,29 @@ def _output(path: Optional[Path]) -> Iterator:
         yield handle
 
 
+@contextmanager
+def reported_errors(debug: bool = False) -> Iterator[None]:
+    """For sub-commands: a user error as one line on stderr with its exit code; a bug as one line
+    too, with the traceback only under --debug."""
+    try:
+        yield
+    except PresslensError as exc:
+        _error(f"error: {exc}")
+        raise typer.Exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        raise typer.Exit(130)
+    except BrokenPipeError:
+        raise typer.Exit(0)
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:  # a bug
+        if debug:
+            raise
+        _error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details; please report it)")
+        raise typer.Exit(1)
+
+
 def _error_object(exc: PresslensError) -> dict:
     from ..report.schema import SCHEMA_VERSION
 

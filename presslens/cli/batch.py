@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from . import _error, app
+from . import _error, app, reported_errors
 
 
 @app.command()
@@ -46,11 +46,8 @@ def batch(
     if evidence is not None:
         from ..pipeline import evidence_options
 
-        try:
+        with reported_errors():
             evidence_options(evidence)  # a missing or foreign index fails now, not in every worker
-        except PresslensError as exc:
-            _error(f"error: {exc}")
-            raise typer.Exit(exc.exit_code)
     missing = [i for i in inputs if not Path(i).exists()]
     if missing:
         _error(f"error: {missing[0]}: no such file or folder")

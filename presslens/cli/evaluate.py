@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from . import _error, app
+from . import _error, app, reported_errors
 
 eval_app = typer.Typer(help="Score presslens on labelled data (held-out sets only: never on what it was tuned on).")
 app.add_typer(eval_app, name="eval")
@@ -92,14 +92,9 @@ def _scored(evaluate, *args):
     from rich.console import Console
     from rich.progress import track
 
-    from ..errors import PresslensError
-
-    try:
+    with reported_errors():
         return evaluate(*args, progress=lambda items: track(list(items), description="articles", transient=True,
                                                             console=Console(stderr=True)))
-    except PresslensError as exc:
-        _error(f"error: {exc}")
-        raise typer.Exit(exc.exit_code)
 
 
 class Subtask(str, Enum):
@@ -166,23 +161,20 @@ def eval_checkworthiness(
 
       presslens eval checkworthiness --data ../shared/data/checkthat2024_t1_en/train/CT24_checkworthy_english_dev.tsv --out cw.tsv
     """
-    from ..errors import PresslensError
+    from rich.console import Console
+    from rich.progress import track
+
     from ..evaluation.checkworthiness import evaluate_checkworthiness
 
-    try:
-        from rich.console import Console
-        from rich.progress import track
-
+    with reported_errors():
         result = evaluate_checkworthiness(data, model, progress=lambda items: track(
             items, description="sentences", transient=True, console=Console(stderr=True)), layout=layout.value)
-        if out:
+    if out:
+        try:
             result.write(out)
-    except PresslensError as exc:
-        _error(f"error: {exc}")
-        raise typer.Exit(exc.exit_code)
-    except OSError as exc:
-        _error(f"error: cannot write {out}: {exc.strerror}")
-        raise typer.Exit(3)
+        except OSError as exc:
+            _error(f"error: cannot write {out}: {exc.strerror}")
+            raise typer.Exit(3)
     if as_json:
         typer.echo(json.dumps(result.as_dict(), indent=2))
     elif result.scores is None:
@@ -221,15 +213,11 @@ def eval_verification(
 
       presslens eval verification --split test
     """
-    from ..errors import PresslensError
     from ..evaluation.verification import DEFAULT_SET, VERDICTS, evaluate_verification
 
     misses: list = []
-    try:
+    with reported_errors():
         result = evaluate_verification(data or DEFAULT_SET, None if split is VerifySplit.all else split.value, misses)
-    except PresslensError as exc:
-        _error(f"error: {exc}")
-        raise typer.Exit(exc.exit_code)
     if as_json:
         typer.echo(json.dumps(result.as_dict(), indent=2))
         return

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, List
+from typing import List
 
 import typer
 
-from ..errors import PARTIAL_FAILURE_EXIT, PresslensError
-from . import _error, _parse_size, app
+from ..errors import PARTIAL_FAILURE_EXIT
+from . import _error, _parse_size, app, reported_errors
 
 DEFAULT_DB = Path("evidence.db")
 
@@ -32,28 +31,6 @@ _DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="The collection file (SQLite)
 class HitFormat(str, Enum):
     text = "text"
     json = "json"
-
-
-@contextmanager
-def _reported(debug: bool) -> Iterator[None]:
-    """Errors as one line on stderr with their exit code; tracebacks only with --debug."""
-    try:
-        yield
-    except PresslensError as exc:
-        _error(f"error: {exc}")
-        raise typer.Exit(exc.exit_code)
-    except KeyboardInterrupt:
-        _error("interrupted")
-        raise typer.Exit(130)
-    except BrokenPipeError:
-        raise typer.Exit(0)
-    except (typer.Exit, typer.Abort):
-        raise
-    except Exception as exc:  # a bug
-        if debug:
-            raise
-        _error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details; please report it)")
-        raise typer.Exit(1)
 
 
 _DEBUG_OPTION = typer.Option(False, "--debug", help="Show tracebacks of unexpected errors.")
@@ -88,7 +65,7 @@ def add(
 
       presslens evidence add reports/*.html facts.jsonl --db ~/checks/evidence.db
     """
-    with _reported(debug):
+    with reported_errors(debug):
         from ..evidence import EvidenceIndex
 
         limit = _parse_size(max_bytes)
@@ -121,7 +98,7 @@ def search(
 
       presslens evidence search "Channel Tunnel length" -k 3 -f json
     """
-    with _reported(debug):
+    with reported_errors(debug):
         from ..evidence import EvidenceIndex
 
         with EvidenceIndex(db) as index:
@@ -153,7 +130,7 @@ def info(
 
       presslens evidence info --db evidence.db
     """
-    with _reported(debug):
+    with reported_errors(debug):
         from ..evidence import EvidenceIndex
 
         with EvidenceIndex(db) as index:

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from . import _error, _parse_size, app
+from . import _error, _parse_size, app, reported_errors
 
 
 @app.command()
@@ -38,12 +38,8 @@ def serve(
     config = ServerConfig(host=host, port=port, max_body_bytes=_parse_size(max_body), allow_fetch=allow_fetch,
                           history_path=history, evidence_path=evidence)
     if evidence is not None:
-        from ..errors import PresslensError
         from ..pipeline import evidence_options
 
-        try:
+        with reported_errors():
             evidence_options(evidence)  # a missing or foreign file is an error now, not at the first request
-        except PresslensError as exc:
-            _error(f"error: {exc}")
-            raise typer.Exit(exc.exit_code)
     uvicorn.run(create_app(config), host=host, port=port, log_level="info")

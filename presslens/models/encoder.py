@@ -27,11 +27,22 @@ BATCH_SIZE = 1
 MAX_ENCODED_TOKENS = 200_000
 
 
+def onnx_session(path: Path, threads: int | None = None):
+    """An ONNX Runtime CPU session; its threads: ``threads``, else ``PRESSLENS_THREADS`` (set by batch
+    workers sharing the cores), else up to 4 cores."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads or int(os.environ.get("PRESSLENS_THREADS", "0")) or min(os.cpu_count() or 1, 4)
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
 class OnnxEncoder:
     """Token vectors for windows of a tokenised text, from an exported encoder."""
 
     def __init__(self, folder: str | Path, threads: int | None = None):
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         folder = Path(folder)
@@ -39,12 +50,7 @@ class OnnxEncoder:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or int(os.environ.get("PRESSLENS_THREADS", "0")) or min(os.cpu_count() or 1, 4)
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(str(folder / self.config["encoder_file"]), options,
-                                            providers=["CPUExecutionProvider"])
+        self.session = onnx_session(folder / self.config["encoder_file"], threads)
         self.cls_id = self.tokenizer.token_to_id("[CLS]")
         self.sep_id = self.tokenizer.token_to_id("[SEP]")
 
@@ -112,10 +118,15 @@ def encode_document(doc, encoder: OnnxEncoder, units: list[tuple[int, int]]) -> 
     return doc.cache[key]
 
 
+def file_fingerprint(path: Path) -> str:
+    """A short hash of a model file."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+
+
 def encoder_fingerprint(folder: Path) -> str:
     """A short hash of the encoder graph in ``folder``: heads fitted on one encoder record it."""
     config = json.loads((Path(folder) / "config.json").read_text())
-    return hashlib.sha256((Path(folder) / config["encoder_file"]).read_bytes()).hexdigest()[:16]
+    return file_fingerprint(Path(folder) / config["encoder_file"])
 
 
 def check_fitted_to(head_config: dict, head_folder: Path, encoder_folder: Path, rebuild: str) -> None:

