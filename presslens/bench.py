@@ -94,7 +94,8 @@ def run_evidence_benchmark(db: Path, queries: int = 200) -> dict:
     return result
 
 
-def run_load_benchmark(clients: int = 8, seconds: float = 30.0, article: Path | None = None) -> dict:
+def run_load_benchmark(clients: int = 8, seconds: float = 30.0, article: Path | None = None,
+                       workers: int | None = None) -> dict:
     """N concurrent clients POST one article to a real ``presslens serve`` on loopback for a bounded time."""
     import json
     import tempfile
@@ -107,8 +108,10 @@ def run_load_benchmark(clients: int = 8, seconds: float = 30.0, article: Path | 
     article = article or EXAMPLES / "opinion.txt"
     text = article.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
-        server, url = start_server(Path(tmp) / "history.sqlite")
+        server, url = start_server(Path(tmp) / "history.sqlite", *(["--workers", str(workers)] if workers else []))
         try:
+            with urllib.request.urlopen(url + "/v1/health", timeout=10) as response:
+                workers = json.loads(response.read())["workers"]
             body = json.dumps({"text": text}).encode()
             latencies: list[float] = []
             errors = [0]
@@ -140,11 +143,11 @@ def run_load_benchmark(clients: int = 8, seconds: float = 30.0, article: Path | 
         finally:
             server.terminate()
             server.wait(timeout=30)
-    result = {"clients": clients, "seconds": round(elapsed, 1), "requests": len(latencies), "errors": errors[0],
+    result = {"clients": clients, "workers": workers, "seconds": round(elapsed, 1), "requests": len(latencies), "errors": errors[0],
               "requests_per_s": len(latencies) / elapsed, "p50_ms": percentile(latencies, 0.5),
               "p95_ms": percentile(latencies, 0.95), "p99_ms": percentile(latencies, 0.99)}
     print(f"load        {clients} concurrent clients for {result['seconds']} s, POST /v1/analyze with "
-          f"{article.name} ({len(text.split())} words, all analyses)")
+          f"{article.name} ({len(text.split())} words, all analyses), server with {workers} analysis process(es)")
     print(f"requests    {result['requests']} ({result['requests_per_s']:.1f}/s), errors {result['errors']}")
     print(f"latency     p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms")
     return result

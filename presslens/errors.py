@@ -18,6 +18,9 @@ class PresslensError(Exception):
         self.reason = reason
         self.source = source
 
+    def __reduce__(self):  # keeps ``source`` when a worker process sends the error back
+        return type(self), (self.reason, self.source)
+
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}" if self.source else self.reason
 

@@ -1,10 +1,14 @@
 """`presslens serve` against a real uvicorn server on a loopback port: API, web app, limits, safety."""
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -45,7 +49,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    s = Server(tmp_path_factory.mktemp("server"), "--max-body", "200KB")
+    s = Server(tmp_path_factory.mktemp("server"), "--max-body", "200KB", "--workers", "2")
     yield s
     s.stop()
 
@@ -119,6 +123,35 @@ def test_concurrent_requests_are_safe(server):
         assert report["techniques"] == results[k % 2][1]["techniques"]
 
 
+def _worker_pids(server_pid: int) -> list[int]:
+    """The analysis worker processes of a server (children started by multiprocessing's spawn)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat, cmdline = (entry / "stat").read_text(), (entry / "cmdline").read_bytes()
+        except (OSError, ValueError):
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == server_pid and b"spawn_main" in cmdline:
+            pids.append(int(entry.name))
+    return pids
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the worker processes through /proc")
+def test_a_killed_worker_costs_no_request(server):
+    status, body = server.get("/v1/health")
+    assert json.loads(body)["workers"] == 2
+    workers = _worker_pids(server.proc.pid)
+    assert len(workers) == 2
+    os.kill(workers[0], signal.SIGKILL)  # as the kernel's OOM killer would
+    time.sleep(0.5)
+    text = (EXAMPLES / "report.txt").read_text(encoding="utf-8")
+    status, _, body = server.request("POST", "/v1/analyze", {"text": text, "only": "techniques"})
+    assert status == 200, body  # retried in a new worker
+    assert workers[0] not in _worker_pids(server.proc.pid)
+    status, _, body = server.request("POST", "/v1/analyze", {"text": "   "})
+    assert status == 400 and json.loads(body) == {"error": "empty", "reason": "input is empty"}  # errors cross over
+
+
 def test_web_app_paste_history_search_and_json_twins(server):
     boundary = "----presslens"
     text = (EXAMPLES / "report.txt").read_text(encoding="utf-8")
@@ -187,3 +220,13 @@ def test_server_refuses_a_missing_evidence_index(tmp_path):
     run = subprocess.run([sys.executable, "-m", "presslens", "serve", "--evidence", str(tmp_path / "none.db")],
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 3 and "Traceback" not in run.stderr
+
+
+def test_errors_cross_process_boundaries_whole():
+    import pickle
+
+    from presslens import errors
+
+    for cls in [c for c in vars(errors).values() if isinstance(c, type) and issubclass(c, errors.PresslensError)]:
+        back = pickle.loads(pickle.dumps(cls("input is empty", "article.txt")))
+        assert type(back) is cls and back.reason == "input is empty" and back.source == "article.txt"

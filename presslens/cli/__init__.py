@@ -226,6 +226,8 @@ def bench(
     load: bool = typer.Option(False, "--load", help="Instead: load-test a real `presslens serve` on loopback."),
     clients: int = typer.Option(8, "--clients", help="With --load: concurrent clients."),
     seconds: float = typer.Option(30.0, "--seconds", help="With --load: how long to run."),
+    server_workers: Optional[int] = typer.Option(None, "--server-workers", min=1, help="With --load: the server's "
+                                                 "analysis processes (default: what `presslens serve` chooses)."),
     batch_articles: int = typer.Option(0, "--batch", help="Instead: presslens batch throughput on this many articles "
                               "(PTC articles repeated), with 1 and 2 workers."),
     evidence_db: Optional[Path] = typer.Option(None, "--evidence-search", help="Instead: evidence search latency on "
@@ -240,7 +242,7 @@ def bench(
     elif batch_articles:
         run_corpus_benchmark(articles=batch_articles, corpus=corpus)
     elif load:
-        run_load_benchmark(clients=clients, seconds=seconds)
+        run_load_benchmark(clients=clients, seconds=seconds, workers=server_workers)
     else:
         run_benchmark(corpus=corpus, limit=limit, only=only, skip=skip)
 

@@ -19,6 +19,9 @@ def serve(
     history: Path = typer.Option(Path("presslens-history.sqlite"), "--history", help="SQLite file of analysed articles."),
     evidence: Optional[Path] = typer.Option(None, "--evidence", help="Evidence index (presslens evidence add): claim "
                                             "cards get verdicts with the evidence shown."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Analyse in this many processes, each "
+                                          "loading the models once (about 550 MB each). Default: 2 on 2 cores or "
+                                          "more (1.6-1.9 times the requests per second of 1), else 1."),
 ) -> None:
     """Serve the web app at / and the API at /v1 (OpenAPI docs at /docs).
 
@@ -32,11 +35,12 @@ def serve(
         import uvicorn
 
         from ..server import ServerConfig, create_app
+        from ..server.workers import default_workers
     except ImportError as exc:
         _error(f"error: the server needs {exc.name}: pip install -e .")
         raise typer.Exit(2)
     config = ServerConfig(host=host, port=port, max_body_bytes=_parse_size(max_body), allow_fetch=allow_fetch,
-                          history_path=history, evidence_path=evidence)
+                          history_path=history, evidence_path=evidence, workers=workers or default_workers())
     if evidence is not None:
         from ..pipeline import evidence_options
 

@@ -45,6 +45,8 @@ _RESPONSES = {
     413: {"description": "request body too large", "content": {"application/json": {"schema": _ERROR}}},
     422: {"description": "malformed request (not JSON, or not exactly one of text, html, url)",
           "content": {"application/json": {"schema": _ERROR}}},
+    500: {"description": "the analysis stopped its worker process (a new one is started)",
+          "content": {"application/json": {"schema": _ERROR}}},
 }
 
 
@@ -94,10 +96,10 @@ async def analyze(request: Request) -> Union[JSONResponse, HTMLResponse]:
             source, kind = body.url, "url"
         else:
             source, kind = (body.text, "text") if body.text is not None else (body.html, "html")
-        report = await run_in_threadpool(run_analysis, config, source, kind=kind, only=body.only, skip=body.skip,
+        report = await run_in_threadpool(run_analysis, request.app, source, kind=kind, only=body.only, skip=body.skip,
                                          taxonomy=body.taxonomy)
     except PresslensError as exc:
-        return error_response(exc, 413 if exc.code == "too_large" else 400)
+        return error_response(exc, {"too_large": 413, "internal": 500}.get(exc.code, 400))
     if body.save:
         request.app.state.history.add(report.to_dict(), report.render("html"))
     if body.format == "html":
@@ -117,4 +119,4 @@ async def health(request: Request) -> dict:
     from .. import __version__, analyzers
 
     return {"status": "ok", "version": __version__, "analyses": analyzers.all_names(),
-            "fetch": request.app.state.config.allow_fetch}
+            "fetch": request.app.state.config.allow_fetch, "workers": request.app.state.analyses.workers}

@@ -13,3 +13,4 @@ class ServerConfig:
     allow_fetch: bool = False             # never fetch URLs unless the operator enables it
     history_path: Path = Path("presslens-history.sqlite")
     evidence_path: Path | None = None     # an evidence index: claim cards then get verdicts
+    workers: int = 1                      # analyses in this many processes (1: in the server's own)

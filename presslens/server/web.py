@@ -75,7 +75,7 @@ async def analyze_form(request: Request):
     if not text.strip():
         return RedirectResponse("/?error=" + quote("Paste an article or choose a file first."), status_code=303)
     try:
-        report = await run_in_threadpool(run_analysis, request.app.state.config, text, kind=kind)
+        report = await run_in_threadpool(run_analysis, request.app, text, kind=kind)
     except PresslensError as exc:
         return RedirectResponse("/?error=" + quote(f"Could not analyse this input: {exc.reason}"), status_code=303)
     article_id = request.app.state.history.add(report.to_dict(), report.render("html"))
