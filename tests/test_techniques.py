@@ -2,6 +2,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -251,3 +252,54 @@ def test_enormous_articles_are_read_up_to_a_cap_with_a_warning(monkeypatch):
     assert any("first" in w and "words only" in w for w in report["warnings"])
     assert report["techniques"] and max(s["end"] for s in report["techniques"]) < len(text) // 2
     assert_offsets(report)
+
+
+# --- SemEval-2021 Task 6 meme spans as extra training data ---------------------------
+
+def _meme_file(tmp_path, labels, text="STOP the INVASION now\nTraitors everywhere"):
+    path = tmp_path / "memes.json"
+    path.write_text(json.dumps([{"id": 7, "text": text, "labels": labels}]), encoding="utf-8")
+    return path
+
+
+def test_meme_spans_map_to_ptc_labels_or_are_ignored(tmp_path):
+    from presslens.techniques.data import MEME_TECHNIQUES, MEME_UNMAPPED, read_meme_spans
+
+    assert set(MEME_TECHNIQUES.values()) == set(PTC_LABELS)  # every PTC technique is reachable, none invented
+    listed = (Path(__file__).resolve().parents[2] / "shared" / "data" / "semeval2021t6" / "techniques_list_task1-2.txt")
+    if listed.exists():  # the official label list is exactly the mapped plus the ignored techniques
+        assert {line.strip() for line in listed.read_text().splitlines() if line.strip()} == \
+            set(MEME_TECHNIQUES) | MEME_UNMAPPED
+    path = _meme_file(tmp_path, [
+        {"start": 0, "end": 21, "technique": "Slogans", "text_fragment": "STOP the INVASION now"},
+        {"start": 22, "end": 30, "technique": "Smears", "text_fragment": "Traitors"},
+        {"start": 22, "end": 30, "technique": "Presenting Irrelevant Data (Red Herring)", "text_fragment": "Traitors"}])
+    [(meme_id, text, spans, ignored)] = read_meme_spans(path)
+    assert meme_id == "meme7" and ignored == [(22, 30)]
+    assert [(s.start, s.end, s.technique) for s in spans] == [(0, 21, "Slogans"),
+                                                              (22, 30, "Whataboutism,Straw_Men,Red_Herring")]
+
+
+@pytest.mark.parametrize("label, message", [
+    ({"start": 0, "end": 4, "technique": "Slogans", "text_fragment": "STOP!"}, "does not match"),
+    ({"start": 0, "end": 4, "technique": "Memes", "text_fragment": "STOP"}, "unknown technique")])
+def test_bad_meme_spans_are_clear_errors(tmp_path, label, message):
+    from presslens.errors import InvalidRecord
+    from presslens.techniques.data import read_meme_spans
+
+    with pytest.raises(InvalidRecord, match=message):
+        read_meme_spans(_meme_file(tmp_path, [label]))
+
+
+def test_ignored_spans_count_in_no_loss(tokenizer):
+    from presslens.techniques.data import GoldSpan
+    from presslens.training.techniques import build_examples
+
+    text = "Traitors everywhere, and liars too."
+    gold = [GoldSpan("m", 25, 30, "Name_Calling,Labeling")]  # "liars"
+    tokens, [example] = build_examples("m", text, gold, tokenizer, ignored=[(0, 30)])
+    def labels(start, end):
+        return [int(example.bio[i]) for i in range(len(tokens)) if start <= tokens.starts[i] < end]
+
+    assert labels(0, 24) == [-100] * 5                     # "Traitors everywhere, and": neither propaganda nor not
+    assert labels(25, 30) == [1, 2] and labels(31, 35) == [0, 0]  # "liars" (a PTC span inside) is learnt; "too." is not

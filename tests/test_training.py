@@ -1,4 +1,5 @@
 """`presslens train` end to end: techniques on a tiny PTC-format corpus, claims on a tiny CheckThat! folder, the embedder export (needs the train extra)."""
+import json
 import subprocess
 import sys
 
@@ -11,9 +12,15 @@ pytest.importorskip("torch", reason="the train extra is not installed (pip insta
 
 def test_train_techniques_exports_a_working_model(tmp_path):
     out = tmp_path / "model"
+    memes = tmp_path / "memes.json"  # SemEval-2021 Task 6 layout: extra training texts
+    memes.write_text(json.dumps([{"id": 1, "text": "MAKE IT GREAT\nThey lie", "labels": [
+        {"start": 0, "end": 13, "technique": "Slogans", "text_fragment": "MAKE IT GREAT"},
+        {"start": 14, "end": 22, "technique": "Smears", "text_fragment": "They lie"}]}]), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "presslens", "train", "techniques", "--data", str(FIXTURES / "ptc"),
-                           "--out", str(out), "--epochs", "1"], capture_output=True, text=True, timeout=600)
+                           "--out", str(out), "--epochs", "1", "--memes", str(memes)],
+                          capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "1 meme windows added" in proc.stdout
     for name in ("encoder.int8.onnx", "heads.npz", "tokenizer.json", "config.json", "MODEL_CARD.md", "training.json"):
         assert (out / name).is_file(), name
     assert not (out / "encoder.fp32.onnx").exists()

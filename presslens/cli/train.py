@@ -4,6 +4,7 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -44,6 +45,8 @@ def train_techniques(
     batch_size: int = typer.Option(16, "--batch-size"),
     lr: float = typer.Option(8e-5, "--lr", help="Encoder learning rate (the heads use 10x)."),
     aux_weight: float = typer.Option(0.5, "--aux-weight", help="Weight of the auxiliary per-token technique loss (0 = off)."),
+    memes: Optional[Path] = typer.Option(None, "--memes", help="Also train on SemEval-2021 Task 6 meme-text spans "
+                                         "(training_set_task2.json), techniques mapped to PTC-2020's where exact."),
 ) -> None:
     """Fine-tune the technique model on PTC-2020, export it to ONNX int8 and write MODEL_CARD.md.
 
@@ -52,7 +55,7 @@ def train_techniques(
     """
     training = _training_module("techniques", data, "articles")
     result = training.train(data, out, seed=seed, epochs=epochs, batch_size=batch_size, lr=lr,
-                            aux_weight=aux_weight, log=typer.echo)
+                            aux_weight=aux_weight, memes=memes, log=typer.echo)
     training.write_model_card(data, out, result, _command_line(), log=typer.echo)
 
 

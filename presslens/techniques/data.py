@@ -69,3 +69,56 @@ def by_article(spans: list[GoldSpan]) -> dict[str, list[GoldSpan]]:
     for span in spans:
         grouped.setdefault(span.article_id, []).append(span)
     return grouped
+
+
+# SemEval-2021 Task 6 (meme text) technique names that are one of the 14 PTC-2020 techniques, by the
+# definitions of both tasks; PTC-2020 merged whataboutism, straw man and red herring, and bandwagon and
+# reductio ad hitlerum, so those map to the merged labels. Smears, glittering generalities and obfuscation
+# have no PTC-2020 counterpart: their tokens are left out of training, neither propaganda nor not.
+MEME_TECHNIQUES = {
+    "Appeal to authority": "Appeal_to_Authority",
+    "Appeal to fear/prejudice": "Appeal_to_fear-prejudice",
+    "Black-and-white Fallacy/Dictatorship": "Black-and-White_Fallacy",
+    "Causal Oversimplification": "Causal_Oversimplification",
+    "Doubt": "Doubt",
+    "Exaggeration/Minimisation": "Exaggeration,Minimisation",
+    "Flag-waving": "Flag-Waving",
+    "Loaded Language": "Loaded_Language",
+    "Misrepresentation of Someone's Position (Straw Man)": "Whataboutism,Straw_Men,Red_Herring",
+    "Name calling/Labeling": "Name_Calling,Labeling",
+    "Presenting Irrelevant Data (Red Herring)": "Whataboutism,Straw_Men,Red_Herring",
+    "Reductio ad hitlerum": "Bandwagon,Reductio_ad_hitlerum",
+    "Repetition": "Repetition",
+    "Slogans": "Slogans",
+    "Thought-terminating cliché": "Thought-terminating_Cliches",
+    "Whataboutism": "Whataboutism,Straw_Men,Red_Herring",
+    "Bandwagon": "Bandwagon,Reductio_ad_hitlerum",
+}
+MEME_UNMAPPED = {"Smears", "Glittering generalities (Virtue)", "Obfuscation, Intentional vagueness, Confusion"}
+
+
+def read_meme_spans(path: str | Path) -> list[tuple[str, str, list[GoldSpan], list[tuple[int, int]]]]:
+    """SemEval-2021 Task 6 subtask 2 (``training_set_task2.json``): per meme, its id, text, the spans of
+    PTC techniques and the spans of techniques PTC does not have (to be ignored in training)."""
+    import json
+
+    path = Path(path)
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputNotFound(f"cannot read meme spans: {exc}", str(path)) from None
+    memes = []
+    for record in records:
+        meme_id, text = f"meme{record['id']}", record["text"]
+        spans, ignored = [], []
+        for label in record["labels"]:
+            if text[label["start"]:label["end"]] != label["text_fragment"]:
+                raise InvalidRecord(f"span {label['start']}-{label['end']} does not match its fragment", meme_id)
+            if label["technique"] in MEME_TECHNIQUES:
+                spans.append(GoldSpan(meme_id, label["start"], label["end"], MEME_TECHNIQUES[label["technique"]]))
+            elif label["technique"] in MEME_UNMAPPED:
+                ignored.append((label["start"], label["end"]))
+            else:
+                raise InvalidRecord(f"unknown technique {label['technique']!r}", meme_id)
+        memes.append((meme_id, text, spans, ignored))
+    return memes

