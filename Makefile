@@ -7,6 +7,7 @@ STAMP  := $(VENV)/.installed
 TRAIN_STAMP := $(VENV)/.installed-train
 
 .PHONY: install install-train browser demo test bench train-techniques eval-techniques train-framing eval-framing \
+        train-techniques-fast eval-techniques-fast \
         train-claims eval-claims clean
 
 install: $(STAMP)
@@ -46,6 +47,7 @@ test: $(TRAIN_STAMP) browser
 bench: $(STAMP)
 	$(BIN)/presslens bench --limit 300
 	$(BIN)/presslens bench --limit 300 --only techniques
+	$(BIN)/presslens bench --limit 300 --only techniques --fast
 	$(BIN)/presslens bench --load --clients 8 --seconds 30
 	$(BIN)/presslens bench --batch 5000
 	$(BIN)/presslens bench --evidence-search build/bench-evidence.db
@@ -56,6 +58,13 @@ train-techniques: $(TRAIN_STAMP)
 
 eval-techniques: $(STAMP)
 	$(BIN)/presslens eval ptc --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out ptc-predictions
+
+# the linear model of --fast (a few minutes) and its held-out scores
+train-techniques-fast: $(TRAIN_STAMP)
+	$(BIN)/presslens train techniques-fast --data ../shared/data/ptc2020/train --out presslens/models/techniques-fast --seed 13
+
+eval-techniques-fast: $(STAMP)
+	$(BIN)/presslens eval ptc --fast --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out ptc-predictions-fast
 
 # refit the genre and frame heads (after every retraining of the technique encoder) and score them
 train-framing: $(TRAIN_STAMP)

@@ -34,17 +34,18 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def run_benchmark(corpus: Path | None = None, limit: int = 200, only=None, skip=None) -> dict:
+def run_benchmark(corpus: Path | None = None, limit: int = 200, only=None, skip=None, fast: bool = False) -> dict:
     folder, inputs = _corpus(corpus, limit)
     names = analyzers.resolve(only, skip)
+    options = {"fast": True} if fast else {}
     # Warm-up: load models once, as a long-running process would.
-    analyze_raw(inputs[0], names=names)
+    analyze_raw(inputs[0], names=names, options=options)
     latencies, words = [], 0
     stages: dict[str, list[float]] = {}
     started = time.perf_counter()
     for raw in inputs:
         t0 = time.perf_counter()
-        report = analyze_raw(raw, names=names)
+        report = analyze_raw(raw, names=names, options=options)
         latencies.append((time.perf_counter() - t0) * 1000)
         words += report.document.word_count
         for stage, ms in report.document.timings_ms.items():
@@ -66,7 +67,7 @@ def run_benchmark(corpus: Path | None = None, limit: int = 200, only=None, skip=
         "stages_p95_ms": {k: percentile(v, 0.95) for k, v in stages.items()},
     }
     print(f"corpus      {folder} ({len(inputs)} articles, {result['mean_words']:.0f} words on average)")
-    print(f"analyses    {', '.join(names) or '(ingestion only)'}")
+    print(f"analyses    {', '.join(names) or '(ingestion only)'}" + (" (techniques: the fast linear model)" if fast else ""))
     print(f"throughput  {result['articles_per_s']:.1f} articles/s, {result['words_per_s']:,.0f} words/s (1 process)"
           f" = {result['words_per_s'] / 700:.1f} articles/s of 700 words")
     print(f"latency     p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms")
@@ -153,7 +154,8 @@ def run_load_benchmark(clients: int = 8, seconds: float = 30.0, article: Path | 
     return result
 
 
-def run_corpus_benchmark(articles: int = 5000, workers: tuple[int, ...] = (1, 2), corpus: Path | None = None) -> list[dict]:
+def run_corpus_benchmark(articles: int = 5000, workers: tuple[int, ...] = (1, 2), corpus: Path | None = None,
+                         only=None, skip=None, fast: bool = False) -> list[dict]:
     """``presslens batch`` throughput on a corpus of ``articles`` (PTC articles repeated), per number of workers."""
     import json
     import tempfile
@@ -170,11 +172,12 @@ def run_corpus_benchmark(articles: int = 5000, workers: tuple[int, ...] = (1, 2)
                 text = raw.data.decode("utf-8", errors="replace")
                 words += len(text.split())
                 handle.write(json.dumps({"id": f"a{k}", "text": text}) + "\n")
-        names = analyzers.resolve(None, None)
+        names = analyzers.resolve(only, skip)
+        print(f"analyses    {', '.join(names)}" + (" (techniques: the fast linear model)" if fast else ""))
         for n in workers:
             out = Path(tmp) / f"out-{n}"
             started = time.perf_counter()
-            counts = run_batch([str(feed)], out, names, workers=n, part_size=200)
+            counts = run_batch([str(feed)], out, names, workers=n, part_size=200, fast=fast)
             elapsed = time.perf_counter() - started
             usage = resource.getrusage(resource.RUSAGE_CHILDREN if n > 1 else resource.RUSAGE_SELF)
             result = {"workers": n, "articles": counts["analysed"] + counts["errors"], "seconds": elapsed,

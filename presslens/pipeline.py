@@ -35,6 +35,7 @@ def analyze(
     id: str | None = None,
     taxonomy: str = "presslens",
     evidence: str | os.PathLike | None = None,
+    fast: bool = False,
 ) -> Report:
     """Analyse one article and return its :class:`~presslens.report.Report`.
 
@@ -44,7 +45,8 @@ def analyze(
     by name (see :func:`presslens.analyzers.all_names`). ``taxonomy``
     ("presslens" or "ptc2020") chooses the technique labels of the report.
     ``evidence`` is the path of an evidence index (``presslens evidence add``):
-    each claim card then gets a verdict and the evidence behind it.
+    each claim card then gets a verdict and the evidence behind it. ``fast``
+    finds techniques with the linear model instead of the encoder model.
 
     Raises :class:`~presslens.errors.PresslensError` subclasses for bad input.
     """
@@ -53,7 +55,7 @@ def analyze(
         raw.id = id
     if taxonomy not in ("presslens", "ptc2020"):
         raise UsageError(f"unknown taxonomy '{taxonomy}' (use 'presslens' or 'ptc2020')")
-    report = analyze_raw(raw, only=only, skip=skip, options=evidence_options(evidence))
+    report = analyze_raw(raw, only=only, skip=skip, options=analysis_options(evidence, fast))
     report.taxonomy = taxonomy
     return report
 
@@ -83,6 +85,11 @@ def _is_file(candidate: str) -> bool:
         return Path(candidate).is_file()
     except (OSError, ValueError):
         return False
+
+
+def analysis_options(evidence: str | os.PathLike | None = None, fast: bool = False) -> dict:
+    """Options of the analyses: the evidence index (claims) and the fast technique model."""
+    return {**evidence_options(evidence), **({"fast": True} if fast else {})}
 
 
 def evidence_options(evidence: str | os.PathLike | None) -> dict:

@@ -38,6 +38,26 @@ def test_train_techniques_exports_a_working_model(tmp_path):
         assert text[span.start:span.end].strip() == text[span.start:span.end]
 
 
+def test_train_techniques_fast_exports_a_working_linear_model(tmp_path):
+    out = tmp_path / "fast"
+    proc = subprocess.run([sys.executable, "-m", "presslens", "train", "techniques-fast", "--data", str(FIXTURES / "ptc"),
+                           "--out", str(out)], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    config = json.loads((out / "config.json").read_text())
+    assert config["kind"] == "linear" and "presslens train techniques-fast" in (out / "MODEL_CARD.md").read_text()
+
+    from presslens.techniques import load_model
+    from presslens.techniques.linear import LinearHeads
+    from presslens.techniques.tasks import label_spans
+
+    model = load_model(str(out))
+    assert isinstance(model.heads, LinearHeads)
+    text = (FIXTURES / "ptc" / "articles" / "article1001.txt").read_text(encoding="utf-8")
+    tokens, features = model.encoder.encode_text(text)
+    labels = label_spans(model.heads, text, tokens, features, [(168, 185), (196, 260)])
+    assert len(labels) == 2 and set(labels) <= set(config["techniques"])
+
+
 def _checkworthiness_folder(folder):
     from test_claims import CLAIMS, NOT_CLAIMS
 

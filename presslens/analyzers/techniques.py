@@ -2,14 +2,16 @@
 
 A MiniLM encoder fine-tuned on PTC-2020 (see ``presslens/models/techniques/MODEL_CARD.md``)
 runs once over the body paragraphs; a tagging head finds the spans and a
-classification head names their technique. Spans may overlap other analyses'
+classification head names their technique. With the ``fast`` option (``--fast``)
+linear heads over hashed word features stand in for the encoder
+(``presslens/models/techniques-fast/MODEL_CARD.md``): less accurate, many times faster. Spans may overlap other analyses'
 spans; each is ``text[start:end]`` exactly.
 """
 from __future__ import annotations
 
 from ..document import Document
 from ..models.encoder import encode_document
-from ..techniques import load_model
+from ..techniques import FAST_MODEL_DIR, load_model
 from ..techniques.tasks import find_techniques
 from ..techniques.taxonomy import BY_PTC, TECHNIQUES
 from .registry import register
@@ -46,7 +48,7 @@ class Techniques:
               "description": "technique spans over the body, sorted by start; they may overlap"}
 
     def __call__(self, doc: Document) -> None:
-        model = load_model()
+        model = load_model(str(FAST_MODEL_DIR) if doc.options.get("fast") else None)
         units = [(p.start, p.end) for p in doc.body_paragraphs()]
         tokens, hidden = encode_document(doc, model.encoder, units)
         spans = []

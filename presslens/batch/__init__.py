@@ -19,18 +19,18 @@ from .rows import article_row, span_rows
 
 _names: list[str] = []
 _options: dict = {}
-_evidence: str | None = None
+_settings: tuple = (None, False)  # (evidence, fast) that _options were made for
 
 
-def _init_worker(names: list[str], threads: int | None = None, evidence: str | None = None) -> None:
-    global _names, _options, _evidence
+def _init_worker(names: list[str], threads: int | None = None, evidence: str | None = None, fast: bool = False) -> None:
+    global _names, _options, _settings
     _names = names
     if threads:  # share the cores among the workers instead of each encoder taking them all
         os.environ["PRESSLENS_THREADS"] = str(threads)
-    if evidence != _evidence:  # each worker opens the evidence index once
-        from ..pipeline import evidence_options
+    if (evidence, fast) != _settings:  # each worker opens the evidence index once
+        from ..pipeline import analysis_options
 
-        _options, _evidence = evidence_options(evidence), evidence
+        _options, _settings = analysis_options(evidence, fast), (evidence, fast)
 
 
 def analyse_item(item: WorkItem) -> tuple[str, dict | None, list[dict], dict | None]:
@@ -56,19 +56,20 @@ def analyse_item(item: WorkItem) -> tuple[str, dict | None, list[dict], dict | N
     return item.key, article_row(item.id, item.key, report), span_rows(item.id, report), None
 
 
-def analyse_item_with(item: WorkItem, names: list[str], evidence: str | None = None):
+def analyse_item_with(item: WorkItem, names: list[str], evidence: str | None = None, fast: bool = False):
     """:func:`analyse_item` for engines that ship the analysis names with each task (Dask)."""
-    _init_worker(names, evidence=evidence)
+    _init_worker(names, evidence=evidence, fast=fast)
     return analyse_item(item)
 
 
 def run_batch(inputs: Iterable[str], out: Path, names: list[str], workers: int = 1, part_size: int = 200,
               progress: Callable[[int], None] | None = None, dask: str | None = None,
-              evidence: str | None = None) -> dict:
+              evidence: str | None = None, fast: bool = False) -> dict:
     """Analyse every input not yet done in ``out``; returns counts of this run.
 
     ``evidence``: an evidence index path (on a Dask cluster, a path every worker can read);
-    claims are then verified and their span rows carry the verdict as label.
+    claims are then verified and their span rows carry the verdict as label. ``fast``: techniques
+    from the linear model.
 
     ``dask`` is the address of a Dask distributed scheduler (``tcp://host:port``): the same parts are
     then analysed on its workers (each loads the models once) and written here.
@@ -83,16 +84,16 @@ def run_batch(inputs: Iterable[str], out: Path, names: list[str], workers: int =
         client = Client(dask)
     elif workers > 1:
         threads = max(1, (os.cpu_count() or 1) // workers)
-        pool = multiprocessing.get_context("spawn").Pool(workers, _init_worker, (names, threads, evidence))
+        pool = multiprocessing.get_context("spawn").Pool(workers, _init_worker, (names, threads, evidence, fast))
     else:
-        _init_worker(names, evidence=evidence)
+        _init_worker(names, evidence=evidence, fast=fast)
     try:
         while True:
             part = list(islice(todo, part_size))
             if not part:
                 break
             if client is not None:
-                futures = client.map(analyse_item_with, part, names=names, evidence=evidence, pure=False)
+                futures = client.map(analyse_item_with, part, names=names, evidence=evidence, fast=fast, pure=False)
                 results = (future.result() for future in as_completed(futures))
             elif pool is not None:
                 results = pool.imap_unordered(analyse_item, part)

@@ -115,6 +115,8 @@ def analyze(
     taxonomy: Taxonomy = typer.Option(Taxonomy.presslens, "--taxonomy", help="Technique labels: presslens ids, or the exact PTC-2020 label strings."),
     evidence_db: Optional[Path] = typer.Option(None, "--evidence", help="Check each claim against this evidence index "
                                             "(built with `presslens evidence add`): verdicts with the evidence shown."),
+    fast: bool = typer.Option(False, "--fast", help="Find techniques with the linear model: many times faster, "
+                              "less accurate (see the README); the other analyses are unchanged."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of unexpected errors."),
 ) -> None:
     """Analyse articles and print a report for each.
@@ -130,10 +132,12 @@ def analyze(
       presslens analyze corpus.jsonl -f jsonl       # one JSON object per line; bad records become error objects
 
       presslens analyze article.txt --evidence evidence.db   # claim cards with verdicts
+
+      presslens analyze corpus.jsonl --only techniques --fast -f jsonl   # techniques only, linear model
     """
     from .. import analyzers
     from ..ingest import iter_inputs
-    from ..pipeline import analyze_many, evidence_options
+    from ..pipeline import analysis_options, analyze_many
 
     limit = _parse_size(max_bytes)
     inputs = inputs or ["-"]
@@ -148,7 +152,7 @@ def analyze(
         raise typer.Exit(UsageError.exit_code)
     try:
         analyzers.resolve(only, skip)
-        options = evidence_options(evidence_db)
+        options = analysis_options(evidence_db, fast)
     except PresslensError as exc:
         _error(f"error: {exc}")
         raise typer.Exit(exc.exit_code)
@@ -232,6 +236,7 @@ def bench(
                               "(PTC articles repeated), with 1 and 2 workers."),
     evidence_db: Optional[Path] = typer.Option(None, "--evidence-search", help="Instead: evidence search latency on "
                                                "this collection (built from ../shared/data, ~100,000 sentences, when missing)."),
+    fast: bool = typer.Option(False, "--fast", help="Techniques from the fast linear model (with or without --batch)."),
 ) -> None:
     """Measure throughput: articles/s, words/s, latency percentiles, peak memory (or, with --load, requests/s
     and latency of the HTTP API under concurrent clients)."""
@@ -240,11 +245,11 @@ def bench(
     if evidence_db is not None:
         run_evidence_benchmark(evidence_db)
     elif batch_articles:
-        run_corpus_benchmark(articles=batch_articles, corpus=corpus)
+        run_corpus_benchmark(articles=batch_articles, corpus=corpus, only=only, skip=skip, fast=fast)
     elif load:
         run_load_benchmark(clients=clients, seconds=seconds, workers=server_workers)
     else:
-        run_benchmark(corpus=corpus, limit=limit, only=only, skip=skip)
+        run_benchmark(corpus=corpus, limit=limit, only=only, skip=skip, fast=fast)
 
 
 def _version(value: bool) -> None:

@@ -22,6 +22,8 @@ def batch(
                                        "address, e.g. tcp://10.0.0.5:8786 (workers need presslens installed)."),
     evidence: Optional[Path] = typer.Option(None, "--evidence", help="Verify claims against this evidence index "
                                             "(presslens evidence add); the claim rows of spans/ get the verdict as label."),
+    fast: bool = typer.Option(False, "--fast", help="Find techniques with the linear model (many times faster, less "
+                              "accurate); with --only techniques, no encoder runs at all."),
 ) -> None:
     """Analyse a corpus into Parquet: one row per article, per span, per error.
 
@@ -31,6 +33,8 @@ def batch(
       presslens batch corpus/ feeds.jsonl --out results/ --workers 2
 
       presslens batch corpus/ --out results/ --dask tcp://scheduler:8786
+
+      presslens batch corpus/ --out results/ --only techniques --fast   # technique counts of a huge corpus
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -72,7 +76,7 @@ def batch(
                 bar.update(task, rate=f"{speed:.1f}" if speed else "…")
 
             counts = run_batch(inputs, out, names, workers=workers, part_size=part_size, progress=advance, dask=dask,
-                               evidence=str(evidence.resolve()) if evidence else None)
+                               evidence=str(evidence.resolve()) if evidence else None, fast=fast)
     except KeyboardInterrupt:
         _error("interrupted: run the same command again to continue where it stopped")
         raise typer.Exit(130)

@@ -50,6 +50,7 @@ def eval_ptc(
     split: Optional[Split] = typer.Option(None, "--split", help="Only the articles of this part of presslens's fixed split "
                                           "of the PTC training data (the reported figures use 'heldout')."),
     model: Optional[Path] = typer.Option(None, "--model", help="Model folder (default: the shipped model)."),
+    fast: bool = typer.Option(False, "--fast", help="Score the fast linear model (presslens/models/techniques-fast)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """SI, TC and FLC scores of the technique model on PTC-format data (SemEval-2020 Task 11).
@@ -64,6 +65,10 @@ def eval_ptc(
     """
     from ..evaluation.ptc import evaluate_ptc
 
+    if fast:
+        from ..techniques import FAST_MODEL_DIR
+
+        model = model or FAST_MODEL_DIR
     result = _scored(evaluate_ptc, articles, labels, out, split.value if split else None, model)
     scores = {"articles": result.articles, "si": result.si.as_dict()}
     if result.tc:

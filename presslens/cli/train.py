@@ -59,6 +59,21 @@ def train_techniques(
     training.write_model_card(data, out, result, _command_line(), log=typer.echo)
 
 
+@train_app.command("techniques-fast")
+def train_techniques_fast(
+    data: Path = typer.Option(DEFAULT_PTC, "--data", help="PTC-2020 training folder (articles/ and train-task-flc-tc.labels)."),
+    out: Path = typer.Option(Path("presslens/models/techniques-fast"), "--out", help="Where to write the model and its card."),
+    seed: int = typer.Option(13, "--seed"),
+) -> None:
+    """Fit the linear technique model of `--fast` (a few minutes) and write MODEL_CARD.md.
+
+    Same split as `presslens train techniques`; the held-out articles are scored once, for the card.
+    """
+    training = _training_module("techniques_fast", data, "articles")
+    result = training.train(data, out, seed=seed, log=typer.echo)
+    training.write_model_card(data, out, result, _command_line(), log=typer.echo)
+
+
 DEFAULT_SEMEVAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "semeval2023t3" / "train"
 
 

@@ -18,11 +18,13 @@ from ..models.encoder import OnnxEncoder, load_encoder
 from .model import TechniqueHeads
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "techniques"
+# the linear model of ``--fast`` (no encoder pass): presslens train techniques-fast
+FAST_MODEL_DIR = MODEL_DIR.parent / "techniques-fast"
 
 
 @dataclass
 class TechniqueModel:
-    encoder: OnnxEncoder
+    encoder: OnnxEncoder   # or, for the linear model, a FeatureEncoder (same protocol)
     heads: TechniqueHeads
     folder: Path
 
@@ -33,9 +35,20 @@ def load_model(folder: str | None = None) -> TechniqueModel:
     if not (path / "config.json").is_file():
         raise ModelMissing(f"no technique model in {path}: rebuild it with `presslens train techniques`")
     config = json.loads((path / "config.json").read_text())
+    linear = config.get("kind") == "linear"
+    if linear:
+        from .linear import FeatureEncoder, LinearHeads
     with np.load(path / "heads.npz") as weights:
-        heads = TechniqueHeads(dict(weights), config["techniques"], config["threshold"],
-                               config.get("merge_gap", 0), config.get("min_tokens", 1))
+        heads = (LinearHeads if linear else TechniqueHeads)(
+            dict(weights), config["techniques"], config["threshold"], config.get("merge_gap", 0),
+            config.get("min_tokens", 1))
+    if linear:
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+        return TechniqueModel(FeatureEncoder(tokenizer), heads, path)
     return TechniqueModel(load_encoder(str(path)), heads, path)
 
 

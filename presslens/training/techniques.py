@@ -264,10 +264,10 @@ def heads_of(model, threshold: float | None) -> TechniqueHeads:
     return TechniqueHeads(weights, list(PTC_LABELS), 0.5 if threshold is None else threshold)
 
 
-def tune_decoding(heads: TechniqueHeads, dev, gold) -> dict:
+def tune_decoding(heads: TechniqueHeads, dev, gold, thresholds=THRESHOLDS) -> dict:
     """The span threshold, gap merging and minimum length that give the best SI F1 on dev."""
     best, chosen = -1.0, {}
-    for threshold in THRESHOLDS:
+    for threshold in thresholds:
         for gap in MERGE_GAPS:
             for min_tokens in MIN_TOKENS:
                 heads.threshold, heads.merge_gap, heads.min_tokens = threshold, gap, min_tokens
@@ -336,8 +336,9 @@ def _memes_line(result: dict) -> str:
             "obfuscation spans count in no loss.")
 
 
-def write_model_card(data: Path, out: Path, result: dict, command: str, log=print) -> None:
-    """Score the exported (int8) model on the held-out articles and write MODEL_CARD.md."""
+def score_heldout(data: Path, out: Path):
+    """Score the model exported to ``out`` once on the held-out articles: the result (also written to
+    ``heldout_scores.json``) and the model card's table of it."""
     from ..evaluation.ptc import evaluate_ptc
     from ..techniques import load_model
 
@@ -345,6 +346,15 @@ def write_model_card(data: Path, out: Path, result: dict, command: str, log=prin
     heldout = evaluate_ptc(data / "articles", data, split="heldout", model_folder=out)
     scores = {"si": heldout.si.as_dict(), "tc": heldout.tc.as_dict(), "flc": heldout.flc.as_dict()}
     (out / "heldout_scores.json").write_text(json.dumps(scores, indent=2) + "\n")
+    table = "\n".join(["| task | precision | recall | F1 |", "|---|---|---|---|"] + [
+        f"| {name} | {prf.precision:.3f} | {prf.recall:.3f} | {prf.f1:.3f} |"
+        for name, prf in (("SI", heldout.si), ("TC (micro)", heldout.tc), ("FLC", heldout.flc))])
+    return heldout, table
+
+
+def write_model_card(data: Path, out: Path, result: dict, command: str, log=print) -> None:
+    """Score the exported (int8) model on the held-out articles and write MODEL_CARD.md."""
+    heldout, table = score_heldout(data, out)
     counts = {part: sum(split_of(a) == part for a in read_articles(data / "articles")) for part in ("train", "dev", "heldout")}
     rows = "\n".join(
         f"| {label} | {prf.support} | {prf.f1:.3f} | {heldout.tc.per_label.get(label).f1 if label in heldout.tc.per_label else 0:.3f} |"
@@ -383,11 +393,7 @@ AdamW, linear warm-up and decay; span decoding chosen on dev: {result['decoding'
 {epochs}
 
 ## Held-out results (int8 model, {heldout.articles} articles)
-| task | precision | recall | F1 |
-|---|---|---|---|
-| SI | {heldout.si.precision:.3f} | {heldout.si.recall:.3f} | {heldout.si.f1:.3f} |
-| TC (micro) | {heldout.tc.precision:.3f} | {heldout.tc.recall:.3f} | {heldout.tc.f1:.3f} |
-| FLC | {heldout.flc.precision:.3f} | {heldout.flc.recall:.3f} | {heldout.flc.f1:.3f} |
+{table}
 
 Reproduce: `presslens eval ptc --articles {data}/articles --labels {data} --split heldout`
 
