@@ -59,9 +59,9 @@ train-techniques: $(TRAIN_STAMP)
 eval-techniques: $(STAMP)
 	$(BIN)/presslens eval ptc --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out ptc-predictions
 
-# the linear model of --fast (a few minutes) and its held-out scores
+# the linear model of --fast (a few minutes), its blend into the encoder model's span classifier, held-out scores
 train-techniques-fast: $(TRAIN_STAMP)
-	$(BIN)/presslens train techniques-fast --data ../shared/data/ptc2020/train --out presslens/models/techniques-fast --seed 13
+	$(BIN)/presslens train techniques-fast --data ../shared/data/ptc2020/train --out presslens/models/techniques-fast --seed 13 --blend-with presslens/models/techniques
 
 eval-techniques-fast: $(STAMP)
 	$(BIN)/presslens eval ptc --fast --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out ptc-predictions-fast

@@ -103,3 +103,43 @@ def test_batch_fast_techniques_only(tmp_path):
     assert proc.returncode == 0, proc.stderr
     spans = pq.read_table(tmp_path / "out" / "spans").to_pylist()
     assert sum(1 for s in spans if s["kind"] == "technique") >= 3
+
+
+# --- the blend of both span classifiers (the default model) --------------------------
+
+def test_blend_weights_move_between_the_two_models():
+    from presslens.techniques.blend import blend
+
+    p = np.array([[0.6, 0.35, 0.05]])
+    q = np.array([[0.05, 0.35, 0.6]])
+    assert np.allclose(blend(p, q, 0.0), p, atol=1e-6) and np.allclose(blend(p, q, 1.0), q, atol=1e-6)
+    middle = blend(p, q, 0.5)
+    assert np.isclose(middle.sum(), 1.0) and middle.argmax() == 1  # both models' second choice is their common ground
+
+
+def test_shipped_model_blends_and_refuses_a_stale_blend(tmp_path):
+    import shutil
+
+    from presslens.errors import ModelMissing
+    from presslens.techniques import MODEL_DIR
+    from presslens.techniques.blend import BLEND_FILE, BlendedHeads, with_blend
+
+    load_model.cache_clear()
+    model = load_model()
+    assert isinstance(model.heads, BlendedHeads) and 0 < model.heads.weight < 1
+    text = (EXAMPLES / "opinion.txt").read_text(encoding="utf-8")
+    tokens, hidden = model.encoder.encode_text(text)
+    spans = [(0, 40), (100, 160)]
+    alone = model.heads.neural.classify(text, tokens, hidden, spans)
+    assert not np.allclose(model.heads.classify(text, tokens, hidden, spans), alone)
+
+    copy = tmp_path / "techniques"  # the encoder model retrained: its heads are no longer those the blend was chosen for
+    shutil.copytree(MODEL_DIR, copy)
+    config = json.loads((copy / BLEND_FILE).read_text())
+    config["linear_model"] = str(FAST_MODEL_DIR)
+    config["fingerprints"]["neural_heads"] = "0" * 16
+    (copy / BLEND_FILE).write_text(json.dumps(config))
+    with pytest.raises(ModelMissing, match="train techniques-fast"):
+        with_blend(model.heads.neural, copy)
+    (copy / BLEND_FILE).unlink()
+    assert with_blend(model.heads.neural, copy) is model.heads.neural

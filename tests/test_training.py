@@ -12,6 +12,8 @@ pytest.importorskip("torch", reason="the train extra is not installed (pip insta
 
 def test_train_techniques_exports_a_working_model(tmp_path):
     out = tmp_path / "model"
+    out.mkdir()
+    (out / "tc_blend.json").write_text("{}")  # chosen for a previous model: a retraining removes it
     memes = tmp_path / "memes.json"  # SemEval-2021 Task 6 layout: extra training texts
     memes.write_text(json.dumps([{"id": 1, "text": "MAKE IT GREAT\nThey lie", "labels": [
         {"start": 0, "end": 13, "technique": "Slogans", "text_fragment": "MAKE IT GREAT"},
@@ -23,7 +25,7 @@ def test_train_techniques_exports_a_working_model(tmp_path):
     assert "1 meme windows added" in proc.stdout
     for name in ("encoder.int8.onnx", "heads.npz", "tokenizer.json", "config.json", "MODEL_CARD.md", "training.json"):
         assert (out / name).is_file(), name
-    assert not (out / "encoder.fp32.onnx").exists()
+    assert not (out / "encoder.fp32.onnx").exists() and not (out / "tc_blend.json").exists()
     card = (out / "MODEL_CARD.md").read_text()
     assert "presslens train techniques" in card and "Held-out results" in card
 
@@ -37,25 +39,27 @@ def test_train_techniques_exports_a_working_model(tmp_path):
     for span in find_techniques(model.heads, text, tokens, hidden, threshold=0.0):
         assert text[span.start:span.end].strip() == text[span.start:span.end]
 
-
-def test_train_techniques_fast_exports_a_working_linear_model(tmp_path):
-    out = tmp_path / "fast"
+    # the linear model of --fast, blended into this encoder model's span classifier
+    fast = tmp_path / "fast"
     proc = subprocess.run([sys.executable, "-m", "presslens", "train", "techniques-fast", "--data", str(FIXTURES / "ptc"),
-                           "--out", str(out)], capture_output=True, text=True, timeout=600)
+                           "--out", str(fast), "--blend-with", str(out)], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    config = json.loads((out / "config.json").read_text())
-    assert config["kind"] == "linear" and "presslens train techniques-fast" in (out / "MODEL_CARD.md").read_text()
+    config = json.loads((fast / "config.json").read_text())
+    card = (fast / "MODEL_CARD.md").read_text()
+    assert config["kind"] == "linear" and "presslens train techniques-fast" in card and "Blended into" in card
 
-    from presslens.techniques import load_model
+    from presslens.techniques.blend import BlendedHeads
     from presslens.techniques.linear import LinearHeads
     from presslens.techniques.tasks import label_spans
 
-    model = load_model(str(out))
-    assert isinstance(model.heads, LinearHeads)
+    linear = load_model(str(fast))
+    assert isinstance(linear.heads, LinearHeads)
     text = (FIXTURES / "ptc" / "articles" / "article1001.txt").read_text(encoding="utf-8")
-    tokens, features = model.encoder.encode_text(text)
-    labels = label_spans(model.heads, text, tokens, features, [(168, 185), (196, 260)])
+    tokens, features = linear.encoder.encode_text(text)
+    labels = label_spans(linear.heads, text, tokens, features, [(168, 185), (196, 260)])
     assert len(labels) == 2 and set(labels) <= set(config["techniques"])
+    load_model.cache_clear()
+    assert isinstance(load_model(str(out)).heads, BlendedHeads)
 
 
 def _checkworthiness_folder(folder):

@@ -64,13 +64,17 @@ def train_techniques_fast(
     data: Path = typer.Option(DEFAULT_PTC, "--data", help="PTC-2020 training folder (articles/ and train-task-flc-tc.labels)."),
     out: Path = typer.Option(Path("presslens/models/techniques-fast"), "--out", help="Where to write the model and its card."),
     seed: int = typer.Option(13, "--seed"),
+    blend_with: Optional[Path] = typer.Option(None, "--blend-with", help="An encoder technique model folder (the "
+                                              "shipped one: presslens/models/techniques): choose on dev how much the "
+                                              "linear span classifier weighs in its own, and write tc_blend.json there."),
 ) -> None:
     """Fit the linear technique model of `--fast` (a few minutes) and write MODEL_CARD.md.
 
     Same split as `presslens train techniques`; the held-out articles are scored once, for the card.
+    Run it (with --blend-with) after every retraining of the encoder model.
     """
     training = _training_module("techniques_fast", data, "articles")
-    result = training.train(data, out, seed=seed, log=typer.echo)
+    result = training.train(data, out, seed=seed, blend_with=blend_with, command=_command_line(), log=typer.echo)
     training.write_model_card(data, out, result, _command_line(), log=typer.echo)
 
 

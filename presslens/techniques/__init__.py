@@ -30,7 +30,9 @@ class TechniqueModel:
 
 
 @lru_cache(maxsize=4)
-def load_model(folder: str | None = None) -> TechniqueModel:
+def load_model(folder: str | None = None, blend: bool = True) -> TechniqueModel:
+    """The technique model in ``folder`` (default: the shipped one). An encoder model's span classifier is
+    blended with the linear model's where its folder says so (``tc_blend.json``; ``blend=False``: never)."""
     path = Path(folder) if folder else MODEL_DIR
     if not (path / "config.json").is_file():
         raise ModelMissing(f"no technique model in {path}: rebuild it with `presslens train techniques`")
@@ -49,6 +51,10 @@ def load_model(folder: str | None = None) -> TechniqueModel:
         tokenizer.no_truncation()
         tokenizer.no_padding()
         return TechniqueModel(FeatureEncoder(tokenizer), heads, path)
+    if blend:
+        from .blend import with_blend
+
+        heads = with_blend(heads, path)
     return TechniqueModel(load_encoder(str(path)), heads, path)
 
 

@@ -132,14 +132,14 @@ def span_rows(text: str, tokens: TokenizedText, spans: list[tuple[int, int]]) ->
     for start, end in spans:
         first, stop = token_range(tokens, start, end)
         row: dict[int, float] = {}
-        inside = [w for w, s in zip(words.lower, words.starts) if start <= s < end] or ["<none>"]
+        j = int(np.searchsorted(words.starts, start, side="left"))   # words starting inside the span: j..k-1
+        k = int(np.searchsorted(words.starts, end, side="left"))
+        inside = words.lower[j:k] or ["<none>"]
         weight = 1.0 / np.sqrt(len(inside))
         for w in inside:
             _add(row, "s:" + w, weight)
         for a, b in zip(inside, inside[1:]):
             _add(row, "sb:" + a + "|" + b, weight)
-        j = int(np.searchsorted(words.starts, start, side="left"))
-        k = int(np.searchsorted(words.starts, end, side="left"))
         _add(row, "first:" + inside[0])
         _add(row, "last:" + inside[-1])
         _add(row, "c-1:" + words.at(j - 1))

@@ -315,7 +315,12 @@ def export(model, tokenizer, out: Path, decoding: dict) -> None:
     """ONNX encoder (int8 per channel), heads as .npz, tokenizer and config."""
     from .onnx_export import export_int8
 
+    from ..techniques.blend import BLEND_FILE
+
     out.mkdir(parents=True, exist_ok=True)
+    # a blend weight chosen for the previous model does not hold for this one (`presslens train techniques-fast`
+    # chooses it again)
+    (out / BLEND_FILE).unlink(missing_ok=True)
     model.eval()
     export_int8(model.encoder, out / "encoder.int8.onnx")
     np.savez_compressed(out / "heads.npz", **heads_of(model, None).w)

@@ -39,7 +39,10 @@ def _tokenizer():
     return tokenizer
 
 
-def train(data: Path, out: Path, seed: int = 13, log=print) -> dict:
+def train(data: Path, out: Path, seed: int = 13, blend_with: Path | None = None, command: str = "",
+          log=print) -> dict:
+    """Fit the linear model into ``out``; then, when ``blend_with`` holds an encoder model, choose on dev how
+    much the linear span classifier weighs in that model's (``tc_blend.json`` there)."""
     from scipy.sparse import vstack
     from sklearn.linear_model import LogisticRegression
 
@@ -98,8 +101,20 @@ def train(data: Path, out: Path, seed: int = 13, log=print) -> dict:
     (out / "config.json").write_text(json.dumps({
         "kind": "linear", "techniques": list(PTC_LABELS), "threshold": decoding["threshold"],
         "merge_gap": decoding["merge_gap"], "min_tokens": decoding["min_tokens"], "n_buckets": N_BUCKETS}, indent=2) + "\n")
-    result = {"seed": seed, "history": history, "decoding": decoding, "dev": dev_final,
-              "minutes": round((time.time() - started) / 60, 1)}
+    result = {"seed": seed, "history": history, "decoding": decoding, "dev": dev_final}
+    if blend_with is not None and (Path(blend_with) / "heads.npz").is_file():
+        from ..techniques import load_model
+        from ..techniques.blend import choose_weight, write_blend
+
+        load_model.cache_clear()
+        dev_articles = {aid: text for aid, text, *_ in dev}
+        served = load_model(str(out)).heads  # the float16 weights as shipped, which the fingerprint names
+        weight, accuracy = choose_weight(load_model(str(blend_with), blend=False), served, dev_articles, gold)
+        path = write_blend(Path(blend_with), out, weight, accuracy, command)
+        result["blend"] = {"with": str(blend_with), "weight": weight, "dev_tc_accuracy": accuracy}
+        log(f"span classifiers blended with weight {weight} for the linear one (dev TC {accuracy[0.0]:.3f} alone, "
+            f"{accuracy[weight]:.3f} blended): {path}")
+    result["minutes"] = round((time.time() - started) / 60, 1)
     (out / "training.json").write_text(json.dumps(result, indent=2) + "\n")
     log(f"dev: {dev_final}")
     return result
@@ -120,6 +135,23 @@ def _heads(si_model, tc_model) -> LinearHeads:
         weights.update({"si.weight": np.zeros((3, N_BUCKETS), dtype=np.float32), "si.bias": np.zeros(3, dtype=np.float32)})
     # without a detection head yet, detect nothing (threshold above any probability)
     return LinearHeads(weights, list(PTC_LABELS), 0.5 if si_model is not None else 1.1)
+
+
+def _blend_section(result: dict) -> str:
+    if not result.get("blend"):
+        return ""
+    blend = result["blend"]
+    rows = "\n".join(f"| {w} | {a:.3f} |" for w, a in blend["dev_tc_accuracy"].items())
+    return f"""## Blended into the encoder model
+The span classifier of `{blend['with']}` is blended with this one (`presslens/techniques/blend.py`):
+softmax((1 - w) log p_encoder + w log p_linear), w = **{blend['weight']}**, chosen on the dev articles
+(TC accuracy of their gold spans; `tc_blend.json` in that folder):
+
+| w | dev TC accuracy |
+|---|---|
+{rows}
+
+"""
 
 
 def write_model_card(data: Path, out: Path, result: dict, command: str, log=print) -> None:
@@ -155,7 +187,7 @@ the regressions, dev articles choose the regularisation (C) and the span decodin
 
 Reproduce: `presslens eval ptc --fast --articles {data}/articles --labels {data} --split heldout`
 
-## Limits
+{_blend_section(result)}## Limits
 Words, not meaning: it finds loaded and labelling words it has seen in training and little else.
 Use the default (neural) model wherever single spans matter.
 """
