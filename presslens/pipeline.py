@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -90,6 +91,12 @@ def _is_file(candidate: str) -> bool:
 def analysis_options(evidence: str | os.PathLike | None = None, fast: bool = False) -> dict:
     """Options of the analyses: the evidence index (claims) and the fast technique model."""
     return {**evidence_options(evidence), **({"fast": True} if fast else {})}
+
+
+@lru_cache(maxsize=8)
+def process_options(evidence: str | os.PathLike | None = None, fast: bool = False) -> dict:
+    """:func:`analysis_options` opened once per process and shared by its analyses (worker processes)."""
+    return analysis_options(evidence, fast)
 
 
 def evidence_options(evidence: str | os.PathLike | None) -> dict:

@@ -100,3 +100,14 @@ def test_train_embedder_exports_a_faithful_int8_encoder(tmp_path):
     vectors = SentenceEmbedder(out).embed(["The Madrid bombings killed 191 people.", "Bombs in Madrid left 191 dead."])
     assert abs(float((vectors ** 2).sum(axis=1)[0]) - 1) < 1e-4 and float(vectors[0] @ vectors[1]) > 0.6
     assert "cosine" in (out / "MODEL_CARD.md").read_text()
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["techniques", "--memes", "no-such-memes.json", "--epochs", "1"], 3, "cannot read meme spans"),
+    (["techniques-fast", "--blend-with", "no-such-model"], 11, "to blend with"),
+])
+def test_training_bad_inputs_are_one_line_errors(tmp_path, args, code, message):
+    proc = subprocess.run([sys.executable, "-m", "presslens", "train", *args, "--data", str(FIXTURES / "ptc"),
+                           "--out", str(tmp_path / "model")], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == code and message in proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1

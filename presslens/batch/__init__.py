@@ -8,7 +8,6 @@ by ``kill -9``, continues where it stopped when started again.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable
@@ -19,18 +18,16 @@ from .rows import article_row, span_rows
 
 _names: list[str] = []
 _options: dict = {}
-_settings: tuple = (None, False)  # (evidence, fast) that _options were made for
 
 
 def _init_worker(names: list[str], threads: int | None = None, evidence: str | None = None, fast: bool = False) -> None:
-    global _names, _options, _settings
-    _names = names
-    if threads:  # share the cores among the workers instead of each encoder taking them all
-        os.environ["PRESSLENS_THREADS"] = str(threads)
-    if (evidence, fast) != _settings:  # each worker opens the evidence index once
-        from ..pipeline import analysis_options
+    global _names, _options
+    from ..models.encoder import use_threads
+    from ..pipeline import process_options
 
-        _options, _settings = analysis_options(evidence, fast), (evidence, fast)
+    _names = names
+    use_threads(threads)  # share the cores among the workers instead of each encoder taking them all
+    _options = process_options(evidence, fast)  # each worker opens the evidence index once
 
 
 def analyse_item(item: WorkItem) -> tuple[str, dict | None, list[dict], dict | None]:
@@ -83,7 +80,9 @@ def run_batch(inputs: Iterable[str], out: Path, names: list[str], workers: int =
 
         client = Client(dask)
     elif workers > 1:
-        threads = max(1, (os.cpu_count() or 1) // workers)
+        from ..models.encoder import cores_per_worker
+
+        threads = cores_per_worker(workers)
         pool = multiprocessing.get_context("spawn").Pool(workers, _init_worker, (names, threads, evidence, fast))
     else:
         _init_worker(names, evidence=evidence, fast=fast)

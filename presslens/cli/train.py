@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from . import _error, app
+from . import _error, app, reported_errors
 
 train_app = typer.Typer(help="Rebuild the shipped models from labelled data (needs the train extra: `pip install -e '.\\[train]'`).")
 app.add_typer(train_app, name="train")
@@ -26,6 +26,15 @@ def _training_module(name: str, data: Path, needed_folder: str):
         _error(f"error: no {needed_folder}/ folder in {data}")
         raise typer.Exit(3)
     return module
+
+
+def _fit_and_describe(name: str, data: Path, needed_folder: str, out: Path, fit: str = "train", **options) -> None:
+    """Run ``presslens.training.<name>.<fit>(data, out, ...)``, then its ``write_model_card``; a bad input
+    (unreadable file, missing model) is one line on stderr with its exit code, never a traceback."""
+    training = _training_module(name, data, needed_folder)
+    with reported_errors():
+        result = getattr(training, fit)(data, out, log=typer.echo, **options)
+        training.write_model_card(data, out, result, _command_line(), log=typer.echo)
 
 
 def _command_line() -> str:
@@ -53,10 +62,8 @@ def train_techniques(
     Uses the fixed split (70 % train, 10 % dev, 20 % held out by article-ID hash); the
     held-out articles are scored once, at the end, for the model card.
     """
-    training = _training_module("techniques", data, "articles")
-    result = training.train(data, out, seed=seed, epochs=epochs, batch_size=batch_size, lr=lr,
-                            aux_weight=aux_weight, memes=memes, log=typer.echo)
-    training.write_model_card(data, out, result, _command_line(), log=typer.echo)
+    _fit_and_describe("techniques", data, "articles", out, seed=seed, epochs=epochs, batch_size=batch_size, lr=lr,
+                      aux_weight=aux_weight, memes=memes)
 
 
 @train_app.command("techniques-fast")
@@ -73,9 +80,8 @@ def train_techniques_fast(
     Same split as `presslens train techniques`; the held-out articles are scored once, for the card.
     Run it (with --blend-with) after every retraining of the encoder model.
     """
-    training = _training_module("techniques_fast", data, "articles")
-    result = training.train(data, out, seed=seed, blend_with=blend_with, command=_command_line(), log=typer.echo)
-    training.write_model_card(data, out, result, _command_line(), log=typer.echo)
+    _fit_and_describe("techniques_fast", data, "articles", out, seed=seed, blend_with=blend_with,
+                      command=_command_line())
 
 
 DEFAULT_SEMEVAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "semeval2023t3" / "train"
@@ -91,9 +97,7 @@ def train_framing(
 
     Run it again whenever the technique model is retrained: the heads are fitted to its encoder.
     """
-    training = _training_module("framing", data, "articles-subtask-2")
-    config = training.fit(data, out, seed=seed, log=typer.echo)
-    training.write_model_card(data, out, config, _command_line(), log=typer.echo)
+    _fit_and_describe("framing", data, "articles-subtask-2", out, fit="fit", seed=seed)
 
 
 DEFAULT_CHECKTHAT = Path(__file__).resolve().parents[3] / "shared" / "data" / "checkthat2024_t1_en" / "train"
@@ -110,9 +114,7 @@ def train_claims(
     Fits on the train file (10 % of it chooses C and the threshold) and scores the dev and
     dev-test files once, as held-out sets. Refit after retraining the technique model.
     """
-    training = _training_module("claims", data, ".")
-    config = training.fit(data, out, seed=seed, log=typer.echo)
-    training.write_model_card(data, out, config, _command_line(), log=typer.echo)
+    _fit_and_describe("claims", data, ".", out, fit="fit", seed=seed)
 
 
 @train_app.command("embedder")
@@ -125,4 +127,5 @@ def train_embedder(
     the int8 graph against PyTorch fp32.
     """
     training = _training_module("embedder", Path("."), ".")
-    training.export_embedder(out, _command_line(), log=typer.echo)
+    with reported_errors():
+        training.export_embedder(out, _command_line(), log=typer.echo)

@@ -27,6 +27,17 @@ BATCH_SIZE = 1
 MAX_ENCODED_TOKENS = 200_000
 
 
+def cores_per_worker(workers: int) -> int:
+    """Encoder threads for each of ``workers`` processes sharing this machine's cores."""
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
+
+
+def use_threads(threads: int | None) -> None:
+    """In a worker process, before any model loads: its encoders take ``threads`` cores, not all of them."""
+    if threads:
+        os.environ["PRESSLENS_THREADS"] = str(threads)
+
+
 def onnx_session(path: Path, threads: int | None = None):
     """An ONNX Runtime CPU session; its threads: ``threads``, else ``PRESSLENS_THREADS`` (set by batch
     workers sharing the cores), else up to 4 cores."""

@@ -20,9 +20,6 @@ from ..report import Report
 
 WARM_UP_TEXT = "Warm-up text for presslens."
 
-# the evidence index options of this process, opened once (SQLite connections stay in their process)
-_evidence_indexes: dict = {}
-
 
 class WorkerCrashed(PresslensError):
     """A worker process died during an analysis (out of memory, killed); the server starts a new one."""
@@ -35,29 +32,19 @@ def default_workers() -> int:
     return 2 if (os.cpu_count() or 1) >= 2 else 1
 
 
-def _options(evidence_path) -> dict:
-    """Analysis options: the evidence index, opened once per process and shared by its analyses."""
-    if evidence_path is None:
-        return {}
-    if evidence_path not in _evidence_indexes:
-        from ..pipeline import evidence_options
-
-        _evidence_indexes[evidence_path] = evidence_options(evidence_path)
-    return _evidence_indexes[evidence_path]
-
-
 def analyse(raw: RawInput, evidence_path=None, only=None, skip=None) -> Report:
     """One analysis in this process; the report comes back without its (unpicklable) options."""
-    from ..pipeline import analyze_raw
+    from ..pipeline import analyze_raw, process_options
 
-    report = analyze_raw(raw, only=only, skip=skip, options=_options(evidence_path))
+    report = analyze_raw(raw, only=only, skip=skip, options=process_options(evidence_path))
     report.document.options = {}
     return report
 
 
 def _start_worker(threads: int, evidence_path) -> None:
-    # the encoder of each worker takes its share of the cores, not all of them
-    os.environ["PRESSLENS_THREADS"] = str(threads)
+    from ..models.encoder import use_threads
+
+    use_threads(threads)  # the encoder of each worker takes its share of the cores, not all of them
     analyse(RawInput(id="warm-up", data=WARM_UP_TEXT, kind="text"), evidence_path)  # load every model now
 
 
@@ -65,8 +52,8 @@ class AnalysisWorkers:
     """Runs analyses for the server's request threads.
 
     ``workers == 1``: in this process, one at a time (ONNX Runtime already uses
-    every core for the encoder). ``workers > 1``: in that many processes; a
-    worker that dies fails its own request only, and the pool is started anew.
+    every core for the encoder). ``workers > 1``: in that many processes; when
+    one dies, the pool is started anew and the analyses in flight are tried once more.
     """
 
     def __init__(self, workers: int, evidence_path=None):
@@ -88,7 +75,9 @@ class AnalysisWorkers:
             future.result()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        threads = max(1, (os.cpu_count() or 1) // self.workers)
+        from ..models.encoder import cores_per_worker
+
+        threads = cores_per_worker(self.workers)
         return ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
                                    initializer=_start_worker, initargs=(threads, self.evidence_path))
 

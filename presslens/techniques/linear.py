@@ -171,7 +171,8 @@ class FeatureEncoder:
 
 
 class TokenFeatures:
-    """The 'hidden' of the linear heads: built lazily, since it needs the text (see :meth:`LinearHeads.detect`)."""
+    """The 'hidden' of the linear heads: its rows are built from the text on first use
+    (:meth:`LinearHeads.probabilities_of`), since the encoder protocol hands over tokens only."""
 
     def __init__(self, tokens: TokenizedText):
         self.tokens = tokens
@@ -184,10 +185,10 @@ class TokenFeatures:
 class LinearHeads(TechniqueHeads):
     """Span detection and classification as two logistic regressions over hashed features."""
 
-    def detect(self, text, tokens, hidden, threshold=None):
-        if isinstance(hidden, TokenFeatures) and hidden.rows is None:
-            hidden.rows = token_rows(text, tokens)
-        return super().detect(text, tokens, hidden.rows if isinstance(hidden, TokenFeatures) else hidden, threshold)
+    def probabilities_of(self, text, tokens, features: "TokenFeatures") -> np.ndarray:
+        if features.rows is None:  # built once per text, however often spans are decoded from it
+            features.rows = token_rows(text, tokens)
+        return self.token_probabilities(features.rows)
 
     def token_probabilities(self, rows: SparseRows) -> np.ndarray:
         return softmax(rows.dot(self.w["si.weight"]) + self.w["si.bias"])

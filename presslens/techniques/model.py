@@ -97,12 +97,16 @@ class TechniqueHeads:
         """[n_tokens, 3]: P(outside), P(begin), P(inside)."""
         return softmax(hidden @ self.w["si.weight"].T + self.w["si.bias"])
 
+    def probabilities_of(self, text: str, tokens: TokenizedText, hidden) -> np.ndarray:
+        """Token probabilities of one text (the linear heads read the text itself, not only vectors)."""
+        return self.token_probabilities(hidden)
+
     def detect(self, text: str, tokens: TokenizedText, hidden: np.ndarray,
                threshold: float | None = None) -> list[DetectedSpan]:
         if len(tokens) == 0:
             return []
         threshold = self.threshold if threshold is None else threshold
-        probs = self.token_probabilities(hidden)
+        probs = self.probabilities_of(text, tokens, hidden)
         inside = probs[:, 1] + probs[:, 2]
         runs: list[list[int]] = []  # [first, last] token indexes
         for i in range(len(tokens)):

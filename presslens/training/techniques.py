@@ -168,6 +168,11 @@ def train(data: Path, out: Path, seed: int = 13, epochs: int = 6, batch_size: in
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     started = time.time()
 
+    meme_spans = []
+    if memes is not None:  # read first: a bad path fails at once, not after the articles are tokenised
+        from ..techniques.data import read_meme_spans
+
+        meme_spans = read_meme_spans(memes)
     articles = read_articles(data / "articles")
     gold = by_article(read_labels(data, "tc"))
     tokenizer = Tokenizer.from_file(str(pretrained_path() / "tokenizer.json"))
@@ -184,12 +189,10 @@ def train(data: Path, out: Path, seed: int = 13, epochs: int = 6, batch_size: in
             dev_docs.append((aid, text))
     log(f"{sum(s == 'train' for s in split.values())} training articles ({len(train_examples)} windows), "
         f"{len(dev_docs)} dev, {sum(s == 'heldout' for s in split.values())} held out")
-    meme_examples: list[Example] = []
-    if memes is not None:  # extra training texts only: dev and held out stay PTC articles
-        from ..techniques.data import read_meme_spans
-
-        meme_examples = [e for meme_id, text, spans, ignored in read_meme_spans(memes)
-                         for e in build_examples(meme_id, text, spans, tokenizer, ignored)[1]]
+    # extra training texts only: dev and held out stay PTC articles
+    meme_examples = [e for meme_id, text, spans, ignored in meme_spans
+                     for e in build_examples(meme_id, text, spans, tokenizer, ignored)[1]]
+    if meme_examples:
         train_examples.extend(meme_examples)
         log(f"{len(meme_examples)} meme windows added from {memes}")
 

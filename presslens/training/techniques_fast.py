@@ -46,6 +46,10 @@ def train(data: Path, out: Path, seed: int = 13, blend_with: Path | None = None,
     from scipy.sparse import vstack
     from sklearn.linear_model import LogisticRegression
 
+    if blend_with is not None and not (Path(blend_with) / "heads.npz").is_file():
+        from ..errors import ModelMissing
+
+        raise ModelMissing(f"no encoder technique model in {blend_with} to blend with (--blend-with)")
     started = time.time()
     articles = read_articles(data / "articles")
     gold = by_article(read_labels(data, "tc"))
@@ -102,7 +106,7 @@ def train(data: Path, out: Path, seed: int = 13, blend_with: Path | None = None,
         "kind": "linear", "techniques": list(PTC_LABELS), "threshold": decoding["threshold"],
         "merge_gap": decoding["merge_gap"], "min_tokens": decoding["min_tokens"], "n_buckets": N_BUCKETS}, indent=2) + "\n")
     result = {"seed": seed, "history": history, "decoding": decoding, "dev": dev_final}
-    if blend_with is not None and (Path(blend_with) / "heads.npz").is_file():
+    if blend_with is not None:
         from ..techniques import load_model
         from ..techniques.blend import choose_weight, write_blend
 
