@@ -105,9 +105,30 @@ def test_train_embedder_exports_a_faithful_int8_encoder(tmp_path):
 @pytest.mark.parametrize("args, code, message", [
     (["techniques", "--memes", "no-such-memes.json", "--epochs", "1"], 3, "cannot read meme spans"),
     (["techniques-fast", "--blend-with", "no-such-model"], 11, "to blend with"),
+    (["techniques", "--si-weights", "1,x,2"], 2, "three positive numbers"),
+    (["techniques", "--device", "tpu", "--epochs", "1"], 2, "unknown training device"),
 ])
 def test_training_bad_inputs_are_one_line_errors(tmp_path, args, code, message):
     proc = subprocess.run([sys.executable, "-m", "presslens", "train", *args, "--data", str(FIXTURES / "ptc"),
                            "--out", str(tmp_path / "model")], capture_output=True, text=True, timeout=300)
     assert proc.returncode == code and message in proc.stderr
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_recipe_sweep_scores_every_recipe_on_dev_and_averages_seeds(tmp_path):
+    """The sweep behind the recipe choice: one JSON line per fitted recipe and seed, then one per weight soup."""
+    from presslens.training.techniques_sweep import parse_grid
+
+    assert parse_grid(["lr=5e-5,8e-5", "si_weights=1:3:2"]) == [
+        {"lr": 5e-5, "si_weights": (1.0, 3.0, 2.0)}, {"lr": 8e-5, "si_weights": (1.0, 3.0, 2.0)}]
+    out = tmp_path / "sweep.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "presslens.training.techniques_sweep", "--data", str(FIXTURES / "ptc"),
+                           "--recipe", "epochs=1 window=64", "--seeds", "13,14", "--device", "cpu",
+                           "--soup", str(tmp_path / "states"), "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    fits, soups = lines[:2], lines[2:]
+    assert sorted(f["recipe"]["seed"] for f in fits) == [13, 14] and all(f["recipe"]["window"] == 64 for f in fits)
+    assert all(0 <= f["decoding"]["dev_si_f1"] <= 1 and f["history"][0]["epoch"] == 1 for f in fits)
+    assert len(soups) == 1 and sorted(soups[0]["soup_of"]) == [13, 14] and "si_f1" in soups[0]["dev"]

@@ -52,8 +52,11 @@ def train_techniques(
     seed: int = typer.Option(13, "--seed"),
     epochs: int = typer.Option(6, "--epochs"),
     batch_size: int = typer.Option(16, "--batch-size"),
-    lr: float = typer.Option(8e-5, "--lr", help="Encoder learning rate (the heads use 10x)."),
+    lr: float = typer.Option(8e-5, "--lr", help="Encoder learning rate."),
     aux_weight: float = typer.Option(0.5, "--aux-weight", help="Weight of the auxiliary per-token technique loss (0 = off)."),
+    head_lr_factor: float = typer.Option(10.0, "--head-lr-factor", help="How much faster than the encoder the heads learn."),
+    si_weights: str = typer.Option("1,3,2", "--si-weights", help="Loss weights of the O,B,I span tags."),
+    device: str = typer.Option("auto", "--device", help="auto (a GPU when PyTorch sees one), cpu or cuda."),
     memes: Optional[Path] = typer.Option(None, "--memes", help="Also train on SemEval-2021 Task 6 meme-text spans "
                                          "(training_set_task2.json), techniques mapped to PTC-2020's where exact."),
 ) -> None:
@@ -62,8 +65,18 @@ def train_techniques(
     Uses the fixed split (70 % train, 10 % dev, 20 % held out by article-ID hash); the
     held-out articles are scored once, at the end, for the model card.
     """
-    _fit_and_describe("techniques", data, "articles", out, seed=seed, epochs=epochs, batch_size=batch_size, lr=lr,
-                      aux_weight=aux_weight, memes=memes)
+    try:
+        weights = tuple(float(w) for w in si_weights.split(","))
+    except ValueError:
+        weights = ()
+    if len(weights) != 3 or min(weights) <= 0:
+        _error(f"error: --si-weights takes three positive numbers, O,B,I (got {si_weights!r})")
+        raise typer.Exit(2)
+    from ..training.techniques import Recipe
+
+    recipe = Recipe(seed=seed, epochs=epochs, batch_size=batch_size, lr=lr, aux_weight=aux_weight,
+                    head_lr_factor=head_lr_factor, si_weights=weights)
+    _fit_and_describe("techniques", data, "articles", out, recipe=recipe, memes=memes, device=device)
 
 
 @train_app.command("techniques-fast")

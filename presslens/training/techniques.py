@@ -23,7 +23,7 @@ import os
 import random
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -134,7 +134,7 @@ def _model(n_labels: int):
             for row, (first, stop, unit_first, unit_stop, _), feats in zip(rows, targets, features):
                 h = hidden[row, 1:]  # drop [CLS]
                 vectors.append(torch.cat([h[first:stop].mean(0), h[first], h[stop - 1],
-                                          h[unit_first:unit_stop].mean(0), torch.as_tensor(feats)]))
+                                          h[unit_first:unit_stop].mean(0), torch.as_tensor(feats, device=h.device)]))
             return torch.stack(vectors)
 
     return TechniqueNet()
@@ -157,15 +157,57 @@ def _collate(batch: list[Example]):
     return ids, mask, labels, tech
 
 
-def train(data: Path, out: Path, seed: int = 13, epochs: int = 6, batch_size: int = 16,
-          lr: float = 8e-5, aux_weight: float = 0.5, memes: Path | None = None, log=print) -> dict:
+@dataclass
+class Recipe:
+    """How the technique model is fitted; every field is a ``presslens train techniques`` option."""
+    seed: int = 13
+    epochs: int = 6
+    batch_size: int = 16
+    lr: float = 8e-5                   # encoder; the heads learn head_lr_factor times faster
+    aux_weight: float = 0.5            # the auxiliary per-token technique loss (0 = off)
+    head_lr_factor: float = 10.0
+    si_weights: tuple[float, float, float] = (1.0, 3.0, 2.0)   # O, B, I: spans are a minority of tokens
+    warmup: float = 0.1                # share of the steps spent warming up
+
+
+@dataclass
+class Fitted:
+    model: object
+    tokenizer: object
+    history: list[dict]
+    dev: list                          # the dev articles encoded by the selected epoch (``encode_docs``)
+    gold: dict
+    meme_windows: int
+    minutes: float
+
+
+def training_device(device: str = "auto"):
+    """``auto``: the GPU when PyTorch sees one (a training run there takes minutes), else the CPU."""
+    import torch
+
+    from ..errors import UsageError
+
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    if device not in ("cpu", "cuda") and not device.startswith("cuda:"):
+        raise UsageError(f"unknown training device {device!r}: use auto, cpu or cuda")
+    if device != "cpu" and not torch.cuda.is_available():
+        raise UsageError(f"--device {device}: PyTorch sees no GPU here (use --device cpu or auto)")
+    return torch.device(device)
+
+
+def fit(data: Path, recipe: Recipe = Recipe(), memes: Path | None = None, device: str = "auto",
+        log=print) -> Fitted:
+    """Fine-tune on the training articles, keeping the epoch with the best dev score (SI F1 + TC F1)."""
     import torch
     from tokenizers import Tokenizer
 
-    torch.manual_seed(seed)
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    torch.manual_seed(recipe.seed)
+    random.seed(recipe.seed)
+    np.random.seed(recipe.seed)
+    where = training_device(device)
+    if where.type == "cpu":
+        torch.set_num_threads(max(1, os.cpu_count() or 1))
     started = time.time()
 
     meme_spans = []
@@ -188,7 +230,7 @@ def train(data: Path, out: Path, seed: int = 13, epochs: int = 6, batch_size: in
         elif split[aid] == "dev":
             dev_docs.append((aid, text))
     log(f"{sum(s == 'train' for s in split.values())} training articles ({len(train_examples)} windows), "
-        f"{len(dev_docs)} dev, {sum(s == 'heldout' for s in split.values())} held out")
+        f"{len(dev_docs)} dev, {sum(s == 'heldout' for s in split.values())} held out; training on {where}")
     # extra training texts only: dev and held out stay PTC articles
     meme_examples = [e for meme_id, text, spans, ignored in meme_spans
                      for e in build_examples(meme_id, text, spans, tokenizer, ignored)[1]]
@@ -196,38 +238,40 @@ def train(data: Path, out: Path, seed: int = 13, epochs: int = 6, batch_size: in
         train_examples.extend(meme_examples)
         log(f"{len(meme_examples)} meme windows added from {memes}")
 
-    model = _model(len(PTC_LABELS))
+    model = _model(len(PTC_LABELS)).to(where)
     encoder_params = list(model.encoder.parameters())
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
-    optimizer = torch.optim.AdamW([{"params": encoder_params, "lr": lr},
-                                   {"params": head_params, "lr": lr * 10}], weight_decay=0.01)
-    steps = epochs * math.ceil(len(train_examples) / batch_size)
-    warmup = max(1, steps // 10)
+    optimizer = torch.optim.AdamW([{"params": encoder_params, "lr": recipe.lr},
+                                   {"params": head_params, "lr": recipe.lr * recipe.head_lr_factor}],
+                                  weight_decay=0.01)
+    steps = recipe.epochs * math.ceil(len(train_examples) / recipe.batch_size)
+    warmup = max(1, int(steps * recipe.warmup))
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup))))
-    si_loss = torch.nn.CrossEntropyLoss(weight=torch.tensor([1.0, 3.0, 2.0]), ignore_index=-100)
+    si_loss = torch.nn.CrossEntropyLoss(weight=torch.tensor(recipe.si_weights, device=where), ignore_index=-100)
     tc_loss = torch.nn.CrossEntropyLoss(ignore_index=-100)
 
     best, best_state, history = -1.0, None, []
     step = 0
-    for epoch in range(epochs):
+    for epoch in range(recipe.epochs):
         model.train()
         random.shuffle(train_examples)
         epoch_start = time.time()
-        for first in range(0, len(train_examples), batch_size):
-            batch = train_examples[first:first + batch_size]
-            ids, mask, labels, tech = _collate(batch)
+        for first in range(0, len(train_examples), recipe.batch_size):
+            batch = train_examples[first:first + recipe.batch_size]
+            ids, mask, labels, tech = (t.to(where) for t in _collate(batch))
             hidden = model.hidden(ids, mask)
             dropped = model.dropout(hidden)
             loss = si_loss(model.si(dropped).reshape(-1, 3), labels.reshape(-1))
-            if aux_weight:
-                loss = loss + aux_weight * tc_loss(model.tt(dropped).reshape(-1, len(PTC_LABELS) + 1), tech.reshape(-1))
+            if recipe.aux_weight:
+                loss = loss + recipe.aux_weight * tc_loss(model.tt(dropped).reshape(-1, len(PTC_LABELS) + 1),
+                                                          tech.reshape(-1))
             rows = [row for row, e in enumerate(batch) for _ in e.spans]
             if rows:
                 targets = [t for e in batch for t in e.spans]
                 feats = [f for e in batch for f in e.features]
                 logits = model.tc(model.span_inputs(hidden, rows, targets, feats))
-                loss = loss + tc_loss(logits, torch.as_tensor([t[4] for t in targets]))
+                loss = loss + tc_loss(logits, torch.as_tensor([t[4] for t in targets], device=where))
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -235,23 +279,30 @@ def train(data: Path, out: Path, seed: int = 13, epochs: int = 6, batch_size: in
             scheduler.step()
             step += 1
             if step % 20 == 0:
-                rate = (first + batch_size) / (time.time() - epoch_start)
+                rate = (first + recipe.batch_size) / (time.time() - epoch_start)
                 log(f"epoch {epoch + 1} step {step}/{steps} loss {loss.item():.3f} ({rate:.1f} windows/s)")
         dev = encode_docs(model, tokenizer, dev_docs)
         scores = dev_scores(heads_of(model, None), dev, gold)
         history.append({"epoch": epoch + 1, **scores})
         log(f"epoch {epoch + 1} dev: {json.dumps(scores)}")
         if scores["select"] > best:
-            best = scores["select"]
+            best, best_dev = scores["select"], dev
             best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
     model.load_state_dict(best_state)
-    decoding = tune_decoding(heads_of(model, None), encode_docs(model, tokenizer, dev_docs), gold)
+    return Fitted(model, tokenizer, history, best_dev, gold, len(meme_examples),
+                  round((time.time() - started) / 60, 1))
+
+
+def train(data: Path, out: Path, recipe: Recipe = Recipe(), memes: Path | None = None, device: str = "auto",
+          log=print) -> dict:
+    """:func:`fit`, choose the span decoding on dev, export to ``out`` and write ``training.json``."""
+    fitted = fit(data, recipe, memes, device, log)
+    decoding = tune_decoding(heads_of(fitted.model, None), fitted.dev, fitted.gold)
     log(f"span decoding chosen on dev: {decoding}")
-    export(model, tokenizer, out, decoding)
-    result = {"seed": seed, "epochs": epochs, "batch_size": batch_size, "lr": lr, "aux_weight": aux_weight,
-              "memes": str(memes) if memes else None, "meme_windows": len(meme_examples),
-              "history": history,
-              "decoding": decoding, "minutes": round((time.time() - started) / 60, 1)}
+    export(fitted.model.cpu(), fitted.tokenizer, out, decoding)
+    result = {**asdict(recipe), "device": str(training_device(device)),
+              "memes": str(memes) if memes else None, "meme_windows": fitted.meme_windows,
+              "history": fitted.history, "decoding": decoding, "minutes": fitted.minutes}
     (out / "training.json").write_text(json.dumps(result, indent=2) + "\n")
     return result
 
@@ -287,10 +338,12 @@ def encode_docs(model, tokenizer, docs):
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     model.eval()
 
+    where = next(model.parameters()).device
+
     def run(tokens, batch):
         ids, mask = pad_batch(tokens, batch, cls_id, sep_id)
         with torch.no_grad():
-            return model.hidden(torch.as_tensor(ids), torch.as_tensor(mask)).numpy()
+            return model.hidden(torch.as_tensor(ids, device=where), torch.as_tensor(mask, device=where)).cpu().numpy()
 
     encoded = []
     for aid, text in docs:
@@ -344,6 +397,10 @@ def _memes_line(result: dict) -> str:
             "obfuscation spans count in no loss.")
 
 
+def _where_trained(result: dict) -> str:
+    return "2 CPU cores" if result.get("device", "cpu") == "cpu" else "a lent GPU"
+
+
 def score_heldout(data: Path, out: Path):
     """Score the model exported to ``out`` once on the held-out articles: the result (also written to
     ``heldout_scores.json``) and the model card's table of it."""
@@ -393,8 +450,10 @@ The SemEval-2023 Task 3 spans are the same articles relabelled, so they are not 
 ## Training
 `{command}`
 
-seed {result['seed']}, {result['epochs']} epochs, batch {result['batch_size']}, encoder lr {result['lr']} (heads 10x),
-AdamW, linear warm-up and decay; span decoding chosen on dev: {result['decoding']}. {result['minutes']} minutes on this machine.
+seed {result['seed']}, {result['epochs']} epochs, batch {result['batch_size']}, encoder lr {result['lr']} (heads {result['head_lr_factor']:g}x),
+B/I/O loss weights {tuple(result['si_weights'])}, auxiliary token-technique loss {result['aux_weight']},
+AdamW, linear warm-up ({result['warmup']:.0%}) and decay; span decoding chosen on dev: {result['decoding']}.
+{result['minutes']} minutes on {result.get('device', 'cpu')} ({_where_trained(result)}).
 
 | epoch | dev SI F1 | dev TC F1 | dev FLC F1 |
 |---|---|---|---|
