@@ -82,7 +82,8 @@ class Document:
     - ``entities`` — named entities over the body, ``label`` a spaCy type.
 
     ``results`` holds one entry per analysis that ran (keyed by analysis
-    name); ``warnings`` and ``timings_ms`` record what happened on the way.
+    name); ``warnings`` and ``timings_ms`` record what happened on the way, and ``models``
+    which model each analysis used.
     ``cache`` holds intermediate products that several analyses share (the
     encoder pass); it is never part of the report. ``options`` holds what the
     caller asked of the analyses (``evidence``: an open evidence index for
@@ -101,6 +102,7 @@ class Document:
     results: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    models: dict[str, dict] = field(default_factory=dict)  # analysis -> the model it used (provenance.model_ref)
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
     options: dict[str, Any] = field(default_factory=dict, repr=False)
 

@@ -173,3 +173,27 @@ def test_batch_with_evidence_labels_claims_with_verdicts(tmp_path):
     assert overview["contradicted_claims"] == sum(r["label"] == "contradicted" for r in claims)
     missing = run_batch(corpus, "--out", tmp_path / "out2", "--evidence", tmp_path / "none.db")
     assert missing.returncode == 3 and "Traceback" not in missing.stderr
+
+
+def test_resuming_with_other_settings_is_refused(tmp_path):
+    """A resumed run must not mix rows of two settings (analyses, --fast, a retrained model) in one table."""
+    make_corpus(tmp_path / "corpus", 2)
+    out = tmp_path / "out"
+    first = run_batch(tmp_path / "corpus", "--out", out, "--workers", "1", "--only", "techniques", "--fast")
+    assert first.returncode == 0, first.stderr
+    started = json.loads((out / "run.json").read_text())
+    assert started["analyses"] == ["techniques"] and started["fast"] is True
+    assert {"techniques", "techniques-fast", "claims", "framing"} <= set(started["models"])
+    for args, change in ((["--only", "techniques"], "--fast then, not now"),
+                         (["--only", "techniques,claims", "--fast"], "analyses techniques then, claims,nlp,techniques now")):
+        refused = run_batch(tmp_path / "corpus", "--out", out, "--workers", "1", *args)
+        assert refused.returncode == 2 and change in refused.stderr and "new --out" in refused.stderr
+        assert "Traceback" not in refused.stderr
+    retrained = dict(started, models={**started["models"], "techniques-fast": "0" * 12})
+    (out / "run.json").write_text(json.dumps(retrained))
+    refused = run_batch(tmp_path / "corpus", "--out", out, "--workers", "1", "--only", "techniques", "--fast")
+    assert refused.returncode == 2 and "the techniques-fast model changed since" in refused.stderr
+    (out / "run.json").write_text(json.dumps(started))
+    same = run_batch(tmp_path / "corpus", "--out", out, "--workers", "1", "--only", "techniques", "--fast")
+    assert same.returncode == 0 and "0 articles analysed" in same.stdout
+

@@ -40,3 +40,17 @@ def test_text_summary_lists_regions_and_entities_without_reading_markup():
     assert "appeal" in out and "Tuesday" in out
     report = presslens.analyze("[red]Subscribe today[/red] to support our journalism: your gift keeps us going.", html=False)
     assert "[red]Subscribe today[/red]" in report.render("text")
+
+
+def test_report_names_the_models_it_used():
+    from conftest import EXAMPLES
+
+    text = EXAMPLES.joinpath("opinion.txt").read_text(encoding="utf-8")
+    default = presslens.analyze(text)["models"]
+    fast = presslens.analyze(text, fast=True)["models"]
+    assert default["techniques"]["model"] == "techniques" and fast["techniques"]["model"] == "techniques-fast"
+    assert default["techniques"]["fingerprint"] != fast["techniques"]["fingerprint"]
+    assert default["genre"] == default["frames"] and default["nlp"]["model"].startswith("en_core_web_sm")
+    report = presslens.analyze(text)
+    for fmt in ("text", "html"):  # named at the foot of the human-readable reports too
+        assert f"techniques {default['techniques']['fingerprint']}" in " ".join(report.render(fmt).split())

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..framing import document_features, load_model
+from ..models.provenance import model_ref
 from .registry import register
 
 
@@ -36,6 +37,7 @@ class Frames:
 
     def __call__(self, doc: Document) -> None:
         model = load_model()
+        doc.models[self.name] = model_ref(model.folder)
         units, paragraphs, features = document_features(doc, model)
         probs = model.heads.frame_probabilities(features)
         found = []

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..framing import document_features, load_model
+from ..models.provenance import model_ref
 from .registry import register
 
 
@@ -23,6 +24,7 @@ class Genre:
 
     def __call__(self, doc: Document) -> None:
         model = load_model()
+        doc.models[self.name] = model_ref(model.folder)
         _, _, features = document_features(doc, model)
         probs = model.heads.genre_probabilities(features)
         scores = {genre: round(float(p), 4) for genre, p in zip(model.heads.genres, probs)}

@@ -6,7 +6,7 @@ per document whatever else is selected.
 from __future__ import annotations
 
 from ..document import Document
-from ..nlp import parse_paragraphs
+from ..nlp import get_nlp, parse_paragraphs
 from .registry import register
 
 
@@ -19,4 +19,6 @@ class NLP:
 
     def __call__(self, doc: Document) -> None:
         parsed = parse_paragraphs(doc.text, doc.body_paragraphs())
+        meta = get_nlp().meta
+        doc.models[self.name] = {"model": f"{meta['lang']}_{meta['name']}", "version": meta["version"]}
         doc.sentences, doc.tokens, doc.entities = parsed.sentences, parsed.tokens, parsed.entities

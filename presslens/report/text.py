@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..claims import format_figure
+from .schema import models_line
 
 if TYPE_CHECKING:
     from . import Report
@@ -83,6 +84,8 @@ def build_renderables(report: "Report") -> Group:
     if doc.timings_ms:
         total = sum(doc.timings_ms.values())
         parts.append(Text(f"analysed in {total:.0f} ms (" + ", ".join(f"{k} {v:.0f}" for k, v in doc.timings_ms.items()) + ")", style="dim"))
+    if doc.models:
+        parts.append(Text(models_line(doc.models).lstrip(" ·"), style="dim"))
     return Group(*parts)
 
 
