@@ -121,6 +121,9 @@ def test_recipe_sweep_scores_every_recipe_on_dev_and_averages_seeds(tmp_path):
 
     assert parse_grid(["lr=5e-5,8e-5", "si_weights=1:3:2"]) == [
         {"lr": 5e-5, "si_weights": (1.0, 3.0, 2.0)}, {"lr": 8e-5, "si_weights": (1.0, 3.0, 2.0)}]
+    for bad, message in ((["lr=abc"], "must be numbers"), (["depth=3"], "unknown recipe field")):
+        with pytest.raises(SystemExit, match=message):
+            parse_grid(bad)
     out = tmp_path / "sweep.jsonl"
     proc = subprocess.run([sys.executable, "-m", "presslens.training.techniques_sweep", "--data", str(FIXTURES / "ptc"),
                            "--recipe", "epochs=1 window=64", "--seeds", "13,14", "--device", "cpu",

@@ -36,9 +36,12 @@ def parse_grid(specs: list[str]) -> list[dict]:
         name = name.strip().replace("-", "_")
         if name not in kinds and name != _WINDOW:
             raise SystemExit(f"error: unknown recipe field {name!r} (known: {', '.join(kinds)}, {_WINDOW})")
-        parsed = [tuple(float(v) for v in value.split(":")) if name == "si_weights"
-                  else int(value) if name in ("seed", "epochs", "batch_size", _WINDOW) else float(value)
-                  for value in values.split(",")]
+        try:
+            parsed = [tuple(float(v) for v in value.split(":")) if name == "si_weights"
+                      else int(value) if name in ("seed", "epochs", "batch_size", _WINDOW) else float(value)
+                      for value in values.split(",")]
+        except ValueError:
+            raise SystemExit(f"error: --grid {spec!r}: the values of {name} must be numbers, separated by commas")
         axes.append([(name, v) for v in parsed])
     return [dict(combo) for combo in itertools.product(*axes)] if axes else [{}]
 
@@ -105,7 +108,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, required=True, help="JSON lines, one per fitted recipe")
     args = parser.parse_args(argv)
 
-    seeds = [int(s) for s in args.seeds.split(",")]
+    if not (args.data / "articles").is_dir():
+        raise SystemExit(f"error: no articles/ folder in {args.data}")
+    try:
+        seeds = [int(s) for s in args.seeds.split(",")]
+    except ValueError:
+        raise SystemExit(f"error: --seeds {args.seeds!r}: whole numbers separated by commas")
     keep = None
     if args.soup:
         args.soup.mkdir(parents=True, exist_ok=True)
