@@ -159,7 +159,8 @@ def _collate(batch: list[Example]):
 
 @dataclass
 class Recipe:
-    """How the technique model is fitted; every field is a ``presslens train techniques`` option."""
+    """How the technique model is fitted: ``presslens train techniques`` options, and the fields the recipe
+    sweep (``python -m presslens.training.techniques_sweep``) varies."""
     seed: int = 13
     epochs: int = 6
     batch_size: int = 16
