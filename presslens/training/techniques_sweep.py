@@ -70,13 +70,11 @@ def _run(job: tuple[dict, int, str, str, str | None]) -> dict:
 def soup(results: list[dict], data: Path, device: str) -> dict:
     """Average the weights of one recipe's seeds and score the average on dev."""
     import torch
-    from tokenizers import Tokenizer
-
     from ..datasets import read_articles, split_of
     from ..models import encoder
     from ..techniques.data import by_article, read_labels
     from ..techniques.taxonomy import PTC_LABELS
-    from .techniques import _model, pretrained_path, training_device
+    from .techniques import _model, pretrained_tokenizer, training_device
 
     encoder.MAX_TOKENS = results[0]["recipe"].get(_WINDOW, encoder.MAX_TOKENS)
     states = [torch.load(r["state"]) for r in results]
@@ -84,9 +82,7 @@ def soup(results: list[dict], data: Path, device: str) -> dict:
                for k in states[0]}
     model = _model(len(PTC_LABELS)).to(training_device(device))
     model.load_state_dict(average)
-    tokenizer = Tokenizer.from_file(str(pretrained_path() / "tokenizer.json"))
-    tokenizer.no_truncation()
-    tokenizer.no_padding()
+    tokenizer = pretrained_tokenizer()
     dev_docs = [(aid, text) for aid, text in read_articles(data / "articles").items() if split_of(aid) == "dev"]
     dev = encode_docs(model, tokenizer, dev_docs)
     gold = by_article(read_labels(data, "tc"))
