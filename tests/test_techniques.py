@@ -160,6 +160,25 @@ def test_spans_never_end_inside_a_contraction():
     assert text[slice(*_word_aligned(text, 18, 20))] == "Isn't"
 
 
+@pytest.mark.parametrize("fragment, kept", [
+    ("call this reckless scheme what it is: the", "call this reckless scheme what it is"),
+    ("the corrupt and", "the corrupt"),
+    ("a disgrace, of", "a disgrace"),
+    ("they sold out the", "they sold out"),
+    ("Enough", "Enough"),
+    ("the", "the"),                  # never emptied
+    ("- the", "- the"),
+    ("“Make it great”", "“Make it great”"),
+])
+def test_spans_do_not_end_hanging(fragment, kept):
+    from presslens.techniques.model import trim_dangling
+
+    text = f"So: {fragment} now."
+    start = text.index(fragment)
+    s, e = trim_dangling(text, start, start + len(fragment))
+    assert s == start and text[s:e] == kept
+
+
 def test_token_range_maps_characters_to_tokens(tokenizer):
     text = "The mayor’s reckless scheme."
     tokens = tokenize_units(tokenizer, text, [(0, len(text))])

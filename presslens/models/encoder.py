@@ -43,6 +43,9 @@ def default_threads() -> int:
     return int(os.environ.get("PRESSLENS_THREADS", "0")) or min(os.cpu_count() or 1, 4)
 
 
+UNHELPFUL_FUSIONS = ["SkipLayerNormFusion"]
+
+
 def onnx_session(path: Path, threads: int | None = None):
     """An ONNX Runtime CPU session whose operators use ``threads`` threads (default: :func:`default_threads`)."""
     import onnxruntime as ort
@@ -51,7 +54,11 @@ def onnx_session(path: Path, threads: int | None = None):
     options.intra_op_num_threads = threads or default_threads()
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    # The fused SkipLayerNormalization kernel takes 0.25 ms per call on a 128-token window here, where the Add
+    # and LayerNormalization it replaces take 0.05 ms together: without that one fusion a window runs in
+    # 9.8 ms instead of 11.0 (profiled with ONNX Runtime's own profiler; vectors differ by under 2e-3).
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"],
+                                disabled_optimizers=UNHELPFUL_FUSIONS)
 
 
 class OnnxEncoder:

@@ -129,7 +129,7 @@ class TechniqueHeads:
         for first, last in merged:
             if last - first + 1 < self.min_tokens:
                 continue
-            start, end = _word_aligned(text, int(tokens.starts[first]), int(tokens.ends[last]))
+            start, end = trim_dangling(text, *_word_aligned(text, int(tokens.starts[first]), int(tokens.ends[last])))
             if end > start:
                 spans.append(DetectedSpan(start, end, float(inside[first:last + 1].mean())))
         return spans
@@ -164,3 +164,29 @@ def _word_aligned(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+# Words that PTC's gold spans seldom end with (the model may cut a span just before its noun: "what it is: the"),
+# and marks that join a span to what follows.
+DANGLING_WORDS = frozenset("a an the of to in on at by for from with and or but nor as that than "
+                           "its their his her our my your".split())
+DANGLING_MARKS = ",;:-–—("
+
+
+def trim_dangling(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` without the trailing words and marks that leave a span hanging; never emptied."""
+    def before_marks(i: int) -> int:
+        while i > start and (text[i - 1].isspace() or text[i - 1] in DANGLING_MARKS):
+            i -= 1
+        return i
+
+    while True:
+        cut = before_marks(end)
+        word_start = cut
+        while word_start > start and _in_word(text, word_start - 1):
+            word_start -= 1
+        if start < word_start < cut and text[word_start:cut].lower() in DANGLING_WORDS:
+            cut = before_marks(word_start)
+        if cut <= start or cut == end:  # nothing more to trim, or nothing would be left
+            return start, end
+        end = cut
