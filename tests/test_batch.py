@@ -197,3 +197,16 @@ def test_resuming_with_other_settings_is_refused(tmp_path):
     same = run_batch(tmp_path / "corpus", "--out", out, "--workers", "1", "--only", "techniques", "--fast")
     assert same.returncode == 0 and "0 articles analysed" in same.stdout
 
+
+
+def test_folders_are_walked_in_sorted_order_one_directory_at_a_time(tmp_path):
+    from presslens.batch.inputs import files_under
+
+    for name in ["a.txt", "a/b.txt", "a/c/d.html", "a-b/e.txt", "B/f.txt", "a b/g.txt", ".hidden.txt", "z/y/x/w.txt",
+                 "a/c.txt", "empty/.keep"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)  # followed by neither
+    walked = files_under(tmp_path)
+    assert next(walked) == tmp_path / ".hidden.txt"  # lazily: the first file before the rest is listed
+    assert [tmp_path / ".hidden.txt", *walked] == sorted(p for p in tmp_path.rglob("*") if p.is_file())

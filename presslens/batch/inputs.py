@@ -7,6 +7,7 @@ the run records as done, so a restarted run skips exactly those.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -31,7 +32,7 @@ def iter_work(inputs: Iterable[str]) -> Iterator[WorkItem]:
     for arg in inputs:
         path = Path(arg)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            for file in files_under(path):
                 if file.suffix.lower() in ARTICLE_SUFFIXES:
                     yield WorkItem(file.stem, str(file), path=str(file))
                 elif file.suffix.lower() in JSONL_SUFFIXES:
@@ -44,6 +45,25 @@ def iter_work(inputs: Iterable[str]) -> Iterator[WorkItem]:
             yield from _warc(path)
         else:  # a file, or something missing: the worker reports it as an error row
             yield WorkItem(path.stem, str(path), path=str(path))
+
+
+def files_under(folder: Path) -> Iterator[Path]:
+    """The files under ``folder``, in the order of ``sorted(folder.rglob("*"))``, one directory listed at a time.
+
+    Sorting the whole tree first would hold a million paths (hundreds of MB) and stat every file before the first
+    article is read; this walk holds the listing of one directory per level. Like ``rglob``, it does not follow
+    links to directories.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:  # unreadable: nothing to read there (as rglob)
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from files_under(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)
 
 
 def _jsonl(path: Path) -> Iterator[WorkItem]:
