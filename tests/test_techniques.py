@@ -234,6 +234,8 @@ def test_ptc_taxonomy_in_the_cli():
 def test_text_and_html_show_techniques(opinion_report):
     text = opinion_report.render("text")
     assert "Persuasion techniques" in text and "loaded_language" in text
+    first = opinion_report.to_dict()["techniques"][0]["explanation"]
+    assert first.split("“")[0].strip() in " ".join(text.split())  # each span's one-line explanation is shown
     html = opinion_report.render("html")
     assert 'class="tq tq-loaded_language"' in html and "Persuasion techniques" in html
 

@@ -98,10 +98,10 @@ def _techniques(spans: list[dict], doc):
     table.add_column("chars", justify="right", no_wrap=True)
     table.add_column("technique")
     table.add_column("score", justify="right")
-    table.add_column("fragment")
+    table.add_column("fragment, and why it counts")  # each explanation quotes its fragment
     for span in spans:
         table.add_row(f"{span['start']}–{span['end']}", Text(span["technique"]), f"{span['score']:.2f}",
-                      Text(_clip(span["text"], 70)))
+                      Text(span["explanation"]))
     return Group(summary, table)
 
 
