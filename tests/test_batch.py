@@ -210,3 +210,24 @@ def test_folders_are_walked_in_sorted_order_one_directory_at_a_time(tmp_path):
     walked = files_under(tmp_path)
     assert next(walked) == tmp_path / ".hidden.txt"  # lazily: the first file before the rest is listed
     assert [tmp_path / ".hidden.txt", *walked] == sorted(p for p in tmp_path.rglob("*") if p.is_file())
+
+
+def test_a_folder_that_cannot_be_listed_becomes_an_error_row(tmp_path, monkeypatch):
+    from presslens.batch import analyse_item, inputs
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text("An article.")
+    (tmp_path / "locked").mkdir()
+    real = os.scandir
+
+    def scandir(path):  # root reads every folder, so the refusal is simulated
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(inputs.os, "scandir", scandir)
+    items = list(inputs.iter_work([str(tmp_path)]))
+    assert [(i.key, i.unreadable) for i in items] == [
+        (str(tmp_path / "locked"), "cannot list folder (Permission denied)"), (str(tmp_path / "ok" / "a.txt"), None)]
+    key, article, spans, error = analyse_item(items[0])
+    assert article is None and error["input"] == key and "Permission denied" in error["reason"]

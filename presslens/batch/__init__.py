@@ -33,11 +33,13 @@ def _init_worker(names: list[str], threads: int | None = None, evidence: str | N
 
 def analyse_item(item: WorkItem) -> tuple[str, dict | None, list[dict], dict | None]:
     """(key, article row, span rows, error row) for one input; never raises for bad input."""
-    from ..errors import PresslensError
+    from ..errors import InputNotFound, PresslensError
     from ..ingest.sources import RawInput, parse_record, read_path
     from ..pipeline import analyze_raw
 
     try:
+        if item.unreadable is not None:
+            raise InputNotFound(item.unreadable, item.key)
         if item.path is not None:
             raw = read_path(item.path)
         elif item.html is not None:

