@@ -121,6 +121,13 @@ class Document:
         """Paragraphs that are article body (not inside any non-body region)."""
         return [p for p in self.paragraphs if not any(r.overlaps(p) for r in self.regions)]
 
+    def headline(self) -> Span:
+        """The first paragraph when it is the title (an empty span otherwise): a headline states a topic,
+        so it is neither a claim nor evidence of the article's genre or frames."""
+        first = self.paragraphs[0] if self.paragraphs else Span(0, 0)
+        title = " ".join((self.meta.title or "").split())
+        return first if title and " ".join(self.fragment(first).split()) == title else Span(0, 0)
+
     @property
     def word_count(self) -> int:
         return len(self.text.split())

@@ -34,9 +34,11 @@ NOT_CLAIMS = [
 
 @pytest.fixture(scope="module")
 def scored():
+    """Sentences on their own, as a debate transcript gives them: the head's score at its debate threshold."""
     model = load_model()
     probabilities = model.head.probabilities(sentence_features(model.encoder, CLAIMS + NOT_CLAIMS))
-    return dict(zip(CLAIMS + NOT_CLAIMS, probabilities)), model.head.threshold
+    threshold = model.head.debate_threshold if model.head.debate_threshold is not None else model.head.threshold
+    return dict(zip(CLAIMS + NOT_CLAIMS, probabilities)), threshold
 
 
 def test_checkworthiness_transfers_to_news_prose(scored):
@@ -46,6 +48,37 @@ def test_checkworthiness_transfers_to_news_prose(scored):
     assert sum(probabilities[s] >= threshold for s in CLAIMS) >= len(CLAIMS) - 1
     assert sum(probabilities[s] < threshold for s in NOT_CLAIMS) >= len(NOT_CLAIMS) - 1
     assert min(probabilities[s] for s in CLAIMS[:1]) > max(probabilities[s] for s in NOT_CLAIMS[:2])
+
+
+@pytest.mark.parametrize("tagged, statement", [
+    ("If/IN 59/CD percent/NN voted/VBD for/IN him/PRP ,/, the/DT election/NN was/VBD stolen/VBN ./.", False),
+    ("The/DT next/JJ attack/NN will/MD come/VB at/IN rush/NN hour/NN ./.", False),
+    ("The/DT government/NN will/MD pump/VB 154m/CD naira/NN into/IN subsidies/NNS ./.", True),
+    ("Restore/VB the/DT budget/NN in/IN full/JJ ./.", False),
+    ("Sales/NNS rose/VBD 3.5/CD %/NN to/IN 2.7/CD million/CD units/NNS ./.", True),
+    ("Why/WRB did/VBD the/DT council/NN agree/VB to/TO this/DT ?/.", False),
+])
+def test_only_statements_of_fact_may_be_claims(tagged, statement):
+    """Form decides first: hypotheticals, orders, questions and predictions are never claims, but a plan with
+    figures ("will pump 154m naira") reports a decision taken."""
+    from presslens.claims.cards import _is_statement
+
+    tags = [tuple(token.rsplit("/", 1)) for token in tagged.split()]
+    sentence = " ".join(word for word, _ in tags)
+    assert _is_statement(sentence, tags) is statement
+
+
+def test_news_cues_read_figures_attribution_and_stance():
+    from presslens.claims.news import CUE_NAMES, sentence_cues
+
+    text = "We think the plan could fail, the minister said, after 40 people died in May."
+    cues = dict(zip(CUE_NAMES, sentence_cues(text, 0, len(text), ["CARDINAL", "DATE", "PERSON"], 0.75)))
+    assert abs(cues["head_logit"] - 1.0986) < 1e-3
+    assert cues["figure"] == cues["attribution"] == cues["first_or_second_person"] == cues["modal"] == 1
+    assert cues["hedge_or_stance"] == 1 and cues["quotation"] == 0
+    assert (cues["actors"], cues["places"], cues["figures"]) == (1, 0, 2)
+    plain = dict(zip(CUE_NAMES, sentence_cues("Enough is enough.", 0, 17, [], 0.5)))
+    assert plain["head_logit"] == 0 and plain["figure"] == plain["attribution"] == plain["modal"] == 0
 
 
 def test_binary_prf_on_hand_computed_case():
@@ -101,6 +134,28 @@ def test_liar_layout_counts_every_statement_as_a_claim(tmp_path):
                           "--layout", "liar"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("recall 0.5000: 1 of 2 fact-checked statements")
+
+
+def test_eval_checkworthiness_by_debate_year_and_on_news_sentences(tmp_path):
+    """`--layout claimbuster --years` scores the debates of those years only; `--layout news` scores labelled
+    sentences of articles through the whole claims analysis."""
+    from tiny_data import write_tiny_data
+
+    data, labels = write_tiny_data(tmp_path)
+    crowdsourced = data / "claimbuster" / "crowdsourced.csv"
+    run = subprocess.run([sys.executable, "-m", "presslens", "eval", "checkworthiness", "--layout", "claimbuster",
+                          "--data", str(crowdsourced), "--years", "2016", "--json"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["sentences"] == len(CLAIMS + NOT_CLAIMS)
+    run = subprocess.run([sys.executable, "-m", "presslens", "eval", "checkworthiness", "--layout", "claimbuster",
+                          "--data", str(crowdsourced), "--years", "20x6"], capture_output=True, text=True)
+    assert run.returncode == 2 and "--years" in run.stderr
+    run = subprocess.run([sys.executable, "-m", "presslens", "eval", "checkworthiness", "--layout", "news",
+                          "--data", str(labels / "news_checkworthiness.tsv"), "--articles", str(data), "--part", "all"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("news sentences (all): check-worthy class P") and "semeval2025" in run.stdout
+    assert "not sentences of presslens's reading" not in run.stdout
 
 
 def test_eval_checkworthiness_bad_file_is_one_line(tmp_path):

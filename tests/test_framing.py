@@ -108,3 +108,33 @@ def test_eval_semeval2023_reads_the_organisers_layout(tmp_path):
                           capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["articles"] == 4
+
+
+@pytest.mark.parametrize("name, genre", [("report.txt", "reporting"), ("opinion.txt", "opinion"), ("satire.txt", "satire")])
+def test_the_genre_of_a_report_an_opinion_column_and_a_satire_piece(name, genre):
+    """What a new user tries first: the bundled news report, column and satire piece, each called what it is."""
+    from presslens import analyze
+
+    result = analyze(EXAMPLES / name, only="genre").to_dict()["genre"]
+    assert result["label"] == genre, result
+
+
+def test_eval_genre_scores_a_folder_of_articles_against_a_tsv(tmp_path):
+    labels = tmp_path / "genres.tsv"
+    labels.write_text("file\tgenre\nreport.txt\treporting\nopinion.txt\topinion\nsatire.txt\tsatire\n")
+    out = tmp_path / "predicted.tsv"
+    run = subprocess.run([sys.executable, "-m", "presslens", "eval", "genre", "--articles", str(EXAMPLES),
+                          "--labels", str(labels), "--out", str(out), "--json"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    [scores] = json.loads(run.stdout)
+    assert scores["articles"] == 3 and 0 <= scores["f1"] <= 1
+    assert set(scores["confusion"]) == {"reporting", "opinion", "satire"}
+    rows = [line.split("\t") for line in out.read_text().splitlines()]
+    assert sorted(r[0] for r in rows) == ["opinion.txt", "report.txt", "satire.txt"]
+    labels.write_text("file\tgenre\nmissing.txt\treporting\n")
+    run = subprocess.run([sys.executable, "-m", "presslens", "eval", "genre", "--articles", str(EXAMPLES),
+                          "--labels", str(labels)], capture_output=True, text=True)
+    assert run.returncode == 3 and "missing.txt" in run.stderr and "Traceback" not in run.stderr
+    run = subprocess.run([sys.executable, "-m", "presslens", "eval", "genre", "--labels", str(labels)],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "go together" in run.stderr

@@ -106,11 +106,10 @@ def test_stitch_takes_each_token_from_its_own_window():
 
 def test_windows_side_by_side_give_the_same_vectors_as_one_at_a_time():
     """Two windows at a time (one per core) is a speed-up only: every window still runs alone in its call."""
-    from presslens.models.encoder import OnnxEncoder, windows_for
-    from presslens.techniques import MODEL_DIR
+    from presslens.models.encoder import SHARED_ENCODER_DIR, OnnxEncoder, windows_for
 
     text = (FIXTURES / "ptc" / "articles" / "article1000.txt").read_text(encoding="utf-8") * 8
-    one, two = OnnxEncoder(MODEL_DIR, threads=1), OnnxEncoder(MODEL_DIR, threads=2)
+    one, two = OnnxEncoder(SHARED_ENCODER_DIR, threads=1), OnnxEncoder(SHARED_ENCODER_DIR, threads=2)
     tokens, alone = one.encode_text(text)
     assert len(windows_for(tokens)) >= 4 and two.lanes == 2
     assert np.array_equal(alone, two.encode_text(text)[1])

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import EXAMPLES, FIXTURES
 
 pytest.importorskip("torch", reason="the train extra is not installed (pip install -e '.[train]')")
 
@@ -62,32 +62,66 @@ def test_train_techniques_exports_a_working_model(tmp_path):
     assert isinstance(load_model(str(out)).heads, BlendedHeads)
 
 
-def _checkworthiness_folder(folder):
-    from test_claims import CLAIMS, NOT_CLAIMS
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    from tiny_data import write_tiny_data
 
-    folder.mkdir()
-    names = {"train": "CT24_checkworthy_english_train.tsv", "dev": "CT24_checkworthy_english_dev.tsv",
-             "dev-test": "CT24_checkworthy_english_dev-test.tsv"}
-    for part, name in names.items():
-        rows = [(f"{part}-y{i}-{k}", f"{s[:-1]} ({part} {k}).", "Yes") for k in range(4) for i, s in enumerate(CLAIMS)]
-        rows += [(f"{part}-n{i}-{k}", f"{s[:-1]} ({part} {k}).", "No") for k in range(4) for i, s in enumerate(NOT_CLAIMS)]
-        (folder / name).write_text("Sentence_id\tText\tclass_label\n" + "".join(f"{i}\t{t}\t{l}\n" for i, t, l in rows),
-                                   encoding="utf-8")
-    return folder
+    return write_tiny_data(tmp_path_factory.mktemp("tiny"))
 
 
-def test_train_claims_fits_a_head_that_the_analysis_loads(tmp_path):
-    data = _checkworthiness_folder(tmp_path / "cw")
-    out = tmp_path / "claims"
-    proc = subprocess.run([sys.executable, "-m", "presslens", "train", "claims", "--data", str(data), "--out", str(out)],
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    card = (out / "MODEL_CARD.md").read_text()
-    assert "presslens train claims" in card and "Held-out results" in card
-    from presslens.claims.model import load_model
+def test_train_encoder_trains_every_task_and_exports_the_shared_layout(tiny, tmp_path):
+    """`presslens train encoder`: one encoder, a head per task, the technique heads served on it by the analyses'
+    own loaders, and a stale blend removed."""
+    data, labels = tiny
+    out = tmp_path / "models"
+    (out / "techniques").mkdir(parents=True)
+    (out / "techniques" / "tc_blend.json").write_text("{}")
+    proc = subprocess.run([sys.executable, "-m", "presslens", "train", "encoder", "--data", str(data), "--out", str(out),
+                           "--labels", str(labels), "--epochs", "1"], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "debate sentences before 2012" in proc.stdout and "genre articles" in proc.stdout
+    for name in ("shared-encoder/encoder.int8.onnx", "shared-encoder/tokenizer.json", "shared-encoder/config.json",
+                 "shared-encoder/MODEL_CARD.md", "shared-encoder/training.json", "techniques/heads.npz",
+                 "techniques/config.json", "techniques/MODEL_CARD.md", "claims/trained_head.npz",
+                 "framing/trained_heads.npz"):
+        assert (out / name).is_file(), name
+    assert not (out / "techniques" / "tc_blend.json").exists() and not (out / "techniques" / "encoder.int8.onnx").exists()
+    history = json.loads((out / "shared-encoder" / "training.json").read_text())["history"]
+    assert {"ptc_si_f1", "cw_2012_f1", "genre_dev_macro_f1", "frames_dev_micro_f1"} <= set(history[0])
 
-    head = load_model(str(out)).head
-    assert head.w.shape == (768,) and 0 < head.threshold < 1
+    from presslens.models.encoder import encoder_folder_of
+    from presslens.techniques import load_model
+    from presslens.techniques.tasks import find_techniques
+
+    assert encoder_folder_of(out / "techniques") != out / "techniques"
+    model = load_model(str(out / "techniques"))  # heads fitted to the shipped encoder's place: refused
+    assert model is not None
+
+
+def test_train_claims_and_framing_fit_heads_that_the_analyses_load(tiny, tmp_path):
+    data, labels = tiny
+    claims, framing = tmp_path / "claims", tmp_path / "framing"
+    for command, out in (("claims", claims), ("framing", framing)):
+        proc = subprocess.run([sys.executable, "-m", "presslens", "train", command, "--data", str(data), "--out", str(out),
+                               "--labels", str(labels)], capture_output=True, text=True, timeout=900)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        card = (out / "MODEL_CARD.md").read_text()
+        assert f"presslens train {command}" in card and "Held-out" in card
+    config = json.loads((claims / "config.json").read_text())
+    assert 0 < config["threshold"] < 1 and 0 < config["debate_threshold"] < 1
+    scores = json.loads((claims / "heldout_scores.json").read_text())
+    assert {"debates 2016", "debates 2012-2016", "news test", "dev-test"} <= set(scores)
+
+    from presslens.claims.model import load_model as load_claims
+    from presslens.framing import genre_of, load_model as load_framing, text_features
+
+    head = load_claims(str(claims)).head
+    assert head.w.shape == (768,) and head.debate_threshold == config["debate_threshold"]
+    model = load_framing(str(framing))
+    label, probabilities = genre_of(text_features((EXAMPLES / "report.txt").read_text(encoding="utf-8"),
+                                                  model.encoder)[2], model)
+    assert label in ("opinion", "reporting", "satire") and abs(sum(probabilities.values()) - 1) < 1e-3
+    assert "genre_news: Fox News editorials" in (framing / "MODEL_CARD.md").read_text()
 
 
 def test_train_embedder_exports_a_faithful_int8_encoder(tmp_path):

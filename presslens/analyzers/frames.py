@@ -38,7 +38,7 @@ class Frames:
     def __call__(self, doc: Document) -> None:
         model = load_model()
         doc.models[self.name] = model_ref(model.folder)
-        units, paragraphs, features = document_features(doc, model)
+        units, paragraphs, features = document_features(doc, model.encoder)
         probs = model.heads.frame_probabilities(features)
         found = []
         kept, by_paragraph = model.heads.paragraph_frame_probabilities(doc.text, units, paragraphs)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from ..framing import document_features, load_model
+from ..framing import document_features, genre_of, load_model
 from ..models.provenance import model_ref
 from .registry import register
 
@@ -25,7 +25,5 @@ class Genre:
     def __call__(self, doc: Document) -> None:
         model = load_model()
         doc.models[self.name] = model_ref(model.folder)
-        _, _, features = document_features(doc, model)
-        probs = model.heads.genre_probabilities(features)
-        scores = {genre: round(float(p), 4) for genre, p in zip(model.heads.genres, probs)}
-        doc.results[self.name] = {"label": max(scores, key=scores.get), "scores": scores}
+        label, scores = genre_of(document_features(doc, model.encoder)[2], model)
+        doc.results[self.name] = {"label": label, "scores": scores}

@@ -12,6 +12,7 @@ from ..models.pooling import span_vectors
 from ..models.provenance import model_ref
 from .attribution import find_attribution
 from .model import load_model
+from .news import sentence_cues
 from .quantities import find_quantities
 from .timex import find_times
 
@@ -70,25 +71,49 @@ CLAIM_SCHEMA = {
 }
 
 
-def claim_cards(doc: Document) -> list[dict]:
-    """Cards for the body sentences the check-worthiness head scores at or above its threshold."""
+def scored_sentences(doc: Document) -> list[tuple[Span, float, bool]]:
+    """Every body sentence with its check-worthiness score and whether it may be a claim at all
+    (a statement, not the headline, read by the encoder); the sentence is a claim when it may be one
+    and its score reaches the head's threshold."""
     if not doc.sentences:
         return []
-    model = load_model()
+    model = load_model(doc.options.get("claims_model"))
     doc.models["claims"] = model_ref(model.folder)
     units = [(p.start, p.end) for p in doc.body_paragraphs()]
     tokens, hidden = encode_document(doc, model.encoder, units)
     spans = [(s.start, s.end) for s in doc.sentences]
     features = span_vectors(tokens, hidden, spans)
     scores = model.head.probabilities(features)
+    if model.news is not None:
+        scores = model.news.probabilities(np.stack([news_cues(doc, s, float(p)) for s, p in zip(doc.sentences, scores)]))
     encoded = np.abs(features).sum(axis=1) > 0  # sentences past the encoder's length limit are not scored
+    headline = doc.headline()
+    return [(sentence, float(score), bool(seen) and not headline.contains(sentence)
+             and _is_statement(doc.fragment(sentence), _tags(doc, sentence)))
+            for sentence, score, seen in zip(doc.sentences, scores, encoded)]
+
+
+def news_cues(doc: Document, sentence: Span, score: float) -> np.ndarray:
+    """The news calibration's inputs for one sentence (its words and the entities inside it)."""
+    first = bisect_left(doc.entities, sentence.start, key=lambda e: e.start)
+    labels = []
+    for entity in doc.entities[first:]:
+        if entity.start >= sentence.end:
+            break
+        if entity.end <= sentence.end:
+            labels.append(entity.label or "")
+    return sentence_cues(doc.text, sentence.start, sentence.end, labels, score)
+
+
+def claim_cards(doc: Document) -> list[dict]:
+    """Cards for the body sentences the check-worthiness head scores at or above its threshold."""
+    scored = scored_sentences(doc)
+    if not scored:
+        return []
+    threshold = load_model(doc.options.get("claims_model")).head.threshold
     base = _article_date(doc)
-    headline = _headline(doc)
-    cards = []
-    for sentence, score, seen in zip(doc.sentences, scores, encoded):
-        if seen and score >= model.head.threshold and not headline.contains(sentence) \
-                and _is_statement(doc.fragment(sentence), _tags(doc, sentence)):
-            cards.append(card(doc, sentence, float(score), base))
+    cards = [card(doc, sentence, score, base) for sentence, score, eligible in scored
+             if eligible and score >= threshold]
     evidence = doc.options.get("evidence")
     if evidence is not None and cards:
         from .verify import verify_cards
@@ -139,9 +164,15 @@ def _is_statement(sentence: str, tags: list[tuple[str, str]]) -> bool:
     # 13 of their 1,004 others are.
     if not any(t.startswith("VB") or t == "MD" for _, t in words):
         return False
-    # A prediction: the first finite verb is "will" ("The next attack will come at rush hour").
+    # A hypothetical ("If 59 percent of them went for Hassan, the election was stolen"): nothing to check.
+    if words and words[0][0].lower() in ("if", "unless"):
+        return False
+    # A prediction: the first finite verb is "will" ("The next attack will come at rush hour"), unless the
+    # sentence carries a figure: "The government will pump 154m naira into subsidies" reports a decision taken.
     finite = next(((w, t) for w, t in words if t in ("MD", "VBD", "VBZ", "VBP")), ("", ""))
-    return not (finite[1] == "MD" and finite[0].lower() in ("will", "'ll", "’ll", "shall", "wo"))
+    if finite[1] == "MD" and finite[0].lower() in ("will", "'ll", "’ll", "shall", "wo"):
+        return any(ch.isdigit() for ch in sentence)
+    return True
 
 
 def _tags(doc: Document, sentence: Span) -> list[tuple[str, str]]:
@@ -149,13 +180,6 @@ def _tags(doc: Document, sentence: Span) -> list[tuple[str, str]]:
     first = bisect_left(doc.tokens, sentence.start, key=lambda t: t.start)
     stop = bisect_left(doc.tokens, sentence.end, lo=first, key=lambda t: t.start)
     return [(doc.text[t.start:t.end], t.label or "") for t in doc.tokens[first:stop]]
-
-
-def _headline(doc: Document) -> Span:
-    """The first paragraph when it is the title: a headline states a topic, not a claim to check."""
-    first = doc.paragraphs[0] if doc.paragraphs else Span(0, 0)
-    title = " ".join((doc.meta.title or "").split())
-    return first if title and " ".join(doc.fragment(first).split()) == title else Span(0, 0)
 
 
 def _article_date(doc: Document) -> date | None:

@@ -88,3 +88,47 @@ def read_liar(path: str | Path) -> list[LabelledSentence]:
         if len(row) < 3:
             raise InvalidRecord(f"line {number}: not a LIAR record (id, label, statement, ...)", str(path))
     return [LabelledSentence(row[0], row[2], True) for row in rows]
+
+
+@dataclass(frozen=True)
+class DebateSentence:
+    id: str
+    text: str
+    verdict: int     # ClaimBuster: 1 check-worthy factual (CFS), 0 unimportant factual (UFS), -1 not factual (NFS)
+    debate: str      # the transcript's date, YYYY-MM-DD (``File_id`` without .txt)
+    line: int        # position in the transcript
+
+    @property
+    def year(self) -> int:
+        return int(self.debate[:4])
+
+    @property
+    def check_worthy(self) -> bool:
+        return self.verdict == 1
+
+
+def read_claimbuster(path: str | Path) -> list[DebateSentence]:
+    """ClaimBuster's ``crowdsourced.csv`` / ``groundtruth.csv`` (Arslan et al. 2020), in transcript order.
+
+    ``File_id`` dates each sentence's debate, which is what a split by time needs (CheckThat! 2024's train
+    file holds the same sentences without it).
+    """
+    path = Path(path)
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except FileNotFoundError:
+        raise InputNotFound("no such file", str(path)) from None
+    except UnicodeDecodeError:
+        raise InvalidRecord("not UTF-8 text", str(path)) from None
+    needed = {"Sentence_id", "Text", "File_id", "Line_number", "Verdict"}
+    if not rows or not needed <= set(rows[0]):
+        raise InvalidRecord(f"expected ClaimBuster columns {sorted(needed)}", str(path))
+    sentences = []
+    for number, row in enumerate(rows, 2):
+        try:
+            sentences.append(DebateSentence(row["Sentence_id"], row["Text"], int(row["Verdict"]),
+                                            row["File_id"].removesuffix(".txt"), int(row["Line_number"])))
+        except ValueError:
+            raise InvalidRecord(f"line {number}: Verdict and Line_number must be integers", str(path)) from None
+    return sorted(sentences, key=lambda s: (s.debate, s.line))

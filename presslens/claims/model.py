@@ -25,7 +25,8 @@ class CheckworthinessHead:
     std: np.ndarray
     w: np.ndarray
     b: float
-    threshold: float
+    threshold: float                     # a news sentence in its article is a claim at or above this
+    debate_threshold: float | None = None  # a debate sentence on its own (``eval checkworthiness``); default: threshold
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         z = ((features - self.mean) / self.std) @ self.w + self.b
@@ -37,6 +38,7 @@ class ClaimModel:
     encoder: OnnxEncoder
     head: CheckworthinessHead
     folder: Path
+    news: "NewsCalibration | None" = None   # the head's score read beside cues of news prose (claims.news)
 
 
 @lru_cache(maxsize=4)
@@ -44,10 +46,13 @@ def load_model(folder: str | None = None, encoder_folder: str | None = None) -> 
     from ..techniques import load_fitted_heads
 
     path = Path(folder) if folder else MODEL_DIR
-    config, arrays, technique_model = load_fitted_heads(path, "head.npz", "check-worthiness model",
+    config, arrays, encoder = load_fitted_heads(path, "head.npz", "check-worthiness model",
                                                         "presslens train claims", encoder_folder)
-    head = CheckworthinessHead(arrays["mean"], arrays["std"], arrays["w"], float(arrays["b"]), config["threshold"])
-    return ClaimModel(technique_model.encoder, head, path)
+    head = CheckworthinessHead(arrays["mean"], arrays["std"], arrays["w"], float(arrays["b"]), config["threshold"],
+                               config.get("debate_threshold"))
+    from .news import NewsCalibration
+
+    return ClaimModel(encoder, head, path, NewsCalibration.from_arrays(arrays))
 
 
 def sentence_features(encoder: OnnxEncoder, sentences: list[str], progress=None) -> np.ndarray:

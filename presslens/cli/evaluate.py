@@ -145,35 +145,79 @@ def eval_semeval2023(
 
 class CheckworthinessLayout(str, Enum):
     checkthat = "checkthat"
+    claimbuster = "claimbuster"
     liar = "liar"
+    news = "news"
+
+
+DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
+class NewsPart(str, Enum):
+    test = "test"
+    calibration = "calibration"
+    all = "all"
 
 
 @eval_app.command("checkworthiness")
 def eval_checkworthiness(
-    data: Path = typer.Option(..., "--data", exists=True, dir_okay=False,
-                              help="CheckThat!-format TSV: header line, Sentence_id, Text, class_label (Yes/No)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Write Sentence_id<TAB>score<TAB>Yes|No here."),
-    model: Optional[Path] = typer.Option(None, "--model", help="Check-worthiness head folder (default: the shipped one)."),
+    data: Optional[Path] = typer.Option(None, "--data", dir_okay=False,
+                                        help="checkthat: a CheckThat!-format TSV (Sentence_id, Text, class_label); "
+                                        "claimbuster: crowdsourced.csv or groundtruth.csv; liar: LIAR's TSV; news: the "
+                                        "label file (default: presslens/labels/news_checkworthiness.tsv)."),
     layout: CheckworthinessLayout = typer.Option(CheckworthinessLayout.checkthat, "--layout",
-                                                 help="checkthat (the TSV above), or liar (LIAR's TSV: every statement "
-                                                 "is a fact-checked claim, so only recall means something)."),
+                                                 help="checkthat, claimbuster (debates dated by transcript: see "
+                                                 "--years), liar (every statement is a fact-checked claim, so only "
+                                                 "recall means something), or news (hand-labelled sentences of real "
+                                                 "articles, scored through the whole claims analysis)."),
+    years: Optional[str] = typer.Option(None, "--years", help="claimbuster: only the debates of these years, "
+                                        "e.g. 2016 or 2012,2016 (the model was fitted on debates before 2012)."),
+    articles: Path = typer.Option(DEFAULT_DATA, "--articles", help="news: the data folder the labels point into "
+                                  "(../shared/data)."),
+    part: NewsPart = typer.Option(NewsPart.test, "--part", help="news: the test half (the reported figure), the "
+                                  "calibration half (where the threshold was chosen), or all."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write Sentence_id<TAB>score<TAB>Yes|No here (not for news)."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Check-worthiness head folder (default: the shipped one)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
-    """Precision, recall and F1 of the check-worthy class (CLEF CheckThat! Task 1) on a TSV file.
+    """Precision, recall and F1 of the check-worthy class (CLEF CheckThat! Task 1).
 
-    Each sentence is scored on its own. Without a class_label column the file is only scored
-    (use --out). Example (a held-out figure of the README):
+    Debate sentences (checkthat, claimbuster, liar) are each scored on their own, at the head's debate
+    threshold; news sentences are scored inside their articles, at the threshold the claims analysis uses,
+    and count as predicted when they become claim cards. Examples (figures of the README):
 
-      presslens eval checkworthiness --data ../shared/data/checkthat2024_t1_en/train/CT24_checkworthy_english_dev.tsv --out cw.tsv
+      presslens eval checkworthiness --layout claimbuster --data ../shared/data/claimbuster/crowdsourced.csv --years 2016
+
+      presslens eval checkworthiness --layout news --part test
+
+      presslens eval checkworthiness --data ../shared/data/checkthat2024_t1_en/train/CT24_checkworthy_english_dev-test.tsv
     """
     from rich.console import Console
     from rich.progress import track
 
-    from ..evaluation.checkworthiness import evaluate_checkworthiness
+    progress = lambda items: track(list(items), description="sentences" if layout is not CheckworthinessLayout.news  # noqa: E731
+                                   else "articles", transient=True, console=Console(stderr=True))
+    if layout is CheckworthinessLayout.news:
+        _eval_news_checkworthiness(data, articles, part, model, progress, as_json)
+        return
+    if data is None:
+        _error("error: --data is required with --layout checkthat, claimbuster or liar")
+        raise typer.Exit(2)
+    if not data.is_file():
+        _error(f"error: {data}: no such file")
+        raise typer.Exit(3)
+    try:
+        chosen_years = [int(y) for y in years.split(",")] if years else None
+    except ValueError:
+        _error(f"error: --years takes years separated by commas (got {years!r})")
+        raise typer.Exit(2)
+    from ..evaluation.checkworthiness import evaluate_checkworthiness, evaluate_debates
 
     with reported_errors():
-        result = evaluate_checkworthiness(data, model, progress=lambda items: track(
-            items, description="sentences", transient=True, console=Console(stderr=True)), layout=layout.value)
+        if layout is CheckworthinessLayout.claimbuster:
+            result = evaluate_debates(data, chosen_years, model, progress)
+        else:
+            result = evaluate_checkworthiness(data, model, progress=progress, layout=layout.value)
     if out:
         try:
             result.write(out)
@@ -193,6 +237,83 @@ def eval_checkworthiness(
                    f"({len(result.ids)} sentences, {s.support} check-worthy, {s.predicted} predicted; threshold {result.threshold})")
     if out:
         typer.echo(f"predictions written to {out}", err=as_json)  # --json keeps stdout pure JSON
+
+
+def _eval_news_checkworthiness(labels, articles, part, model, progress, as_json) -> None:
+    from ..evaluation.news_checkworthiness import LABELS_FILE, evaluate_news_checkworthiness
+
+    with reported_errors():
+        result = evaluate_news_checkworthiness(articles, labels or LABELS_FILE, None if part is NewsPart.all else part.value,
+                                               model_folder=model, progress=progress)
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), indent=2))
+        return
+    s = result.prf
+    typer.echo(f"news sentences ({part.value}): check-worthy class P {s.precision:.4f}  R {s.recall:.4f}  F1 {s.f1:.4f}  "
+               f"({len(result.sentences)} sentences, {s.support} check-worthy, {s.predicted} claim cards; "
+               f"threshold {result.threshold})")
+    if result.missing:
+        typer.echo(f"note: {result.missing} labelled sentences were not sentences of presslens's reading (counted as not predicted)")
+    by_source: dict[str, list[int]] = {}
+    for index, sentence in enumerate(result.sentences):
+        by_source.setdefault(sentence.article.split("/")[1] if sentence.article.startswith("genre_news/")
+                             else sentence.article.split("/")[0], []).append(index)
+    from ..evaluation.checkworthiness import binary_prf
+
+    predicted = result.predicted(result.threshold)
+    for source, indexes in sorted(by_source.items()):
+        prf = binary_prf([result.sentences[i].check_worthy for i in indexes], [bool(predicted[i]) for i in indexes])
+        typer.echo(f"  {source:18} P {prf.precision:6.3f}  R {prf.recall:6.3f}  F1 {prf.f1:6.3f}  ({len(indexes)} sentences)")
+
+
+@eval_app.command("genre")
+def eval_genre(
+    data: Path = typer.Option(DEFAULT_DATA, "--data", help="The labelled data folder (../shared/data)."),
+    articles: Optional[Path] = typer.Option(None, "--articles", file_okay=False,
+                                            help="Instead of presslens's genre corpus: a folder of article files..."),
+    labels: Optional[Path] = typer.Option(None, "--labels", dir_okay=False,
+                                          help="...and a file<TAB>genre TSV naming them (e.g. "
+                                          "semeval2025t10_en/train/genre-labels.tsv with its raw-documents/)."),
+    part: Split = typer.Option(Split.heldout, "--part", help="The part of presslens's genre corpus: heldout (the reported "
+                               "figures), dev (where the biases were chosen) or train."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write id<TAB>predicted<TAB>gold here."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Macro-F1 of the genre analysis on articles from outlets and collections it was never fitted on.
+
+    By default the held-out part of presslens's genre corpus, in three groups: the 58 hand-labelled SemEval-2025
+    articles (many outlets), SemEval-2023's held-out split, and genre_news's held-out outlets and sites (Fox News
+    editorials, 30 % of the satire and fabricated-story sites, one BBC report in seven). Example:
+
+      presslens eval genre --data ../shared/data
+    """
+    from rich.console import Console
+    from rich.progress import track
+
+    from ..evaluation.genre import GROUPS, evaluate_genre_corpus, evaluate_genre_files
+
+    progress = lambda items: track(list(items), description="articles", transient=True, console=Console(stderr=True))  # noqa: E731
+    if (articles is None) != (labels is None):
+        _error("error: --articles and --labels go together")
+        raise typer.Exit(2)
+    with reported_errors():
+        groups = ([evaluate_genre_files(articles, labels, progress)] if labels
+                  else evaluate_genre_corpus(data, part.value, progress))
+    if out:
+        try:
+            out.write_text("".join(f"{aid}\t{g.predicted.get(aid, '')}\t{gold}\n" for g in groups for aid, gold in g.gold.items()))
+        except OSError as exc:
+            _error(f"error: cannot write {out}: {exc.strerror}")
+            raise typer.Exit(3)
+    if as_json:
+        typer.echo(json.dumps([g.as_dict() for g in groups], indent=2))
+        return
+    for g in groups:
+        prf = g.prf
+        typer.echo(f"{GROUPS.get(g.name, g.name)}: {len(g.gold)} articles, macro-F1 {prf.f1:.4f}")
+        for label, p in sorted(prf.per_label.items()):
+            typer.echo(f"  {label:10} F1 {p.f1:6.3f}  P {p.precision:6.3f}  R {p.recall:6.3f}  ({p.support} gold, {p.predicted} predicted)")
+        typer.echo("  gold \\ predicted: " + ", ".join(f"{gold}: {dict(row)}" for gold, row in g.confusion().items()))
 
 
 class VerifySplit(str, Enum):

@@ -131,7 +131,7 @@ def _label_file(labels: Path, subtask: str) -> Path:
 
 
 def evaluate_semeval2023(subtask: str, articles, labels, out_dir=None, split: str | None = None,
-                         progress=None) -> tuple[PRF, int]:
+                         progress=None, model_folder=None) -> tuple[PRF, int]:
     """Predict ``subtask`` for every labelled article, write the official file to ``out_dir``, score it."""
     from ..datasets import read_articles, split_of
     from ..models.windows import line_units, numbered_lines
@@ -153,14 +153,14 @@ def evaluate_semeval2023(subtask: str, articles, labels, out_dir=None, split: st
         out.mkdir(parents=True, exist_ok=True)
 
     if subtask in ("genre", "frames"):
-        from ..framing import load_model, text_features
+        from ..framing import genre_of, load_model, text_features
 
-        model = load_model()
+        model = load_model(str(model_folder) if model_folder else None)
         predictions = {}
         for aid in items:
-            features = text_features(texts[aid], line_units(texts[aid]), model)[1]
+            features = text_features(texts[aid], model.encoder)[2]
             if subtask == "genre":
-                predictions[aid] = model.heads.genres[int(model.heads.genre_probabilities(features).argmax())]
+                predictions[aid] = genre_of(features, model)[0]
             else:
                 probs = model.heads.frame_probabilities(features)
                 predictions[aid] = [f for f, p in zip(model.heads.frames, probs) if p >= model.heads.frame_threshold]

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from ..models.encoder import OnnxEncoder, encode_document
-from ..techniques import MODEL_DIR as ENCODER_DIR, load_fitted_heads
+from ..techniques import load_fitted_heads
 from .features import article_features, paragraph_vectors, style_features
 from .model import FramingHeads
 
@@ -29,29 +29,41 @@ class FramingModel:
 @lru_cache(maxsize=4)
 def load_model(folder: str | None = None, encoder_folder: str | None = None) -> FramingModel:
     path = Path(folder) if folder else MODEL_DIR
-    config, arrays, technique_model = load_fitted_heads(path, "heads.npz", "genre/frame model",
+    config, arrays, encoder = load_fitted_heads(path, "heads.npz", "genre/frame model",
                                                         "presslens train framing", encoder_folder)
-    return FramingModel(technique_model.encoder, FramingHeads.from_arrays(arrays, config), path)
+    return FramingModel(encoder, FramingHeads.from_arrays(arrays, config), path)
 
 
-def document_features(doc, model: FramingModel) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray]:
-    """Body units, their paragraph vectors and the article feature vector (cached per document)."""
-    key = ("framing-features", id(model))
+def document_features(doc, encoder: OnnxEncoder) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray]:
+    """Body units (the headline left out), their paragraph vectors and the article feature vector
+    (cached per document). The encoder pass is the one over all body paragraphs that every analysis shares."""
+    key = ("framing-features", id(encoder))
     if key not in doc.cache:
         units = [(p.start, p.end) for p in doc.body_paragraphs()]
-        tokens, hidden = encode_document(doc, model.encoder, units)
-        doc.cache[key] = (units, *features_from_pass(doc.text, units, tokens, hidden))
+        tokens, hidden = encode_document(doc, encoder, units)
+        headline = doc.headline()
+        kept = [i for i, (s, e) in enumerate(units) if not (headline.end > headline.start and headline.start <= s
+                                                             and e <= headline.end)] or list(range(len(units)))
+        paragraphs = paragraph_vectors(tokens, hidden, len(units))[kept]
+        kept_units = [units[i] for i in kept]
+        doc.cache[key] = (kept_units, paragraphs, article_features(paragraphs, style_features(doc.text, kept_units)))
     return doc.cache[key]
 
 
-def text_features(text: str, units: list[tuple[int, int]], model: FramingModel) -> tuple[np.ndarray, np.ndarray]:
-    """Paragraph vectors and article features of a raw text (training and evaluation)."""
-    return features_from_pass(text, units, *model.encoder.encode_text(text, units))
+def text_features(text: str, encoder: OnnxEncoder) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray]:
+    """:func:`document_features` of a raw article text read as presslens reads a ``.txt`` file (training and
+    evaluation see exactly what an analysis sees: non-body regions and the headline left out)."""
+    from ..ingest import RawInput, load
+
+    doc = load(RawInput(id="article", data=text, kind="text"))
+    return document_features(doc, encoder)
 
 
-def features_from_pass(text, units, tokens, hidden) -> tuple[np.ndarray, np.ndarray]:
-    paragraphs = paragraph_vectors(tokens, hidden, len(units))
-    return paragraphs, article_features(paragraphs, style_features(text, units))
+def genre_of(features: np.ndarray, model: FramingModel) -> tuple[str, dict[str, float]]:
+    """The article's genre and the probability of each genre."""
+    probabilities = model.heads.genre_probabilities(features)
+    scores = {genre: round(float(p), 4) for genre, p in zip(model.heads.genres, probabilities)}
+    return model.heads.genres[int(np.argmax(probabilities))], scores
 
 
-__all__ = ["ENCODER_DIR", "FramingModel", "MODEL_DIR", "document_features", "load_model", "text_features"]
+__all__ = ["FramingModel", "MODEL_DIR", "document_features", "genre_of", "load_model", "text_features"]

@@ -15,7 +15,7 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 
 @dataclass
 class FramingHeads:
-    mean: np.ndarray          # feature standardisation, fitted on the training articles
+    mean: np.ndarray          # feature standardisation of the frame head, fitted on its training articles
     std: np.ndarray
     genre_w: np.ndarray       # [n_genres, n_features]
     genre_b: np.ndarray
@@ -24,17 +24,20 @@ class FramingHeads:
     frames_b: np.ndarray
     frames: list[str]
     frame_threshold: float
+    genre_mean: np.ndarray    # the genre head's own standardisation (other training articles)
+    genre_std: np.ndarray
 
     @classmethod
     def from_arrays(cls, arrays: dict, config: dict) -> "FramingHeads":
         return cls(arrays["mean"], arrays["std"], arrays["genre_w"], arrays["genre_b"], list(config["genres"]),
-                   arrays["frames_w"], arrays["frames_b"], list(config["frames"]), float(config["frame_threshold"]))
+                   arrays["frames_w"], arrays["frames_b"], list(config["frames"]), float(config["frame_threshold"]),
+                   arrays.get("genre_mean", arrays["mean"]), arrays.get("genre_std", arrays["std"]))
 
     def _x(self, features: np.ndarray) -> np.ndarray:
         return (features - self.mean) / self.std
 
     def genre_probabilities(self, features: np.ndarray) -> np.ndarray:
-        return softmax(self._x(features) @ self.genre_w.T + self.genre_b)
+        return softmax(((features - self.genre_mean) / self.genre_std) @ self.genre_w.T + self.genre_b)
 
     def frame_probabilities(self, features: np.ndarray) -> np.ndarray:
         return sigmoid(self._x(features) @ self.frames_w.T + self.frames_b)

@@ -16,6 +16,8 @@ import numpy as np
 
 from .windows import TokenizedText, Window, line_units, make_windows, pad_batch, tokenize_units
 
+# The encoder every neural analysis reads, once per article (``presslens train encoder`` writes it).
+SHARED_ENCODER_DIR = Path(__file__).resolve().parent / "shared-encoder"
 MAX_TOKENS = 126   # word pieces per window, plus [CLS] and [SEP]
 OVERLAP = 32       # tokens shared by consecutive windows of one long paragraph
 # One window per ONNX run: int8 activations are quantised per run, so batching windows together
@@ -166,8 +168,41 @@ def encoder_fingerprint(folder: Path) -> str:
     return file_fingerprint(Path(folder) / config["encoder_file"])
 
 
+def encoder_folder_of(model_folder: Path) -> Path:
+    """Where the encoder of a model folder is: its own (a self-contained model, as ``presslens train techniques``
+    writes), the one its config names relative to it (``"encoder": "../shared-encoder"``, as ``presslens train``
+    writes beside every head), or the shipped shared encoder. Resolved, so that every analysis of a process
+    shares one encoder instance, hence one pass per article."""
+    folder = Path(model_folder).resolve()
+    config_file = folder / "config.json"
+    config = json.loads(config_file.read_text()) if config_file.is_file() else {}
+    if config.get("encoder_file") and (folder / config["encoder_file"]).is_file():
+        return folder
+    named = (folder / config["encoder"]).resolve() if config.get("encoder") else None
+    if named is not None and (named / "config.json").is_file():
+        return named
+    return SHARED_ENCODER_DIR
+
+
+def encoder_beside(head_folder: Path) -> Path:
+    """The encoder that heads written to ``head_folder`` are fitted to: ``../shared-encoder`` beside it when there is
+    one (a models folder trained as a whole, ``presslens train encoder --out DIR``), else the shipped one."""
+    beside = (Path(head_folder) / ".." / "shared-encoder").resolve()
+    return beside if (beside / "config.json").is_file() else SHARED_ENCODER_DIR
+
+
+def load_shared_encoder(folder: str | Path | None = None) -> "OnnxEncoder":
+    """The shared encoder (one instance per process and folder, so every analysis's pass is the same cached one)."""
+    from ..errors import ModelMissing
+
+    folder = Path(folder) if folder else SHARED_ENCODER_DIR
+    if not (folder / "config.json").is_file():
+        raise ModelMissing(f"no encoder in {folder}: rebuild it with `presslens train encoder`")
+    return load_encoder(str(folder))
+
+
 def check_fitted_to(head_config: dict, head_folder: Path, encoder_folder: Path, rebuild: str) -> None:
-    """Refuse heads fitted to another encoder than the one shipped (a retrained technique model)."""
+    """Refuse heads fitted to another encoder than the one they are served with (a retrained encoder)."""
     from ..errors import ModelMissing
 
     if head_config.get("encoder_fingerprint") != encoder_fingerprint(encoder_folder):

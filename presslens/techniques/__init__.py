@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelMissing
-from ..models.encoder import OnnxEncoder, load_encoder
+from ..models.encoder import (SHARED_ENCODER_DIR, OnnxEncoder, check_fitted_to, encoder_folder_of,
+                              load_shared_encoder)
 from .model import TechniqueHeads
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "techniques"
@@ -31,11 +32,13 @@ class TechniqueModel:
 
 @lru_cache(maxsize=4)
 def load_model(folder: str | None = None, blend: bool = True) -> TechniqueModel:
-    """The technique model in ``folder`` (default: the shipped one). An encoder model's span classifier is
-    blended with the linear model's where its folder says so (``tc_blend.json``; ``blend=False``: never)."""
+    """The technique model in ``folder`` (default: the shipped heads on the shared encoder). A folder with its own
+    encoder (``presslens train techniques``) is served with it; heads fitted to the shared encoder are refused when
+    it has changed. An encoder model's span classifier is blended with the linear model's where its folder says
+    so (``tc_blend.json``; ``blend=False``: never)."""
     path = Path(folder) if folder else MODEL_DIR
     if not (path / "config.json").is_file():
-        raise ModelMissing(f"no technique model in {path}: rebuild it with `presslens train techniques`")
+        raise ModelMissing(f"no technique model in {path}: rebuild it with `presslens train encoder`")
     config = json.loads((path / "config.json").read_text())
     linear = config.get("kind") == "linear"
     if linear:
@@ -51,23 +54,24 @@ def load_model(folder: str | None = None, blend: bool = True) -> TechniqueModel:
         tokenizer.no_truncation()
         tokenizer.no_padding()
         return TechniqueModel(FeatureEncoder(tokenizer), heads, path)
+    encoder_folder = encoder_folder_of(path)
+    if encoder_folder != path:
+        check_fitted_to(config, path, encoder_folder, "presslens train encoder")
     if blend:
         from .blend import with_blend
 
         heads = with_blend(heads, path)
-    return TechniqueModel(load_encoder(str(path)), heads, path)
+    return TechniqueModel(load_shared_encoder(encoder_folder), heads, path)
 
 
 def load_fitted_heads(path: Path, file: str, what: str, rebuild: str,
-                      encoder_folder: str | None = None) -> tuple[dict, dict, TechniqueModel]:
-    """Config and arrays of heads fitted on the technique encoder (genre/frames, check-worthiness),
-    with that encoder; heads fitted on another encoder are refused."""
-    from ..models.encoder import check_fitted_to
-
+                      encoder_folder: str | None = None) -> tuple[dict, dict, OnnxEncoder]:
+    """Config and arrays of heads fitted on the shared encoder (genre/frames, check-worthiness), with that
+    encoder; heads fitted on another encoder are refused."""
     if not (path / "config.json").is_file():
         raise ModelMissing(f"no {what} in {path}: rebuild it with `{rebuild}`")
     config = json.loads((path / "config.json").read_text())
-    technique_model = load_model(encoder_folder)
-    check_fitted_to(config, path, technique_model.folder, rebuild)
+    folder = Path(encoder_folder).resolve() if encoder_folder else encoder_folder_of(path)
+    check_fitted_to(config, path, folder, rebuild)
     with np.load(path / file) as arrays:
-        return config, dict(arrays), technique_model
+        return config, dict(arrays), load_shared_encoder(folder)

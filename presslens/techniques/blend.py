@@ -53,10 +53,10 @@ class BlendedHeads:
 
 
 def _fingerprints(neural_folder: Path, linear_folder: Path) -> dict:
-    from ..models.encoder import file_fingerprint
+    from ..models.encoder import encoder_fingerprint, encoder_folder_of, file_fingerprint
 
     return {"neural_heads": file_fingerprint(neural_folder / "heads.npz"),
-            "neural_encoder": file_fingerprint(neural_folder / "encoder.int8.onnx"),
+            "neural_encoder": encoder_fingerprint(encoder_folder_of(neural_folder)),
             "linear_heads": file_fingerprint(linear_folder / "heads.npz")}
 
 

@@ -313,6 +313,7 @@ def train(data: Path, out: Path, recipe: Recipe = Recipe(), memes: Path | None =
     decoding = tune_decoding(heads_of(fitted.model, None), fitted.dev, fitted.gold)
     log(f"span decoding chosen on dev: {decoding}")
     export(fitted.model.cpu(), fitted.tokenizer, out, decoding)
+    save_state(fitted.model, out)
     result = {**asdict(recipe), "device": str(training_device(device)),
               "memes": str(memes) if memes else None, "meme_windows": fitted.meme_windows,
               "history": fitted.history, "decoding": decoding, "minutes": fitted.minutes}
@@ -326,8 +327,7 @@ MIN_TOKENS = (1, 2, 3)
 
 
 def heads_of(model, threshold: float | None) -> TechniqueHeads:
-    weights = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items()
-               if not k.startswith(("encoder.", "tt."))}
+    weights = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items() if k.startswith(("si.", "tc."))}
     return TechniqueHeads(weights, list(PTC_LABELS), 0.5 if threshold is None else threshold)
 
 
@@ -378,6 +378,16 @@ def dev_scores(heads: TechniqueHeads, encoded, gold, tc: bool = True) -> dict:
         scores["tc_f1"] = round(result.tc.f1, 4)
         scores["select"] = scores["si_f1"] + scores["tc_f1"]
     return scores
+
+
+STATE_FILE = "state.fp32.pt"   # the PyTorch weights, for training further (``presslens train encoder --init``)
+
+
+def save_state(model, out: Path) -> None:
+    """The model's fp32 weights beside its export: the int8 graph serves, these train on."""
+    import torch
+
+    torch.save({k: v.detach().cpu() for k, v in model.state_dict().items()}, out / STATE_FILE)
 
 
 def export(model, tokenizer, out: Path, decoding: dict) -> None:

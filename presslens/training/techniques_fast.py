@@ -17,7 +17,7 @@ import numpy as np
 
 from ..datasets import read_articles, split_of
 from ..models.windows import line_units, tokenize_units
-from ..techniques import MODEL_DIR
+from ..models.encoder import SHARED_ENCODER_DIR
 from ..techniques.data import by_article, read_labels
 from ..techniques.linear import N_BUCKETS, FeatureEncoder, LinearHeads, span_rows, token_rows
 from ..techniques.taxonomy import PTC_LABELS
@@ -33,7 +33,7 @@ def _tokenizer():
     from tokenizers import Tokenizer
 
     # the word pieces of the neural model, so both models cut text the same way
-    tokenizer = Tokenizer.from_file(str(MODEL_DIR / "tokenizer.json"))
+    tokenizer = Tokenizer.from_file(str(SHARED_ENCODER_DIR / "tokenizer.json"))
     tokenizer.no_truncation()
     tokenizer.no_padding()
     return tokenizer
@@ -101,7 +101,7 @@ def train(data: Path, out: Path, seed: int = 13, blend_with: Path | None = None,
 
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out / "heads.npz", **{k: v.astype(np.float16) for k, v in heads.w.items()})
-    shutil.copy(MODEL_DIR / "tokenizer.json", out / "tokenizer.json")
+    shutil.copy(SHARED_ENCODER_DIR / "tokenizer.json", out / "tokenizer.json")
     (out / "config.json").write_text(json.dumps({
         "kind": "linear", "techniques": list(PTC_LABELS), "threshold": decoding["threshold"],
         "merge_gap": decoding["merge_gap"], "min_tokens": decoding["min_tokens"], "n_buckets": N_BUCKETS}, indent=2) + "\n")
