@@ -55,7 +55,7 @@ def load_model(folder: str | None = None, blend: bool = True) -> TechniqueModel:
         tokenizer.no_padding()
         return TechniqueModel(FeatureEncoder(tokenizer), heads, path)
     encoder_folder = encoder_folder_of(path)
-    if encoder_folder != path:
+    if encoder_folder != Path(path).resolve():   # a self-contained model carries its own encoder
         check_fitted_to(config, path, encoder_folder, "presslens train encoder")
     if blend:
         from .blend import with_blend
