@@ -79,18 +79,29 @@ def scored_sentences(doc: Document) -> list[tuple[Span, float, bool]]:
         return []
     model = load_model(doc.options.get("claims_model"))
     doc.models["claims"] = model_ref(model.folder)
-    units = [(p.start, p.end) for p in doc.body_paragraphs()]
-    tokens, hidden = encode_document(doc, model.encoder, units)
-    spans = [(s.start, s.end) for s in doc.sentences]
-    features = span_vectors(tokens, hidden, spans)
+    features = sentence_vectors(doc)
     scores = model.head.probabilities(features)
     if model.news is not None:
-        scores = model.news.probabilities(np.stack([news_cues(doc, s, float(p)) for s, p in zip(doc.sentences, scores)]))
+        scores = model.news.probabilities(news_inputs(doc, features, scores))
     encoded = np.abs(features).sum(axis=1) > 0  # sentences past the encoder's length limit are not scored
     headline = doc.headline()
     return [(sentence, float(score), bool(seen) and not headline.contains(sentence)
              and _is_statement(doc.fragment(sentence), _tags(doc, sentence)))
             for sentence, score, seen in zip(doc.sentences, scores, encoded)]
+
+
+def sentence_vectors(doc: Document) -> np.ndarray:
+    """[mean, max] of each body sentence's token vectors, from the document's one encoder pass."""
+    model = load_model(doc.options.get("claims_model"))
+    units = [(p.start, p.end) for p in doc.body_paragraphs()]
+    tokens, hidden = encode_document(doc, model.encoder, units)
+    return span_vectors(tokens, hidden, [(s.start, s.end) for s in doc.sentences])
+
+
+def news_inputs(doc: Document, features: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """The news calibration's inputs for every body sentence: its cues (the head's logit first) beside its vector."""
+    cues = np.stack([news_cues(doc, s, float(p)) for s, p in zip(doc.sentences, scores)])
+    return np.hstack([cues, features]).astype(np.float32)
 
 
 def news_cues(doc: Document, sentence: Span, score: float) -> np.ndarray:

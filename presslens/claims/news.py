@@ -5,8 +5,11 @@ reported speech ("the ministry said 40 people had died") is a claim more often t
 attributed to someone ("the senator said the period was too long") less often. A small logistic regression
 over the head's logit and a few cues of the sentence (a figure, an attribution, quotation marks, first or second
 person, a modal or a hedge, how many actors, places and figures the entity layer finds in it, its length) turns
-the score into the probability that a news sentence is check-worthy. It is fitted on the calibration half of the
-project's hand-labelled news sentences (``presslens train claims``); the test half is never read by it.
+the score into the probability that a news sentence is check-worthy. The sentence's own vector (from the same
+encoder pass) sits beside the cues, strongly regularised: news sentences state facts in ways debate speech does not
+(out of fold on the calibration articles, recall at precision 0.82 rose from 0.54 with the cues alone to 0.66).
+It is fitted on the calibration half of the project's hand-labelled news sentences (``presslens train claims``);
+the test half is never read by it.
 """
 from __future__ import annotations
 
@@ -63,8 +66,9 @@ class NewsCalibration:
     w: np.ndarray
     b: float
 
-    def probabilities(self, cues: np.ndarray) -> np.ndarray:
-        z = ((cues - self.mean) / self.std) @ self.w + self.b
+    def probabilities(self, inputs: np.ndarray) -> np.ndarray:
+        """P(check-worthy) of each row of ``inputs``: a sentence's cues, then its vector (``cards.news_inputs``)."""
+        z = ((inputs - self.mean) / self.std) @ self.w + self.b
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     def arrays(self) -> dict:
