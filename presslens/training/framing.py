@@ -105,15 +105,9 @@ def fit_genre(data: Path, encoder_dir: Path, log=print, labels: Path = LABELS_DI
     mean, std = x_train.mean(axis=0), x_train.std(axis=0) + 1e-6
     z_train, z_dev = (x_train - mean) / std, (x_dev - mean) / std
     gold = {a.id: a.genre for a in dev}
-    collections = sorted({a.collection for a in dev})
 
     def dev_f1(logits: np.ndarray) -> float:
-        """Macro-F1 on each collection's dev articles, averaged: a choice that suits the BBC reports but
-        not PTC's outlets (or the reverse) is not the better choice because one collection is larger."""
-        predicted = {a.id: GENRES[int(k)] for a, k in zip(dev, logits.argmax(1))}
-        return float(np.mean([macro_f1({i: p for i, p in predicted.items() if i.startswith(c + "/")},
-                                       {i: g for i, g in gold.items() if i.startswith(c + "/")}).f1
-                              for c in collections]))
+        return macro_f1({a.id: GENRES[int(k)] for a, k in zip(dev, logits.argmax(1))}, gold).f1
 
     candidates = {}   # name -> (w over standardised features, b, mean, std)
     for name, cols in feature_sets(x_train.shape[1]).items():
@@ -233,7 +227,7 @@ def write_model_card(data: Path, out: Path, config: dict, command: str, log=prin
   {config['genre_train_articles']} articles with outlet tells masked (outlet names, datelines, British/American
   spelling: `presslens/framing/data/outlet_tells.json`), each genre and each collection within a genre weighted
   alike, and the head trained with the encoder on the same articles); a bias per genre (opinion, reporting, satire: {config['genre_bias']}) chosen on {config['genre_dev_articles']}
-  dev articles (macro-F1 on each collection's dev articles, averaged over the collections: {config['dev_genre_macro_f1_before_bias']} before, {config['dev_genre_macro_f1']} after).
+  dev articles (macro-F1 {config['dev_genre_macro_f1_before_bias']} before, {config['dev_genre_macro_f1']} after).
 - **Frame head:** one-vs-rest logistic regression (C={config['frames_C']}, one threshold {config['frame_threshold']}),
   on {config['fit_articles']} SemEval-2023 training + dev articles, chosen by 5-fold cross-validation (micro-F1
   {config['cv_frames_micro_f1']}). A frame's evidence is the paragraphs that score highest when each is read alone.
