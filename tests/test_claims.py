@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import jsonschema
+import numpy as np
 import pytest
 
 from conftest import assert_offsets
@@ -79,6 +80,21 @@ def test_news_cues_read_figures_attribution_and_stance():
     assert (cues["actors"], cues["places"], cues["figures"]) == (1, 0, 2)
     plain = dict(zip(CUE_NAMES, sentence_cues("Enough is enough.", 0, 17, [], 0.5)))
     assert plain["head_logit"] == 0 and plain["figure"] == plain["attribution"] == plain["modal"] == 0
+
+
+def test_news_calibration_reads_the_cues_and_the_second_head_and_round_trips():
+    from presslens.claims.news import NewsCalibration
+
+    cues, features = np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[2.0, 0.0, 1.0], [0.0, 0.0, 0.0]])
+    news = NewsCalibration(np.zeros(3), np.ones(3), np.array([1.0, -1.0, 0.5]), -0.25, np.array([1.0, 0.0, 1.0]), 0.5)
+    assert news.inputs(cues, features).tolist() == [[1.0, 0.0, 3.5], [0.0, 1.0, 0.5]]
+    expected = 1 / (1 + np.exp(-np.array([1.0 + 1.75 - 0.25, -1.0 + 0.25 - 0.25])))
+    assert np.allclose(news.probabilities(cues, features), expected)
+    again = NewsCalibration.from_arrays(news.arrays())
+    assert np.allclose(again.probabilities(cues, features), expected)
+    cues_only = NewsCalibration(np.zeros(2), np.ones(2), np.array([1.0, 1.0]), 0.0)
+    assert NewsCalibration.from_arrays(cues_only.arrays()).second_w is None
+    assert np.allclose(cues_only.probabilities(cues, features), 1 / (1 + np.exp(-1.0)))
 
 
 def test_binary_prf_on_hand_computed_case():
@@ -274,7 +290,8 @@ def test_analyze_with_evidence_gives_verdicts_in_json_text_and_html(evidence_db,
     madrid = verdicts["The 2004 bombings in Madrid killed 191 people and injured about 1,800."]
     assert madrid["verdict"] == "supported"
     assert any("191 killed" in " ".join(e["comparisons"]) for e in madrid["evidence"])
-    assert verdicts["Copenhagen opened its driverless City Circle line in 2017."]["verdict"] == "contradicted"
+    london = "Fewer than 500 people were injured in the London attacks, and many of them will carry the scars for life."
+    assert verdicts[london]["verdict"] == "contradicted"
     assert verdicts["Tokyo’s subway was attacked with sarin gas in 1995."]["verdict"] == "not_enough_evidence"
     for verification in verdicts.values():
         for item in verification["evidence"]:

@@ -82,7 +82,7 @@ def scored_sentences(doc: Document) -> list[tuple[Span, float, bool]]:
     features = sentence_vectors(doc)
     scores = model.head.probabilities(features)
     if model.news is not None:
-        scores = model.news.probabilities(news_inputs(doc, features, scores))
+        scores = model.news.probabilities(sentence_cues_of(doc, scores), features)
     encoded = np.abs(features).sum(axis=1) > 0  # sentences past the encoder's length limit are not scored
     headline = doc.headline()
     return [(sentence, float(score), bool(seen) and not headline.contains(sentence)
@@ -98,10 +98,9 @@ def sentence_vectors(doc: Document) -> np.ndarray:
     return span_vectors(tokens, hidden, [(s.start, s.end) for s in doc.sentences])
 
 
-def news_inputs(doc: Document, features: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """The news calibration's inputs for every body sentence: its cues (the head's logit first) beside its vector."""
-    cues = np.stack([news_cues(doc, s, float(p)) for s, p in zip(doc.sentences, scores)])
-    return np.hstack([cues, features]).astype(np.float32)
+def sentence_cues_of(doc: Document, scores: np.ndarray) -> np.ndarray:
+    """The news calibration's cues of every body sentence (the head's logit first)."""
+    return np.stack([news_cues(doc, s, float(p)) for s, p in zip(doc.sentences, scores)])
 
 
 def news_cues(doc: Document, sentence: Span, score: float) -> np.ndarray:

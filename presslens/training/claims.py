@@ -33,7 +33,7 @@ THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.01), 2)
 FIT_BEFORE, TUNE_YEAR, TEST_YEAR = 2012, 2012, 2016
 NEWS_PRECISION = 0.80
 NEWS_MARGIN = 0.02      # the threshold is chosen for 0.82 out of fold, so that unseen news keeps 0.80
-NEWS_C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3)
+NEWS_C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 CHECKTHAT = "checkthat2024_t1_en/train"
 FILES = {"dev": "CT24_checkworthy_english_dev.tsv", "dev-test": "CT24_checkworthy_english_dev-test.tsv"}
 
@@ -92,16 +92,20 @@ def fit(data: Path, out: Path, seed: int = 13, log=print, labels: Path | None = 
               "seed": seed}
     (out / "config.json").write_text(json.dumps(config, indent=2) + "\n")
 
-    # News prose: the head's score read beside cues of the sentence and its vector, fitted on the calibration half of the
-    # hand-labelled news sentences, each read through the whole analysis (spaCy sentences, one encoder pass).
+    # News prose: the head's score read beside cues of the sentence and the logit of the head trained with the
+    # encoder (a second view of the same vector), fitted on the calibration half of the hand-labelled news
+    # sentences, each read through the whole analysis (spaCy sentences, one encoder pass).
     from ..claims.model import load_model
 
     load_model.cache_clear()
     news_labels = (Path(labels) if labels else LABELS_DIR) / "news_checkworthiness.tsv"
     calibration = [s for s in read_news_labels(news_labels) if s.part == "calibration"]
-    cues, eligible, gold, groups = calibration_cues(calibration, data, out)
+    second = candidates.get("trained with the encoder")
+    second_w, second_b = (second.w, second.b) if second is not None else (None, 0.0)
+    cues, eligible, gold, groups = calibration_cues(calibration, data, out, second_w, second_b)
     news, threshold, chosen_news = fit_news_calibration(cues, eligible, gold, groups, seed)
     if news is not None:
+        news.second_w, news.second_b = second_w, second_b
         np.savez_compressed(out / "head.npz", **arrays, **news.arrays())
     config.update({"threshold": threshold, "news_labels": str(news_labels), "news_calibration_sentences": len(calibration),
                    **chosen_news, "minutes": round((time.time() - started) / 60, 1)})
@@ -112,16 +116,19 @@ def fit(data: Path, out: Path, seed: int = 13, log=print, labels: Path | None = 
     return config
 
 
-def calibration_cues(sentences, data: Path, head_folder: Path):
+def calibration_cues(sentences, data: Path, head_folder: Path, second_w=None, second_b: float = 0.0):
     """The news calibration's inputs for each labelled sentence (scored by the head in ``head_folder``, not yet
-    calibrated), whether it may be a claim at all, its label and its article."""
-    from ..claims.cards import news_inputs, scored_sentences, sentence_vectors
+    calibrated; beside the cues, the logit of the second head ``second_w``/``second_b`` where there is one),
+    whether it may be a claim at all, its label and its article."""
+    from ..claims.cards import scored_sentences, sentence_cues_of, sentence_vectors
+    from ..claims.news import NewsCalibration
     from ..evaluation.news_checkworthiness import analysed_articles
 
+    view = NewsCalibration(np.zeros(0), np.zeros(0), np.zeros(0), 0.0, second_w, second_b)
     cues, eligible = None, np.zeros(len(sentences), dtype=bool)
     for doc, wanted in analysed_articles(sentences, data, head_folder):
         scored = scored_sentences(doc)
-        inputs = news_inputs(doc, sentence_vectors(doc), np.array([score for _, score, _ in scored]))
+        inputs = view.inputs(sentence_cues_of(doc, np.array([score for _, score, _ in scored])), sentence_vectors(doc))
         if cues is None:
             cues = np.zeros((len(sentences), inputs.shape[1]), dtype=np.float32)
         for row, (span, _, ok) in zip(inputs, scored):
@@ -176,8 +183,9 @@ def fit_news_calibration(cues, eligible, gold, groups, seed: int):
                            float(model.intercept_[0]))
     return news, threshold, {"news_C": c, "news_calibration_precision": round(at.precision, 4),
                              "news_calibration_recall": round(at.recall, 4),
-                             "news_calibration": f"logistic regression over the head's logit, {len(CUE_NAMES) - 1} cues "
-                                                 f"and the sentence's {len(mean) - len(CUE_NAMES)}-dimensional vector"}
+                             "news_calibration": f"logistic regression over the head's logit, {len(CUE_NAMES) - 1} cues"
+                                                 + (" and the logit of the head trained with the encoder"
+                                                    if len(mean) > len(CUE_NAMES) else "")}
 
 
 def heldout_scores(data: Path, out: Path) -> dict:

@@ -43,11 +43,11 @@ import numpy as np
 
 from ..datasets import read_articles, split_of
 from ..framing.corpora import LABELS_DIR
-from ..models.encoder import MAX_TOKENS, stitch, windows_for
-from ..models.windows import TokenizedText, pad_batch, tokenize_units
+from ..models.encoder import MAX_TOKENS, windows_for
+from ..models.windows import tokenize_units
 from ..techniques.data import by_article, read_labels
 from ..techniques.taxonomy import PTC_LABELS
-from .techniques import (Example, Recipe, build_examples, dev_scores, encode_docs, heads_of, pretrained_path,
+from .techniques import (Example, Recipe, build_examples, dev_scores, encode_docs, encode_units, heads_of, pretrained_path,
                          pretrained_tokenizer, training_device, tune_decoding)
 
 TASKS = ("techniques", "checkworthiness", "genre", "frames")
@@ -448,21 +448,7 @@ def _task_loss(model, name, batch, where, recipe, si_loss, tc_loss, bce, genre_l
 
 def _encode_texts(model, tokenizer, texts_units):
     """(tokens, hidden) of each (text, units) with the PyTorch model, windows as at inference."""
-    import torch
-
-    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
-    where = next(model.parameters()).device
-
-    def run(tokens, batch):
-        ids, mask = pad_batch(tokens, batch, cls_id, sep_id)
-        with torch.no_grad():
-            return model.hidden(torch.as_tensor(ids, device=where), torch.as_tensor(mask, device=where)).cpu().numpy()
-
-    out = []
-    for text, units in texts_units:
-        tokens = tokenize_units(tokenizer, text, units)
-        out.append((tokens, stitch(tokens, windows_for(tokens), run)))
-    return out
+    return [encode_units(model, tokenizer, text, units) for text, units in texts_units]
 
 
 def _article_vectors(model, tokenizer, texts) -> np.ndarray:

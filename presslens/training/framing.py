@@ -174,12 +174,24 @@ def fit_frames(data: Path, encoder_dir: Path, log=print) -> tuple[dict, dict]:
     f1, c, threshold = best
     model = make(c).fit(x, y)
     log(f"frames: C={c}, threshold {threshold} (cross-validated micro-F1 {f1:.3f}, {len(fit_ids)} articles)")
-    arrays = {"mean": mean.astype(np.float32), "std": std.astype(np.float32),
-              "frames_w": np.stack([e.coef_[0] for e in model.estimators_]).astype(np.float32),
-              "frames_b": np.array([e.intercept_[0] for e in model.estimators_], dtype=np.float32)}
+    arrays = {"mean": mean.astype(np.float32), "std": std.astype(np.float32), **_frame_weights(model, x.shape[1])}
     chosen = {"frames": frame_names, "frame_threshold": threshold, "frames_C": c, "cv_frames_micro_f1": round(f1, 4),
               "fit_articles": len(fit_ids)}
     return arrays, chosen
+
+
+def _frame_weights(model, dim: int) -> dict:
+    """One row of weights per frame. A frame that every fitting article has (or none has) gets scikit-learn's
+    constant predictor: zero weights and a bias that says always (or never)."""
+    w, b = [], []
+    for estimator in model.estimators_:
+        if hasattr(estimator, "coef_"):
+            w.append(estimator.coef_[0])
+            b.append(estimator.intercept_[0])
+        else:
+            w.append(np.zeros(dim))
+            b.append(20.0 if float(np.ravel(estimator.y_)[0]) > 0.5 else -20.0)
+    return {"frames_w": np.stack(w).astype(np.float32), "frames_b": np.array(b, dtype=np.float32)}
 
 
 def fit(data: Path, out: Path, seed: int = 13, log=print, labels: Path = LABELS_DIR) -> dict:

@@ -344,13 +344,11 @@ def tune_decoding(heads: TechniqueHeads, dev, gold, thresholds=THRESHOLDS) -> di
     return chosen
 
 
-def encode_docs(model, tokenizer, docs):
-    """(id, text, tokens, hidden) for each document, with the model in eval mode."""
+def encode_units(model, tokenizer, text: str, units) -> tuple:
+    """(tokens, hidden) of ``text``'s ``units`` with the PyTorch model, windowed and stitched as at inference."""
     import torch
 
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
-    model.eval()
-
     where = next(model.parameters()).device
 
     def run(tokens, batch):
@@ -358,11 +356,14 @@ def encode_docs(model, tokenizer, docs):
         with torch.no_grad():
             return model.hidden(torch.as_tensor(ids, device=where), torch.as_tensor(mask, device=where)).cpu().numpy()
 
-    encoded = []
-    for aid, text in docs:
-        tokens = tokenize_units(tokenizer, text, line_units(text))
-        encoded.append((aid, text, tokens, stitch(tokens, windows_for(tokens), run)))
-    return encoded
+    tokens = tokenize_units(tokenizer, text, units)
+    return tokens, stitch(tokens, windows_for(tokens), run)
+
+
+def encode_docs(model, tokenizer, docs):
+    """(id, text, tokens, hidden) for each document, with the model in eval mode."""
+    model.eval()
+    return [(aid, text, *encode_units(model, tokenizer, text, line_units(text))) for aid, text in docs]
 
 
 def dev_scores(heads: TechniqueHeads, encoded, gold, tc: bool = True) -> dict:
