@@ -233,9 +233,10 @@ def write_model_card(data: Path, out: Path, config: dict, command: str, log=prin
   {FIT_BEFORE} ({config['fit_sentences']:,} sentences) fit the head; the {TUNE_YEAR} debates ({config['tune_sentences']:,})
   chose the head and the debate threshold {config['debate_threshold']} (F1 {config['tune_f1']}); the {TEST_YEAR} debates
   were never read until the scores below.
-- **News threshold:** {config['threshold']}, the lowest whose precision reaches {NEWS_PRECISION} on the
-  {config['news_calibration_sentences']} calibration sentences of `presslens/labels/news_checkworthiness.tsv`
-  (P {config['news_calibration_precision']}, R {config['news_calibration_recall']} there).
+- **News calibration and threshold:** {config['news_calibration']} (C={config.get('news_C')}), fitted on the
+  {config['news_calibration_sentences']} calibration sentences of `presslens/labels/news_checkworthiness.tsv`;
+  threshold {config['threshold']}, the lowest whose out-of-fold precision (5 folds grouped by article) reaches
+  {NEWS_PRECISION + NEWS_MARGIN:.2f} (P {config.get('news_calibration_precision', '–')}, R {config.get('news_calibration_recall', '–')} out of fold).
 - **Held-out results**, check-worthy class:
 
 | held-out set | sentences | threshold | precision | recall | F1 |
