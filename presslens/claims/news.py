@@ -29,7 +29,7 @@ CUE_NAMES = ("head_logit", "figure", "attribution", "quotation", "first_or_secon
 
 @lru_cache(maxsize=1)
 def _cues() -> dict:
-    table = json.loads((Path(__file__).resolve().parent / "data" / "news_cues.json").read_text(encoding="utf-8"))
+    table = json.loads((Path(__file__).resolve().parent / "tables" / "news_cues.json").read_text(encoding="utf-8"))
     words = lambda key: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in table[key]) + r")\b",  # noqa: E731
                                    0 if key == "first_or_second_person" else re.IGNORECASE)
     return {"attribution": words("attribution"), "first_or_second_person": words("first_or_second_person"),

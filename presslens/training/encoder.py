@@ -47,8 +47,9 @@ from ..models.encoder import MAX_TOKENS, windows_for
 from ..models.windows import tokenize_units
 from ..techniques.data import by_article, read_labels
 from ..techniques.taxonomy import PTC_LABELS
-from .techniques import (Example, Recipe, build_examples, dev_scores, encode_docs, encode_units, heads_of, pretrained_path,
-                         pretrained_tokenizer, training_device, tune_decoding)
+from .techniques import (Example, Recipe, build_examples, dev_scores, encode_docs, encode_units, heads_of,
+                         optimizer_step, pretrained_path, pretrained_tokenizer, technique_loss, training_device,
+                         tune_decoding)
 
 TASKS = ("techniques", "checkworthiness", "genre", "frames")
 GENRES = ("opinion", "reporting", "satire")
@@ -389,11 +390,7 @@ def fit(data: Path, recipe: EncoderRecipe = EncoderRecipe(), device: str = "auto
         batches = epoch_batches(task, recipe, rng)
         for name, batch in batches:
             loss = _task_loss(model, name, batch, where, recipe, si_loss, tc_loss, bce, genre_loss) * weights[name]
-            optimizer.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            scheduler.step()
+            optimizer_step(model, optimizer, scheduler, loss)
             step += 1
             seen[name] += 1
             if step % 25 == 0:
@@ -416,21 +413,7 @@ def _task_loss(model, name, batch, where, recipe, si_loss, tc_loss, bce, genre_l
     import torch
 
     if name == "techniques":
-        from .techniques import _collate
-
-        ids, mask, labels, tech = (t.to(where) for t in _collate(batch))
-        hidden = model.hidden(ids, mask)
-        dropped = model.dropout(hidden)
-        loss = si_loss(model.si(dropped).reshape(-1, 3), labels.reshape(-1))
-        if recipe.aux_weight:
-            loss = loss + recipe.aux_weight * tc_loss(model.tt(dropped).reshape(-1, len(PTC_LABELS) + 1), tech.reshape(-1))
-        rows = [row for row, e in enumerate(batch) for _ in e.spans]
-        if rows:
-            targets = [t for e in batch for t in e.spans]
-            feats = [f for e in batch for f in e.features]
-            logits = model.tc(model.span_inputs(hidden, rows, targets, feats))
-            loss = loss + tc_loss(logits, torch.as_tensor([t[4] for t in targets], device=where))
-        return loss
+        return technique_loss(model, batch, where, recipe, si_loss, tc_loss)
     ids, mask = _pad(batch, where)
     hidden = model.dropout(model.hidden(ids, mask))
     if name == "checkworthiness":

@@ -272,24 +272,8 @@ def fit(data: Path, recipe: Recipe = Recipe(), memes: Path | None = None, device
         epoch_start = time.time()
         for first in range(0, len(train_examples), recipe.batch_size):
             batch = train_examples[first:first + recipe.batch_size]
-            ids, mask, labels, tech = (t.to(where) for t in _collate(batch))
-            hidden = model.hidden(ids, mask)
-            dropped = model.dropout(hidden)
-            loss = si_loss(model.si(dropped).reshape(-1, 3), labels.reshape(-1))
-            if recipe.aux_weight:
-                loss = loss + recipe.aux_weight * tc_loss(model.tt(dropped).reshape(-1, len(PTC_LABELS) + 1),
-                                                          tech.reshape(-1))
-            rows = [row for row, e in enumerate(batch) for _ in e.spans]
-            if rows:
-                targets = [t for e in batch for t in e.spans]
-                feats = [f for e in batch for f in e.features]
-                logits = model.tc(model.span_inputs(hidden, rows, targets, feats))
-                loss = loss + tc_loss(logits, torch.as_tensor([t[4] for t in targets], device=where))
-            optimizer.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            scheduler.step()
+            loss = technique_loss(model, batch, where, recipe, si_loss, tc_loss)
+            optimizer_step(model, optimizer, scheduler, loss)
             step += 1
             if step % 20 == 0:
                 rate = (first + recipe.batch_size) / (time.time() - epoch_start)
@@ -342,6 +326,37 @@ def tune_decoding(heads: TechniqueHeads, dev, gold, thresholds=THRESHOLDS) -> di
                 if f1 > best:
                     best, chosen = f1, {"threshold": threshold, "merge_gap": gap, "min_tokens": min_tokens, "dev_si_f1": f1}
     return chosen
+
+
+def technique_loss(model, batch: list[Example], where, recipe: Recipe, si_loss, tc_loss):
+    """Loss of one batch of technique windows: B/I/O tagging, the auxiliary per-token technique head, and the
+    span classifier over the gold spans."""
+    import torch
+
+    ids, mask, labels, tech = (t.to(where) for t in _collate(batch))
+    hidden = model.hidden(ids, mask)
+    dropped = model.dropout(hidden)
+    loss = si_loss(model.si(dropped).reshape(-1, 3), labels.reshape(-1))
+    if recipe.aux_weight:
+        loss = loss + recipe.aux_weight * tc_loss(model.tt(dropped).reshape(-1, len(PTC_LABELS) + 1), tech.reshape(-1))
+    rows = [row for row, e in enumerate(batch) for _ in e.spans]
+    if rows:
+        targets = [t for e in batch for t in e.spans]
+        feats = [f for e in batch for f in e.features]
+        logits = model.tc(model.span_inputs(hidden, rows, targets, feats))
+        loss = loss + tc_loss(logits, torch.as_tensor([t[4] for t in targets], device=where))
+    return loss
+
+
+def optimizer_step(model, optimizer, scheduler, loss) -> None:
+    """One step on ``loss``: gradients clipped to norm 1, then the learning-rate schedule moves on."""
+    import torch
+
+    optimizer.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    scheduler.step()
 
 
 def encode_units(model, tokenizer, text: str, units) -> tuple:
