@@ -18,9 +18,10 @@ def test_train_techniques_exports_a_working_model(tmp_path):
     memes.write_text(json.dumps([{"id": 1, "text": "MAKE IT GREAT\nThey lie", "labels": [
         {"start": 0, "end": 13, "technique": "Slogans", "text_fragment": "MAKE IT GREAT"},
         {"start": 14, "end": 22, "technique": "Smears", "text_fragment": "They lie"}]}]), encoding="utf-8")
+    # --out relative to the working directory, as `make train-techniques` gives it (the card step loads the model)
     proc = subprocess.run([sys.executable, "-m", "presslens", "train", "techniques", "--data", str(FIXTURES / "ptc"),
-                           "--out", str(out), "--epochs", "1", "--memes", str(memes)],
-                          capture_output=True, text=True, timeout=600)
+                           "--out", "model", "--epochs", "1", "--memes", str(memes)],
+                          capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "1 meme windows added" in proc.stdout
     for name in ("encoder.int8.onnx", "heads.npz", "tokenizer.json", "config.json", "MODEL_CARD.md", "training.json"):
