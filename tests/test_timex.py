@@ -326,6 +326,7 @@ def test_from_without_to_is_just_a_date():
         ("for two decades", "for two decades", "P20Y", "year"),
         ("for a year", "for a year", "P1Y", "year"),
         ("talks lasted two hours", "two hours", "PT2H", "hour"),
+        ("The empire stood for 3,000 years.", "for 3,000 years", "P3000Y", "year"),  # not "000 years"
     ],
 )
 def test_durations(sentence, text, value, granularity):

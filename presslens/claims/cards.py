@@ -11,13 +11,12 @@ from ..models.encoder import encode_document
 from ..models.pooling import span_vectors
 from ..models.provenance import model_ref
 from .attribution import find_attribution
+from .entity_kinds import ACTOR_LABELS, PLACE_LABELS
 from .model import load_model
 from .news import sentence_cues
 from .quantities import find_quantities
 from .timex import find_times
 
-ACTOR_LABELS = ("PERSON", "ORG", "NORP")
-PLACE_LABELS = ("GPE", "LOC", "FAC")
 MIN_WORDS = 4   # shorter "sentences" are headings, fragments or interjections
 
 _OFFSETS = {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0},
@@ -105,14 +104,15 @@ def sentence_cues_of(doc: Document, scores: np.ndarray) -> np.ndarray:
 
 def news_cues(doc: Document, sentence: Span, score: float) -> np.ndarray:
     """The news calibration's inputs for one sentence (its words and the entities inside it)."""
-    first = bisect_left(doc.entities, sentence.start, key=lambda e: e.start)
-    labels = []
-    for entity in doc.entities[first:]:
-        if entity.start >= sentence.end:
-            break
-        if entity.end <= sentence.end:
-            labels.append(entity.label or "")
+    labels = [e.label or "" for e in _inside(doc.entities, sentence)]
     return sentence_cues(doc.text, sentence.start, sentence.end, labels, score)
+
+
+def _inside(layer: list[Span], sentence: Span) -> list[Span]:
+    """The spans of a layer sorted by start (tokens, entities) that lie inside ``sentence``."""
+    first = bisect_left(layer, sentence.start, key=lambda s: s.start)
+    stop = bisect_left(layer, sentence.end, lo=first, key=lambda s: s.start)
+    return [s for s in layer[first:stop] if s.end <= sentence.end]
 
 
 def claim_cards(doc: Document) -> list[dict]:
@@ -134,7 +134,7 @@ def claim_cards(doc: Document) -> list[dict]:
 
 def card(doc: Document, sentence: Span, score: float, base: date | None) -> dict:
     text, start, end = doc.text, sentence.start, sentence.end
-    entities = [e for e in doc.entities if start <= e.start and e.end <= end]
+    entities = _inside(doc.entities, sentence)
     attribution = find_attribution(text, start, end, entities)
     return {
         "start": start, "end": end, "text": text[start:end], "score": round(score, 4),
@@ -187,9 +187,7 @@ def _is_statement(sentence: str, tags: list[tuple[str, str]]) -> bool:
 
 def _tags(doc: Document, sentence: Span) -> list[tuple[str, str]]:
     """(word, Penn tag) of the sentence's tokens (the token layer is sorted by start)."""
-    first = bisect_left(doc.tokens, sentence.start, key=lambda t: t.start)
-    stop = bisect_left(doc.tokens, sentence.end, lo=first, key=lambda t: t.start)
-    return [(doc.text[t.start:t.end], t.label or "") for t in doc.tokens[first:stop]]
+    return [(doc.text[t.start:t.end], t.label or "") for t in _inside(doc.tokens, sentence)]
 
 
 def _article_date(doc: Document) -> date | None:

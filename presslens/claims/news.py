@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .entity_kinds import ACTOR_LABELS, FIGURE_LABELS, PLACE_LABELS
+
 CUE_NAMES = ("head_logit", "figure", "attribution", "quotation", "first_or_second_person", "modal",
              "hedge_or_stance", "actors", "places", "figures", "log_words")
 
@@ -34,8 +36,7 @@ def _cues() -> dict:
                                    0 if key == "first_or_second_person" else re.IGNORECASE)
     return {"attribution": words("attribution"), "first_or_second_person": words("first_or_second_person"),
             "modal": words("modal"), "hedge_or_stance": words("hedge_or_stance"),
-            "actors": set(table["actor_labels"]), "places": set(table["place_labels"]),
-            "figures": set(table["figure_labels"])}
+            "actors": set(ACTOR_LABELS), "places": set(PLACE_LABELS), "figures": set(FIGURE_LABELS)}
 
 
 def sentence_cues(text: str, start: int, end: int, entity_labels: list[str], score: float) -> np.ndarray:

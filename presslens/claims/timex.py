@@ -91,7 +91,7 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 YEAR4 = r"(?P<year>1\d{3}|20\d{2}|2100)(?!\d)"
 NUMBER = (
-    r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen"
     r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|(?:a|one)\s+hundred)"
@@ -145,7 +145,7 @@ THE_PAST_N_RE = re.compile(
 )
 DURATION_RE = re.compile(
     r"(?<![\w-])(?i:(?:(?P<prep>for|over|during)\s+)?"
-    + NUMBER.replace(r"(?P<n>\d+", r"(?P<n>\d+(?:\.\d+)?")
+    + NUMBER.replace(r"|\d+|", r"|\d+(?:\.\d+)?|", 1)
     + r"\s+(?P<unit>days?|weeks?|months?|years?|decades?|centuries|century|hours?|minutes?|nights?))(?![\w-])"
 )
 NAMED_DAY_PREFIX_RE = re.compile(r"\b(?:Good|Black|Super|Bloody|Easter|Ash|Palm|Holy|Maundy|Cyber|Boxing)\s+$")
@@ -294,6 +294,8 @@ def _unit_granularity(unit: str) -> str:
 def _number_value(word: str) -> int | None:
     """An integer written in digits or small number words ("15", "two", "twenty-one", "a hundred")."""
     word = " ".join(word.lower().split())
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", word):  # "3,000 years"
+        word = word.replace(",", "")
     if word.isdigit():
         return int(word)
     if word in ("a hundred", "one hundred"):

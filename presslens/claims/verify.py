@@ -22,6 +22,7 @@ from functools import lru_cache
 
 
 from . import format_figure
+from .entity_kinds import PLACE_LABELS
 from .quantities import Quantity, find_quantities
 from .timex import TimeExpression, find_times
 
@@ -31,7 +32,6 @@ MIN_RELATED = 0.45        # cosine below which an evidence sentence is about som
 STRONG_TOPIC = 0.60       # cosine from which dates and negation are compared
 TIE = 0.10               # cosines this close make two evidence sentences equally good
 PARAPHRASE = 0.80         # cosine from which a claim without numbers or dates counts as restated
-PLACE_LABELS = ("GPE", "LOC", "FAC")
 KEY_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART")
 EVIDENCE_K = 5   # evidence sentences retrieved per claim
 MAX_SHOWN = 3    # of which the card shows those its verdict rests on (or the two closest)

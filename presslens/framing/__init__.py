@@ -42,8 +42,8 @@ def document_features(doc, encoder: OnnxEncoder) -> tuple[list[tuple[int, int]],
         units = [(p.start, p.end) for p in doc.body_paragraphs()]
         tokens, hidden = encode_document(doc, encoder, units)
         headline = doc.headline()
-        kept = [i for i, (s, e) in enumerate(units) if not (headline.end > headline.start and headline.start <= s
-                                                             and e <= headline.end)] or list(range(len(units)))
+        # the headline is left out, unless it is all there is
+        kept = [i for i, unit in enumerate(units) if unit != (headline.start, headline.end)] or list(range(len(units)))
         paragraphs = paragraph_vectors(tokens, hidden, len(units))[kept]
         kept_units = [units[i] for i in kept]
         doc.cache[key] = (kept_units, paragraphs, article_features(paragraphs, style_features(doc.text, kept_units)))
