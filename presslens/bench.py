@@ -95,6 +95,47 @@ def run_evidence_benchmark(db: Path, queries: int = 200) -> dict:
     return result
 
 
+def run_verifier_benchmark(rounds: int = 5) -> dict:
+    """What the entailment model adds to a verdict: per claim, the time of its pairs (at most
+    ``MODEL_EVIDENCE``) on the bundled claims article against the bundled evidence collection."""
+    import tempfile
+
+    from .claims.entailment import load_entailment
+    from .claims.verify import EVIDENCE_K, read_by_model
+    from .evidence import EvidenceIndex
+    from .pipeline import analyze
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "evidence.db"
+        with EvidenceIndex(db, create=True) as index:
+            index.add([EXAMPLES / "evidence"])
+        started = time.perf_counter()
+        report = analyze(EXAMPLES / "claims.txt", only="claims", evidence=db)
+        with_model_s = time.perf_counter() - started
+        claims = [c["text"] for c in report.results["claims"]]
+        model = load_entailment()
+        with EvidenceIndex(db) as index:
+            vectors = index.embedder.embed(claims)
+            hits = [index.search_vector(v, c, k=EVIDENCE_K) for v, c in zip(vectors, claims)]
+        per_claim, pairs = [], 0
+        for _ in range(rounds):
+            for claim, found in zip(claims, hits):
+                cosines = [h.cosine if h.cosine is not None else 0.0 for h in found]
+                started = time.perf_counter()
+                read = read_by_model(claim, [h.sentence for h in found], cosines, model)
+                per_claim.append((time.perf_counter() - started) * 1000)
+                pairs += sum(r is not None for r in read)
+    result = {"claims": len(claims), "rounds": rounds, "pairs_per_claim": round(pairs / max(1, len(per_claim)), 2),
+              "added_p50_ms": round(percentile(per_claim, 0.5), 1), "added_p95_ms": round(percentile(per_claim, 0.95), 1),
+              "added_mean_ms": round(sum(per_claim) / max(1, len(per_claim)), 1),
+              "analysis_with_verdicts_s": round(with_model_s, 2)}
+    print(f"verdicts    {result['claims']} claims of examples/claims.txt x {rounds} rounds, "
+          f"{result['pairs_per_claim']} pairs read by the entailment model per claim")
+    print(f"added       p50 {result['added_p50_ms']:.1f} ms, p95 {result['added_p95_ms']:.1f} ms, "
+          f"mean {result['added_mean_ms']:.1f} ms per claim (the model's time; the rules' is unchanged)")
+    return result
+
+
 def run_load_benchmark(clients: int = 8, seconds: float = 30.0, article: Path | None = None,
                        workers: int | None = None) -> dict:
     """N concurrent clients POST one article to a real ``presslens serve`` on loopback for a bounded time."""

@@ -125,6 +125,29 @@ def test_train_claims_and_framing_fit_heads_that_the_analyses_load(tiny, tmp_pat
     assert "genre_news: Fox News editorials" in (framing / "MODEL_CARD.md").read_text()
 
 
+def test_train_verifier_exports_an_entailment_model_that_verdicts_load(tiny, tmp_path):
+    data, _ = tiny
+    out = tmp_path / "verifier"
+    proc = subprocess.run([sys.executable, "-m", "presslens", "train", "verifier", "--data", str(data), "--out", str(out),
+                           "--epochs", "1", "--per-rule", "20"], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "climate-fever" in proc.stdout and "sick 9" in proc.stdout and "combination" in proc.stdout
+    for name in ("encoder.int8.onnx", "head.npz", "tokenizer.json", "config.json", "MODEL_CARD.md"):
+        assert (out / name).is_file(), name
+    card = (out / "MODEL_CARD.md").read_text()
+    assert "presslens train verifier" in card and "Held out" in card and "Climate-FEVER test part" in card
+    config = json.loads((out / "config.json").read_text())
+    assert config["labels"] == ["SUPPORTS", "REFUTES", "NOT_ENOUGH_INFO"] and len(config["label_biases"]) == 3
+    assert set(config["combination"]) == {"confident", "veto_at"}
+    assert len(config["trained_claims"]) >= 20   # the training part of the 40 tiny claims, as fingerprints
+
+    from presslens.claims.entailment import EntailmentModel
+
+    probabilities = EntailmentModel(out).predict([("The Ashgrove defences were completed in 1990.",
+                                                   "Work on the Ashgrove defences finished in 1990.")])
+    assert probabilities.shape == (1, 3) and abs(float(probabilities.sum()) - 1) < 1e-5
+
+
 def test_train_embedder_exports_a_faithful_int8_encoder(tmp_path):
     out = tmp_path / "sentence"
     proc = subprocess.run([sys.executable, "-m", "presslens", "train", "embedder", "--out", str(out)],

@@ -107,7 +107,43 @@ def write_tiny_data(root: Path) -> tuple[Path, Path]:
     (labels / "golbeck_fake_genres.tsv").write_text("file\tgenre\tconfidence\tnote\n" + "".join(
         f"{k}f.txt\treporting\tsure\treport-like story\n" for k in range(10)))
     _news_labels(data, labels / "news_checkworthiness.tsv", [n for n, _ in names[1:]])
+    write_claim_evidence(data / "claim_evidence")
     return data, labels
+
+
+TOWNS = ["Ashgrove", "Brindle", "Corbridge", "Dunmore", "Fenwick", "Greystone", "Harrowmere", "Kestrel", "Marrick",
+         "Northby", "Oakley", "Port Calloway", "Thornby", "Velmora", "Westfield", "Yarrow"]
+
+
+def climate_fever_records(n: int = 40) -> list[dict]:
+    """Climate-FEVER-layout records written by the project: a claim, one supporting, one refuting and one
+    unrelated evidence sentence each (claim labels DISPUTED, as the pairs take both sides)."""
+    records = []
+    for k in range(n):
+        town, other = TOWNS[k % len(TOWNS)], TOWNS[(k + 5) % len(TOWNS)]
+        year = 1990 + k
+        records.append({"claim_id": str(k), "claim": f"The {town} flood defences were completed in {year}.",
+                        "claim_label": "DISPUTED", "evidences": [
+                            {"evidence_id": f"{town}:1", "evidence_label": "SUPPORTS", "votes": [], "entropy": 0.0,
+                             "article": town, "evidence": f"Work on the {town} flood defences finished in {year}."},
+                            {"evidence_id": f"{town}:2", "evidence_label": "REFUTES", "votes": [], "entropy": 0.0,
+                             "article": town, "evidence": f"The {town} flood defences were never completed."},
+                            {"evidence_id": f"{other}:3", "evidence_label": "NOT_ENOUGH_INFO", "votes": [], "entropy": 0.0,
+                             "article": other, "evidence": f"{other} has a weekly market on Saturdays."}]})
+    return records
+
+
+def write_claim_evidence(folder: Path) -> None:
+    (folder / "climate_fever").mkdir(parents=True)
+    (folder / "sick").mkdir()
+    (folder / "climate_fever" / "climate-fever.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in climate_fever_records()), encoding="utf-8")
+    rows = ["pair_ID\tsentence_A\tsentence_B\tentailment_label\trelatedness_score\tSemEval_set"]
+    for k, (a, b, label) in enumerate([("A man is playing a guitar", "A person is playing an instrument", "ENTAILMENT"),
+                                       ("A man is playing a guitar", "Nobody is playing a guitar", "CONTRADICTION"),
+                                       ("A man is playing a guitar", "A woman is slicing an onion", "NEUTRAL")] * 4):
+        rows.append(f"{k}\t{a}\t{b}\t{label}\t3.0\t{'TRAIN' if k < 9 else 'TEST'}")
+    (folder / "sick" / "SICK.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
 def _news_labels(data: Path, path: Path, names: list[str]) -> None:

@@ -33,8 +33,17 @@ _EVIDENCE = {
         "similarity": {"type": ["number", "null"], "description": "cosine between claim and sentence"},
         "relation": {"enum": ["supports", "contradicts", "mixed", "related"]},
         "comparisons": {"type": "array", "items": {"type": "string"}},
+        "entailment": {"type": "object", "description": "the entailment model's reading of (claim, sentence), when it read it",
+                       "required": ["supports", "refutes", "neither"],
+                       "properties": {k: {"type": "number", "minimum": 0, "maximum": 1} for k in ("supports", "refutes", "neither")}},
     },
 }
+_WHY = {"type": "object", "description": "what decided the verdict",
+        "required": ["signal", "evidence"],
+        "properties": {"signal": {"enum": ["rules", "model", "none"],
+                                  "description": "rules: figures, dates, paraphrase; model: the entailment model; none: nothing decided"},
+                       "evidence": {"type": "array", "items": {"type": "integer", "minimum": 0},
+                                    "description": "indices into evidence of the sentences the verdict rests on"}}}
 CLAIM_SCHEMA = {
     "type": "object",
     "required": ["start", "end", "text", "score", "quantities", "times", "places", "actors", "attribution"],
@@ -65,6 +74,7 @@ CLAIM_SCHEMA = {
                          "required": ["verdict", "evidence"],
                          "properties": {"verdict": {"enum": ["supported", "contradicted", "mixed", "not_enough_evidence"]},
                                         "explanation": {"type": "string", "description": "the comparisons the verdict rests on"},
+                                        "why": _WHY,
                                         "evidence": {"type": "array", "items": _EVIDENCE}}},
     },
 }

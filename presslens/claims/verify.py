@@ -1,17 +1,26 @@
-"""Verdicts: a claim against evidence sentences, part by part.
+"""Verdicts: a claim against evidence sentences, by rules and by a learned entailment model.
 
-A claim is checked through the parts that can be compared without a
-language model: its numbers (same measure, same unit, a tolerance that
-follows its hedge), its dates, its negation, and — when it has none of
-those — a close paraphrase. Evidence about another place, person or
-organisation of the same kind (a near miss) is set aside, not counted
-against the claim. Each part collects agreements and disagreements over all
-evidence sentences; the verdict follows from them:
+The rules compare the parts that can be compared without a language model: a claim's numbers (same
+measure, same unit, a tolerance that follows its hedge), its dates, the same event put in another place
+(:func:`place_swap`), its negation, and — when it has none of those — a close paraphrase. Evidence about
+another place, person or organisation of the same kind (a near miss) is set aside, not counted against the
+claim. Each part collects agreements and disagreements over all evidence sentences:
 
 - a part with both agreement and disagreement → ``mixed``;
 - otherwise any part that only disagrees → ``contradicted``;
 - otherwise any part that agrees → ``supported``;
 - otherwise → ``not_enough_evidence``.
+
+The entailment model (:mod:`presslens.claims.entailment`, only with ``--evidence``) reads the closest
+related evidence sentences and decides what the rules cannot read (a contradicted role or statement, a
+negation), under these precedences (:func:`combine`):
+
+- a figure or a date the rules compared decides (the rules explain it: "claim 191 killed vs evidence 193 killed");
+- otherwise a sentence the model reads as refuting (or supporting) the claim decides; it may not support a
+  claim whose figures no evidence states, and a look-alike name (Kovacs for Kovac) stays set aside;
+- otherwise the rules' own verdict (a place, a paraphrase), else ``not_enough_evidence``; a paraphrase or
+  negation the rules saw, which the model reads as saying neither, is ``not_enough_evidence``.
+Evidence below the relatedness floor never decides anything. ``Verdict.signal`` says which one decided.
 """
 from __future__ import annotations
 
@@ -34,6 +43,8 @@ TIE = 0.10               # cosines this close make two evidence sentences equall
 PARAPHRASE = 0.80         # cosine from which a claim without numbers or dates counts as restated
 KEY_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART")
 EVIDENCE_K = 5   # evidence sentences retrieved per claim
+MODEL_EVIDENCE = 3     # of which the entailment model reads the closest related ones
+
 MAX_SHOWN = 3    # of which the card shows those its verdict rests on (or the two closest)
 
 # Words that name the same measure: a number of dead is never compared with a number of injured.
@@ -64,6 +75,14 @@ GENERIC_NOUNS = {"people", "persons", "person", "individuals", "men", "women", "
                  "marchers", "protesters", "demonstrators", "participants", "attendees", "spectators", "visitors", "fans"}
 
 
+@dataclass(frozen=True)
+class Combination:
+    """How the model's reading weighs in; chosen on the triples' dev half by ``presslens train verifier``
+    and kept in the model's config."""
+    confident: float = 0.5   # a pair label the model gives with less probability than this does not decide
+    veto_at: float = 1.0     # the rules' support is withdrawn where the model gives P(supports) below 1 - this (1: never)
+
+
 @dataclass
 class Facts:
     """What can be compared in one sentence."""
@@ -89,6 +108,8 @@ class Verdict:
     verdict: str
     explanation: str
     findings: list[Finding] = field(default_factory=list)
+    signal: str = "rules"                  # what decided: "rules", "model" or "none"
+    decided_by: list[int] = field(default_factory=list)   # the evidence sentences the verdict rests on
 
 
 def facts(text: str, base: date | None = None, entities: list[tuple[str, str]] | None = None,
@@ -111,29 +132,139 @@ def _entities_cached(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((e.text.lower(), e.label_) for e in get_nlp()(text).ents if e.label_ in KEY_ENTITY_LABELS)
 
 
-def verify(claim: Facts, evidence: list[Facts], cosines: list[float]) -> Verdict:
+def verify(claim: Facts, evidence: list[Facts], cosines: list[float], entailment=None,
+           combination: Combination = Combination()) -> Verdict:
+    """The verdict on ``claim``; ``entailment``: the model's [P(supports), P(refutes), P(neither)] for each
+    evidence sentence (None for one it did not read), or None for the rules alone."""
     findings: list[Finding] = []
     set_aside: list[str] = []
+    look_alike: set[int] = set()
     for index, (ev, cosine) in enumerate(zip(evidence, cosines)):
         if cosine < MIN_RELATED:
             continue
-        other = near_miss(claim, ev)
-        if other:
-            set_aside.append(other)
+        moved = place_swap(claim, ev, cosine)
+        if moved:
+            findings.append(Finding(False, "place", moved, index, cosine))
+            continue
+        missed = _near_miss(claim, ev)
+        if missed:
+            set_aside.append(missed[0])
+            if missed[1] not in PLACE_LABELS:
+                # a look-alike person or organisation is another actor: set aside for the model too; another
+                # place (Belarus for Ukraine) the model may read as a contradiction
+                look_alike.add(index)
             continue
         for finding in _compare(claim, ev, cosine, index):
             finding.similarity = cosine
             findings.append(finding)
-    verdict = _decide(findings, [i for i, q in enumerate(claim.quantities) if _measures(q, claim)])
-    if verdict.verdict == "not_enough_evidence" and set_aside:
-        verdict.explanation += f" (set aside: {set_aside[0]})"
+    measured = [i for i, q in enumerate(claim.quantities) if _measures(q, claim)]
+    verdict = _decide(findings, measured)
+    verdict.decided_by = sorted({f.evidence for f in verdict.findings})
+    if entailment is not None:
+        readable = [i for i, c in enumerate(cosines) if c >= MIN_RELATED and i not in look_alike and entailment[i] is not None]
+        verdict = combine(verdict, [(i, entailment[i], cosines[i]) for i in readable], bool(measured), combination)
+    if verdict.verdict == "not_enough_evidence":
+        verdict.signal = "none"
+        if set_aside:
+            verdict.explanation += f" (set aside: {set_aside[0]})"
     return verdict
+
+
+def combine(rules: Verdict, read: list[tuple[int, "object", float]], unchecked_figures: bool = False,
+            combination: Combination = Combination()) -> Verdict:
+    """The rules' verdict and the model's reading of the evidence ``read`` ((index, probabilities, cosine)),
+    under the precedences of the module docstring. ``unchecked_figures``: the claim counts something named
+    (the model may then contradict it, but support only when the rules checked its figures)."""
+    parts = {f.part.split()[0] for f in rules.findings}
+    if parts & {"quantity", "date"} and rules.verdict != "not_enough_evidence":
+        if rules.verdict == "supported" and combination.veto_at < 1:
+            # the figures match, but in a sentence the model reads as about something else
+            used = {f.evidence for f in rules.findings}
+            readings = {i: p for i, p, _ in read if i in used}
+            if used and len(readings) == len(used) and all(float(p[0]) < 1 - combination.veto_at for p in readings.values()):
+                return Verdict("not_enough_evidence", f"{rules.explanation}, but the model reads the evidence as not "
+                               "about this claim", rules.findings, "model", sorted(used))
+        return rules
+    sides = {label: [(i, float(p[k]), c) for i, p, c in read if int(p.argmax()) == k and p[k] >= combination.confident]
+             for k, label in enumerate(("supports", "refutes"))}
+    if unchecked_figures and rules.verdict != "supported":
+        sides["supports"] = []
+    if not any(sides.values()) and read and parts == {"statement"}:
+        # a paraphrase or a negation the rules saw, which the model reads as saying neither
+        return Verdict("not_enough_evidence", "the model reads no evidence sentence as supporting or refuting the "
+                       f"claim (the rules saw: {rules.explanation})", rules.findings, "none", [])
+    best = {label: max(found, key=lambda x: (x[2], x[1])) for label, found in sides.items() if found}
+    if len(best) == 2:
+        (si, sp, sc), (ri, rp, rc) = best["supports"], best["refutes"]
+        if abs(sc - rc) <= TIE:
+            return Verdict("mixed", f"the model reads evidence {si + 1} as supporting (P {sp:.2f}) and evidence "
+                           f"{ri + 1} as refuting (P {rp:.2f})", rules.findings, "model", [si, ri])
+        best = {"supports": best["supports"]} if sc > rc else {"refutes": best["refutes"]}
+    if "refutes" in best:
+        i, probability, _ = best["refutes"]
+        return Verdict("contradicted", f"the model reads evidence {i + 1} as refuting the claim (P {probability:.2f})",
+                       rules.findings, "model", [i])
+    if "supports" in best:
+        i, probability, _ = best["supports"]
+        if rules.verdict == "supported":
+            rules.explanation += f"; the model reads evidence {i + 1} as supporting it too (P {probability:.2f})"
+            return rules
+        return Verdict("supported", f"the model reads evidence {i + 1} as supporting the claim (P {probability:.2f})",
+                       rules.findings, "model", [i])
+    return rules
+
+
+def pair_label(claim: Facts, ev: Facts, cosine: float, probabilities, combination: Combination = Combination()) -> str:
+    """SUPPORTS, REFUTES or NOT_ENOUGH_INFO for one (claim, evidence) pair, decided as a verdict is."""
+    verdict = verify(claim, [ev], [cosine], [probabilities], combination)
+    return {"supported": "SUPPORTS", "contradicted": "REFUTES"}.get(verdict.verdict, "NOT_ENOUGH_INFO")
+
+
+_LOCATIVE = r"(?:in|at|to|into|over|near|outside|inside|from)\s+(?:the\s+)?"
+SAME_EVENT_WORDS = 0.3   # share of the claim's words (places and function words aside) the evidence must repeat
+_FUNCTION_WORDS = {"the", "a", "an", "of", "in", "at", "to", "on", "and", "or", "his", "her", "its", "their", "was",
+                   "were", "is", "are", "be", "been", "by", "for", "with", "from", "that", "this", "it", "as"}
+
+
+def place_swap(claim: Facts, ev: Facts, cosine: float) -> str | None:
+    """The same event put elsewhere: the claim says it happened in or at one place ("died at Windsor Castle"),
+    a close evidence sentence that names none of the claim's places says another ("died ... at Balmoral
+    Castle"), shares many of the claim's other words and no other date (the same event, not another one of the
+    same story).
+    A place that is the subject rather than the setting ("the Port Calloway ferry" against "the Port Calloway
+    bus") is a near miss, not a contradiction."""
+    places = [(name, label) for name, label in claim.entities if label in PLACE_LABELS]
+    if cosine < STRONG_TOPIC or not places:
+        return None
+    claim_text, evidence_text = claim.text.lower(), ev.text.lower()
+    if any(_mentions(evidence_text, name, label) for name, label in places):
+        return None
+    if claim.times and ev.times and not any(_same_time(t.value, e.value) for t in claim.times for e in ev.times):
+        return None  # another date: another event
+    place_words = {w for name, _ in places for w in _WORD.findall(name)}
+    content = {w for w in claim.words if w not in place_words and w not in _FUNCTION_WORDS}
+    if not content or len(content & ev.words) / len(content) < SAME_EVENT_WORDS:
+        return None
+    for name, _ in places:
+        if not re.search(rf"\b{_LOCATIVE}{re.escape(name)}(?!\w)", claim_text):
+            continue
+        for other, other_label in ev.entities:
+            if other_label in PLACE_LABELS and not _mentions(claim_text, other, other_label) and \
+                    re.search(rf"\b{_LOCATIVE}{re.escape(other)}(?!\w)", evidence_text):
+                return f"claim: {name} vs evidence: {other} (another place for the same event)"
+    return None
 
 
 def near_miss(claim: Facts, ev: Facts) -> str | None:
     """The claim names X where the evidence names another thing of the same kind instead:
     another place (Barcelona for Madrid), or a look-alike name (Kovacs for Kovac, the Ostmark
     Power Board for the Ostmark Water Board). Other names of other kinds are context, not rivals."""
+    found = _near_miss(claim, ev)
+    return found[0] if found else None
+
+
+def _near_miss(claim: Facts, ev: Facts) -> tuple[str, str] | None:
+    """:func:`near_miss`'s message and the label of the names it found, or None."""
     evidence_text, claim_text = ev.text.lower(), claim.text.lower()
     for name, label in claim.entities:
         if _mentions(evidence_text, name, label):
@@ -141,7 +272,7 @@ def near_miss(claim: Facts, ev: Facts) -> str | None:
         for other, other_label in ev.entities:
             if other_label == label and not _mentions(claim_text, other, label) and \
                     (label in PLACE_LABELS or _looks_alike(name, other)):
-                return f"the evidence is about {other}, not {name}"
+                return f"the evidence is about {other}, not {name}", label
     return None
 
 
@@ -357,8 +488,17 @@ def _listed(findings) -> str:
     return "; ".join(dict.fromkeys(f.comparison for f in findings))
 
 
-def verify_cards(doc, cards: list[dict], index, base: date | None) -> None:
-    """Add ``verification`` to each card: retrieve evidence from ``index`` and decide."""
+def verify_cards(doc, cards: list[dict], index, base: date | None, model="default") -> None:
+    """Add ``verification`` to each card: retrieve evidence from ``index`` and decide (``model``: the
+    entailment model; "default" loads the shipped one, None decides by the rules alone)."""
+    if model == "default":
+        from .entailment import load_entailment
+
+        model = load_entailment()
+    if model is not None:
+        from ..models.provenance import model_ref
+
+        doc.models["verifier"] = model_ref(model.folder)
     # the index's embedder: the one its vectors were made with (it refuses another)
     vectors = index.embedder.embed([c["text"] for c in cards])
     for card, vector in zip(cards, vectors):
@@ -372,14 +512,34 @@ def verify_cards(doc, cards: list[dict], index, base: date | None) -> None:
         # a year-less evidence date ("on 4 November") is read against its document's date, else the article's
         evidence = [facts(hit.sentence, _iso_date(hit.date) or base) for hit in hits]
         cosines = [hit.cosine if hit.cosine is not None else 0.0 for hit in hits]
-        result = verify(claim, evidence, cosines)
-        used = {f.evidence for f in result.findings}
-        shown = [i for i in range(len(hits)) if i in used][:MAX_SHOWN] or list(range(min(2, len(hits))))
+        entailment = read_by_model(card["text"], [hit.sentence for hit in hits], cosines, model)
+        result = verify(claim, evidence, cosines, entailment, model.combination if model is not None else Combination())
+        used = [i for i in result.decided_by] + [f.evidence for f in result.findings if f.evidence not in result.decided_by]
+        shown = list(dict.fromkeys(used))[:MAX_SHOWN] or list(range(min(2, len(hits))))
+        items = [evidence_dict(hits[i], [f for f in result.findings if f.evidence == i],
+                               None if entailment is None else entailment[i]) for i in shown]
+        if result.signal == "model":  # the sentences the model decided on say how it read them
+            for i, item in zip(shown, items):
+                if i in result.decided_by and entailment[i] is not None:
+                    item["relation"] = ("supports", "contradicts", "related")[int(entailment[i].argmax())]
         card["verification"] = {
             "verdict": result.verdict,
             "explanation": result.explanation,
-            "evidence": [evidence_dict(hits[i], [f for f in result.findings if f.evidence == i]) for i in shown],
+            "why": {"signal": result.signal, "evidence": [shown.index(i) for i in result.decided_by if i in shown]},
+            "evidence": items,
         }
+
+
+def read_by_model(claim: str, sentences: list[str], cosines: list[float], model) -> list | None:
+    """The model's probabilities for the ``MODEL_EVIDENCE`` closest related sentences (None for the others)."""
+    if model is None:
+        return None
+    read = sorted((i for i, c in enumerate(cosines) if c >= MIN_RELATED), key=lambda i: -cosines[i])[:MODEL_EVIDENCE]
+    out: list = [None] * len(sentences)
+    if read:
+        for i, probabilities in zip(read, model.predict([(claim, sentences[i]) for i in read])):
+            out[i] = probabilities
+    return out
 
 
 def _iso_date(value: str | None) -> date | None:
@@ -389,11 +549,15 @@ def _iso_date(value: str | None) -> date | None:
         return None
 
 
-def evidence_dict(hit, findings: list[Finding]) -> dict:
+def evidence_dict(hit, findings: list[Finding], entailment=None) -> dict:
     relation = "related"
     if findings:
         relation = "supports" if all(f.agrees for f in findings) else ("contradicts" if not any(f.agrees for f in findings) else "mixed")
-    return {"sentence": hit.sentence, "document": hit.document_id, "start": hit.start, "end": hit.end,
+    item = {"sentence": hit.sentence, "document": hit.document_id, "start": hit.start, "end": hit.end,
             "title": hit.title, "source": hit.source, "url": hit.url, "date": hit.date,
             "similarity": None if hit.cosine is None else round(float(hit.cosine), 4), "relation": relation,
             "comparisons": [f.comparison for f in findings]}
+    if entailment is not None:
+        item["entailment"] = {"supports": round(float(entailment[0]), 4), "refutes": round(float(entailment[1]), 4),
+                              "neither": round(float(entailment[2]), 4)}
+    return item

@@ -236,13 +236,18 @@ def bench(
                               "(PTC articles repeated), with 1 and 2 workers."),
     evidence_db: Optional[Path] = typer.Option(None, "--evidence-search", help="Instead: evidence search latency on "
                                                "this collection (built from ../shared/data, ~100,000 sentences, when missing)."),
+    verifier: bool = typer.Option(False, "--verifier", help="Instead: the time the entailment model adds to each "
+                                  "claim's verdict (bundled claims article and evidence)."),
     fast: bool = typer.Option(False, "--fast", help="Techniques from the fast linear model (with or without --batch)."),
 ) -> None:
     """Measure throughput: articles/s, words/s, latency percentiles, peak memory (or, with --load, requests/s
     and latency of the HTTP API under concurrent clients)."""
-    from ..bench import run_benchmark, run_corpus_benchmark, run_evidence_benchmark, run_load_benchmark
+    from ..bench import (run_benchmark, run_corpus_benchmark, run_evidence_benchmark, run_load_benchmark,
+                         run_verifier_benchmark)
 
-    if evidence_db is not None:
+    if verifier:
+        run_verifier_benchmark()
+    elif evidence_db is not None:
         run_evidence_benchmark(evidence_db)
     elif batch_articles:
         run_corpus_benchmark(articles=batch_articles, corpus=corpus, only=only, skip=skip, fast=fast)

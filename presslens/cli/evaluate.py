@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -322,32 +323,61 @@ class VerifySplit(str, Enum):
     all = "all"
 
 
+class VerifyLayout(str, Enum):
+    triples = "triples"
+    climate_fever = "climate-fever"
+
+
 @eval_app.command("verification")
 def eval_verification(
+    layout: VerifyLayout = typer.Option(VerifyLayout.triples, "--layout", help="'triples': claim/evidence/verdict "
+                                        "triples (presslens's own set by default); 'climate-fever': Climate-FEVER JSONL, "
+                                        "a label per (claim, evidence) pair."),
     data: Optional[Path] = typer.Option(None, "--data", dir_okay=False,
-                                        help="JSONL of {id, claim, article_date, evidence: [{text, source}], verdict, tags} "
-                                        "(default: the set presslens ships, presslens/evaluation/data/verification.jsonl)."),
-    split: VerifySplit = typer.Option(VerifySplit.test, "--split", help="Half of the shipped set, by a hash of the id: "
-                                      "'dev' (looked at while developing), 'test' (the reported figure), or 'all'."),
-    show_misses: bool = typer.Option(False, "--misses", help="Print every triple given the wrong verdict."),
+                                        help="triples: JSONL of {id, claim, article_date, evidence: [{text, source}], "
+                                        "verdict, tags} (default: presslens/evaluation/data/verification.jsonl). "
+                                        "climate-fever: JSONL of {claim_id, claim, claim_label?, evidences: "
+                                        "[{evidence_id, evidence, evidence_label?}]} (required)."),
+    split: Optional[VerifySplit] = typer.Option(None, "--split", help="triples: half of the set by a hash of the id, "
+                                                "'dev' (looked at while developing, trained on), 'test' (default: the "
+                                                "reported figure) or 'all'. climate-fever: part of presslens's split by "
+                                                "claim id, 'dev', 'test' (the reported figure) or 'all' (default)."),
+    out: Optional[Path] = typer.Option(None, "--out", dir_okay=False, help="climate-fever: write "
+                                       "claim_id<TAB>evidence_id<TAB>label for every pair to this file."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Decide by the numeric and date rules alone, "
+                                    "without the entailment model (to see what the model adds)."),
+    show_misses: bool = typer.Option(False, "--misses", help="triples: print every triple given the wrong verdict."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
-    """Accuracy of claim verification (supported / contradicted / mixed / not_enough_evidence) on triples.
+    """Claim verification: verdicts on triples, or pair labels on Climate-FEVER.
 
     Each claim is checked against its own evidence sentences, without retrieval: this measures the
-    verdict logic (numbers, hedges, dates, near-miss entities, negation). Example:
+    verdict logic (the rules for numbers, hedges and dates; the entailment model for the rest). Examples:
 
       presslens eval verification --split test
+
+      presslens eval verification --layout climate-fever --data ../shared/data/claim_evidence/climate_fever/climate-fever.jsonl --split test --out pairs.tsv
+
+    Climate-FEVER prints pair accuracy and macro-F1 over SUPPORTS / REFUTES / NOT_ENOUGH_INFO, and the
+    claim-level label accuracy (a claim is SUPPORTS or REFUTES when the pairs that take a side all take that
+    one, DISPUTED when they take both, else NOT_ENOUGH_INFO). It warns when the file holds claims the model
+    trained on (presslens's own split: only 'test' and 'dev' are held out).
     """
+    if layout is VerifyLayout.climate_fever:
+        _eval_climate_fever(data, split or VerifySplit.all, out, rules_only, as_json)
+        return
     from ..evaluation.verification import DEFAULT_SET, VERDICTS, evaluate_verification
 
+    split = split or VerifySplit.test
     misses: list = []
     with reported_errors():
-        result = evaluate_verification(data or DEFAULT_SET, None if split is VerifySplit.all else split.value, misses)
+        result = evaluate_verification(data or DEFAULT_SET, None if split is VerifySplit.all else split.value, misses,
+                                       model=None if rules_only else "default")
     if as_json:
         typer.echo(json.dumps(result.as_dict(), indent=2))
         return
-    typer.echo(f"{len(result.gold)} triples ({split.value}): accuracy {result.accuracy:.4f}, macro-F1 {result.macro_f1():.4f}")
+    typer.echo(f"{len(result.gold)} triples ({split.value}{', rules only' if rules_only else ''}): "
+               f"accuracy {result.accuracy:.4f}, macro-F1 {result.macro_f1():.4f}")
     typer.echo("\n" + "gold / predicted".ljust(22) + "".join(f"{v[:12]:>14}" for v in VERDICTS))
     for gold, row in result.confusion().items():
         typer.echo(f"{gold:22}" + "".join(f"{row[v]:14d}" for v in VERDICTS))
@@ -357,5 +387,44 @@ def eval_verification(
     if show_misses:
         typer.echo("\nmisses:")
         for triple, verdict in misses:
-            typer.echo(f"  {triple['id']}: gold {triple['verdict']}, predicted {verdict.verdict} ({verdict.explanation})\n"
-                       f"    claim: {triple['claim']}")
+            typer.echo(f"  {triple['id']}: gold {triple['verdict']}, predicted {verdict.verdict} [{verdict.signal}] "
+                       f"({verdict.explanation})\n    claim: {triple['claim']}")
+
+
+def _eval_climate_fever(data: Optional[Path], split: VerifySplit, out: Optional[Path], rules_only: bool,
+                        as_json: bool) -> None:
+    from rich.progress import Progress
+
+    from ..evaluation.verification import evaluate_climate_fever, read_climate_fever
+
+    if data is None:
+        _error("error: --layout climate-fever needs --data FILE.jsonl "
+               "(e.g. ../shared/data/claim_evidence/climate_fever/climate-fever.jsonl)")
+        raise typer.Exit(2)
+    with reported_errors():
+        total = len(read_climate_fever(data))
+        with Progress(transient=True, disable=as_json or not sys.stderr.isatty()) as bar:
+            task = bar.add_task("claims", total=total)
+            result = evaluate_climate_fever(data, None if split is VerifySplit.all else split.value,
+                                            model=None if rules_only else "default", progress=lambda: bar.advance(task))
+    if out:
+        try:
+            out.write_text("".join(f"{c}\t{e}\t{label}\n" for c, e, _, label in result.rows), encoding="utf-8")
+        except OSError as exc:
+            _error(f"error: cannot write {out}: {exc.strerror}")
+            raise typer.Exit(3)
+    scores = result.as_dict()
+    if as_json:
+        typer.echo(json.dumps(scores, indent=2))
+        return
+    if result.seen_in_training:
+        hint = "the same claim text under another id" if split is not VerifySplit.all else "use --split test"
+        _error(f"warning: {result.seen_in_training} of {len(result.claims)} claims are in the entailment model's "
+               f"training data ({hint}): figures over them are not held out")
+    if not scores["labelled_pairs"]:
+        typer.echo(f"{len(result.claims)} claims, {len(result.rows)} pairs labelled (no gold labels in the file)")
+        return
+    typer.echo(f"{len(result.claims)} claims, {len(result.rows)} pairs ({split.value}{', rules only' if rules_only else ''}): "
+               f"pair accuracy {scores['pair_accuracy']:.4f}, pair macro-F1 {scores['pair_macro_f1']:.4f}; "
+               f"claim-level accuracy {scores['claim_accuracy']:.4f}")
+    typer.echo("  pair F1: " + ", ".join(f"{label} {f1:.3f}" for label, f1 in scores["per_label_f1"].items()))

@@ -173,6 +173,32 @@ def train_claims(
     _fit_and_describe("claims", data, "claimbuster", out, fit="fit", seed=seed, labels=labels)
 
 
+@train_app.command("verifier")
+def train_verifier(
+    data: Path = typer.Option(DEFAULT_DATA, "--data", help="The labelled data folder (../shared/data): "
+                              "claim_evidence (Climate-FEVER, SICK) and genre_news (BBC reports, for rule-made pairs)."),
+    out: Path = typer.Option(Path("presslens/models/verifier"), "--out", help="Where to write the model and its card."),
+    epochs: int = typer.Option(2, "--epochs", min=1),
+    seed: int = typer.Option(13, "--seed"),
+    per_rule: int = typer.Option(600, "--per-rule", min=0, help="Pairs made by each rule from news sentences "
+                                 "(half as many by each rule that makes refuting pairs)."),
+    device: str = typer.Option("auto", "--device", help="auto (a GPU when PyTorch sees one), cpu or cuda."),
+) -> None:
+    """Fine-tune the claim–evidence entailment model (a MiniLM cross-encoder) and write MODEL_CARD.md.
+
+    Trains on Climate-FEVER's training part (75 % of its claims by a hash of the claim id), SICK and pairs
+    made by rules from BBC reports; keeps the epoch and chooses the label biases on Climate-FEVER's dev part
+    (10 %), and how the model and the rules combine on the dev half of presslens's verification triples;
+    scores Climate-FEVER's test part (15 %) and the triples' test half once, for the card. About 25 minutes
+    on 2 CPU cores.
+    """
+    training = _training_module("verifier", data, "claim_evidence")
+    recipe = training.VerifierRecipe(seed=seed, epochs=epochs, per_rule=per_rule, refuting_per_rule=per_rule // 2)
+    with reported_errors():
+        result = training.train(data, out, recipe=recipe, device=device, log=typer.echo)
+        training.write_model_card(data, out, result, _command_line(), log=typer.echo)
+
+
 @train_app.command("embedder")
 def train_embedder(
     out: Path = typer.Option(Path("presslens/models/sentence"), "--out", help="Where to write the sentence embedder."),

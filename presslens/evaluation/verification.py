@@ -1,9 +1,11 @@
-"""Scoring claim verification on claim/evidence/verdict triples (``presslens eval verification``).
+"""Scoring claim verification (``presslens eval verification``), in two layouts.
 
-The set (``presslens/evaluation/data/verification.jsonl``) was written by the
-project for evaluation. It is split in two by a hash of each triple's id:
-``dev`` may be looked at while developing the verifier, ``test`` is for the
-reported figure only.
+* Triples: the set ``presslens/evaluation/data/verification.jsonl`` was written by the project for
+  evaluation. It is split in two by a hash of each triple's id: ``dev`` may be looked at while developing
+  the verifier (and is the only half the entailment model trains on), ``test`` is for the reported figure only.
+* Climate-FEVER (``--layout climate-fever``): claims with five evidence sentences each, labelled per pair
+  SUPPORTS / REFUTES / NOT_ENOUGH_INFO. Split by a hash of the claim id (a claim's five pairs stay together):
+  75 % train, 10 % dev (thresholds), 15 % test (reported figures, never tuned on).
 """
 from __future__ import annotations
 
@@ -18,10 +20,49 @@ from ..errors import InputNotFound, InvalidRecord
 
 DEFAULT_SET = Path(__file__).resolve().parent / "data" / "verification.jsonl"
 VERDICTS = ("supported", "contradicted", "mixed", "not_enough_evidence")
+LABELS = ("SUPPORTS", "REFUTES", "NOT_ENOUGH_INFO")          # pair labels (Climate-FEVER, the entailment model)
+CLAIM_LABELS = (*LABELS, "DISPUTED")                          # Climate-FEVER's claim-level labels
 
 
 def split_of(triple_id: str) -> str:
     return "dev" if int(hashlib.sha256(f"presslens-verify-{triple_id}".encode()).hexdigest(), 16) % 2 == 0 else "test"
+
+
+def climate_fever_split(claim_id: str) -> str:
+    bucket = int(hashlib.sha256(f"presslens-climate-fever-{claim_id}".encode()).hexdigest(), 16) % 100
+    return "train" if bucket < 75 else ("dev" if bucket < 85 else "test")
+
+
+def read_climate_fever(path: str | Path) -> list[dict]:
+    """Climate-FEVER's JSONL records: ``claim_id``, ``claim``, ``claim_label`` (optional) and ``evidences``
+    (each with ``evidence_id``, ``evidence`` and, when labelled, ``evidence_label``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputNotFound("no such file", str(path))
+    records = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise InvalidRecord("not UTF-8 text: expected Climate-FEVER JSONL", str(path)) from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            str(record["claim_id"]), record["claim"].strip()
+            if not record["evidences"]:
+                raise ValueError("no evidences")
+            for item in record["evidences"]:
+                item["evidence"].strip(), str(item["evidence_id"])
+                if item.get("evidence_label") not in (None, *LABELS):
+                    raise ValueError(f"evidence_label must be one of {', '.join(LABELS)}")
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise InvalidRecord(f"line {number}: not a Climate-FEVER record ({exc})", str(path)) from None
+        record["claim_id"] = str(record["claim_id"])
+        records.append(record)
+    if not records:
+        raise InvalidRecord("no Climate-FEVER records", str(path))
+    return records
 
 
 def read_triples(path: str | Path = DEFAULT_SET) -> list[dict]:
@@ -89,24 +130,117 @@ class VerificationResult:
                 "per_tag": {t: {"right": r, "total": n} for t, (r, n) in self.per_tag().items()}}
 
 
-def evaluate_verification(path: str | Path = DEFAULT_SET, split: str | None = "test", misses: list | None = None) -> VerificationResult:
-    """Verdicts for every triple of ``split`` ("dev", "test" or None for all), against the gold ones."""
-    from ..claims.verify import facts, verify
+def evaluate_verification(path: str | Path = DEFAULT_SET, split: str | None = "test", misses: list | None = None,
+                          model="default") -> VerificationResult:
+    """Verdicts for every triple of ``split`` ("dev", "test" or None for all), against the gold ones, decided as
+    ``presslens analyze --evidence`` decides them (``model`` None: by the rules alone)."""
+    from ..claims.entailment import load_entailment
+    from ..claims.verify import Combination, facts, read_by_model, verify
     from ..models.sentence import load_embedder
 
     triples = [t for t in read_triples(path) if split is None or split_of(str(t["id"])) == split]
     embedder = load_embedder()
+    model = load_entailment() if model == "default" else model
     result = VerificationResult()
     for triple in triples:
         base = date.fromisoformat(triple["article_date"]) if triple.get("article_date") else None
         evidence_texts = [item["text"] for item in triple["evidence"]]
         vectors = embedder.embed([triple["claim"], *evidence_texts])
         cosines = [float(vectors[0] @ v) for v in vectors[1:]]
-        verdict = verify(facts(triple["claim"], base), [facts(t, base) for t in evidence_texts], cosines)
+        entailment = None if model is None else read_by_model(triple["claim"], evidence_texts, cosines, model)
+        verdict = verify(facts(triple["claim"], base), [facts(t, base) for t in evidence_texts], cosines, entailment,
+                         model.combination if model is not None else Combination())
         result.gold.append(triple["verdict"])
         result.predicted.append(verdict.verdict)
         result.tags.append(list(triple.get("tags", [])))
         result.ids.append(str(triple["id"]))
         if misses is not None and verdict.verdict != triple["verdict"]:
             misses.append((triple, verdict))
+    return result
+
+
+def claim_digest(claim: str) -> str:
+    """A short fingerprint of a claim's words: the model config lists those it trained on."""
+    return hashlib.sha1(" ".join(claim.lower().split()).encode()).hexdigest()[:12]
+
+
+def claim_label(pair_labels: list[str]) -> str:
+    """A claim's label from its pairs': SUPPORTS or REFUTES when the pairs that take a side all take that one,
+    DISPUTED when some support and some refute, NOT_ENOUGH_INFO when none takes a side."""
+    sides = {label for label in pair_labels if label != "NOT_ENOUGH_INFO"}
+    return "DISPUTED" if len(sides) == 2 else (sides.pop() if sides else "NOT_ENOUGH_INFO")
+
+
+@dataclass
+class PairResult:
+    """Pair-level predictions for Climate-FEVER-style records (gold ``None`` where a file has no labels)."""
+    rows: list[tuple[str, str, str | None, str]] = field(default_factory=list)   # claim_id, evidence_id, gold, predicted
+    claims: list[tuple[str, str | None, str]] = field(default_factory=list)      # claim_id, gold, predicted
+    seen_in_training: int = 0
+
+    def _labelled(self):
+        return [(g, p) for _, _, g, p in self.rows if g is not None]
+
+    @property
+    def pair_accuracy(self) -> float:
+        labelled = self._labelled()
+        return sum(g == p for g, p in labelled) / max(1, len(labelled))
+
+    def per_label_f1(self) -> dict[str, float]:
+        labelled = self._labelled()
+        out = {}
+        for label in LABELS:
+            tp = sum(g == p == label for g, p in labelled)
+            n_pred, n_gold = sum(p == label for _, p in labelled), sum(g == label for g, _ in labelled)
+            precision, recall = tp / max(n_pred, 1), tp / max(n_gold, 1)
+            out[label] = round(2 * precision * recall / (precision + recall) if precision + recall else 0.0, 4)
+        return out
+
+    @property
+    def pair_macro_f1(self) -> float:
+        return sum(self.per_label_f1().values()) / len(LABELS)
+
+    @property
+    def claim_accuracy(self) -> float:
+        labelled = [(g, p) for _, g, p in self.claims if g is not None]
+        return sum(g == p for g, p in labelled) / max(1, len(labelled))
+
+    def as_dict(self) -> dict:
+        return {"claims": len(self.claims), "pairs": len(self.rows), "labelled_pairs": len(self._labelled()),
+                "pair_accuracy": round(self.pair_accuracy, 4), "pair_macro_f1": round(self.pair_macro_f1, 4),
+                "per_label_f1": self.per_label_f1(), "claim_accuracy": round(self.claim_accuracy, 4),
+                "claims_seen_in_training": self.seen_in_training}
+
+
+def evaluate_climate_fever(path: str | Path, split: str | None = None, model="default", progress=None) -> PairResult:
+    """A label for every (claim, evidence) pair of the records (``split``: only the claims of that part of
+    presslens's Climate-FEVER split; None: all), decided as a claim card's verdict is: the numeric, date and
+    place rules where they decide, the entailment model's most probable label elsewhere
+    (:func:`presslens.claims.verify.pair_label`)."""
+    from ..claims.entailment import load_entailment
+    from ..claims.verify import Combination, facts, pair_label
+    from ..models.sentence import load_embedder
+
+    records = [r for r in read_climate_fever(path) if split is None or climate_fever_split(r["claim_id"]) == split]
+    model = load_entailment() if model == "default" else model
+    trained = set(model.config.get("trained_claims", [])) if model is not None else set()
+    embedder = load_embedder()
+    # A pair's label: the rules where they decide, else the model's most probable label (its label biases were
+    # chosen on Climate-FEVER's dev part); the confidence a claim's verdict asks for is not a pair's concern.
+    pair_decision = Combination(confident=0.0, veto_at=model.combination.veto_at) if model is not None else Combination()
+    result = PairResult()
+    for record in records:
+        result.seen_in_training += claim_digest(record["claim"]) in trained
+        texts = [e["evidence"] for e in record["evidences"]]
+        vectors = embedder.embed([record["claim"], *texts])
+        probabilities = model.predict([(record["claim"], t) for t in texts]) if model is not None else [None] * len(texts)
+        claim = facts(record["claim"])
+        labels = []
+        for evidence, text, vector, probability in zip(record["evidences"], texts, vectors[1:], probabilities):
+            label = pair_label(claim, facts(text), float(vectors[0] @ vector), probability, pair_decision)
+            labels.append(label)
+            result.rows.append((record["claim_id"], str(evidence["evidence_id"]), evidence.get("evidence_label"), label))
+        result.claims.append((record["claim_id"], record.get("claim_label"), claim_label(labels)))
+        if progress:
+            progress()
     return result

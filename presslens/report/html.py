@@ -137,7 +137,7 @@ def _framing_section(results: dict) -> str:
 
 
 def _claim_card(card: dict, number: int) -> str:
-    from .text import claim_parts
+    from .text import claim_parts, model_reading, verdict_signal
 
     verification = card.get("verification")
     verdict = verification["verdict"] if verification else None
@@ -146,8 +146,8 @@ def _claim_card(card: dict, number: int) -> str:
     parts = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in claim_parts(card))
     evidence = ""
     if verification:
-        evidence = f'<p class="ev"><b>Why:</b> {escape(verification["explanation"])}</p>' + "".join(
-            f'<p class="ev">{escape(item["relation"])}: <q>{escape(item["sentence"])}</q> — '
+        evidence = f'<p class="ev"><b>Why{escape(verdict_signal(verification))}:</b> {escape(verification["explanation"])}</p>' + "".join(
+            f'<p class="ev">{escape(item["relation"] + model_reading(item))}: <q>{escape(item["sentence"])}</q> — '
             f'{escape(item.get("source") or item.get("title") or item["document"])}'
             + (f' (<span class="meta">{escape(item["url"])}</span>)' if item.get("url") else "") + "</p>"
             for item in verification["evidence"])

@@ -167,12 +167,28 @@ def _claims(cards: list[dict], doc):
             items.append(Text(f"     {label}: ", style="dim") + Text(_clip(value, 140)))
         verification = card.get("verification")
         if verification:
-            items.append(Text(f"     why: {_clip(verification['explanation'], 140)}", style=_VERDICT_STYLE[verification["verdict"]]))
+            items.append(Text(f"     why{verdict_signal(verification)}: {_clip(verification['explanation'], 140)}",
+                              style=_VERDICT_STYLE[verification["verdict"]]))
             for item in verification["evidence"][:2]:
                 source = item.get("source") or item.get("title") or item["document"]
-                items.append(Text(f"     evidence ({item['relation']}): “{_clip(item['sentence'], 110)}” — {_clip(source, 50)}",
-                                  style="dim"))
+                items.append(Text(f"     evidence ({item['relation']}{model_reading(item)}): “{_clip(item['sentence'], 110)}” "
+                                  f"— {_clip(source, 50)}", style="dim"))
     return Group(*items)
+
+
+def verdict_signal(verification: dict) -> str:
+    """" (rules)" / " (model)": what decided the verdict, when something did."""
+    signal = (verification.get("why") or {}).get("signal")
+    return f" ({signal})" if signal in ("rules", "model") else ""
+
+
+def model_reading(item: dict) -> str:
+    """"; model: refutes 0.91": the entailment model's strongest reading of an evidence sentence."""
+    entailment = item.get("entailment")
+    if not entailment:
+        return ""
+    label = max(entailment, key=entailment.get)
+    return f"; model: {label} {entailment[label]:.2f}"
 
 
 # in the order a reader wants them: what kind of text, how it frames the issue, the techniques, the claims

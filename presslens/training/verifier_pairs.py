@@ -1,0 +1,313 @@
+"""Claim/evidence pairs for training the entailment model (``presslens train verifier``).
+
+Three kinds of pairs, all labelled SUPPORTS / REFUTES / NOT_ENOUGH_INFO:
+
+* Climate-FEVER's claim/evidence pairs (training part of the claim-level split only) and SICK's sentence
+  pairs (ENTAILMENT → SUPPORTS, CONTRADICTION → REFUTES, NEUTRAL → NOT_ENOUGH_INFO; its TRAIN and TRIAL sets);
+* optionally, the dev half of the project's verification triples (single-evidence ones; ``mixed`` has no pair
+  label) — by default that half is kept for choosing how the model and the rules combine;
+* pairs made by rules from news sentences in ``../shared/data`` (BBC reports of ``genre_news``), to teach
+  what those sets lack: a figure or a year changed, a negation added or removed, a place, person or
+  organisation replaced by another of its kind, two actors swapped (all REFUTES); a clause or attribution
+  dropped from the evidence, a figure rounded or reworded, a date given by its month (SUPPORTS); another
+  sentence of the same story, or of another story (NOT_ENOUGH_INFO). The rules' word lists are in
+  ``tables/verifier_rules.json``.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..evaluation.verification import LABELS, climate_fever_split, read_climate_fever
+
+RULES = json.loads((Path(__file__).resolve().parent / "tables" / "verifier_rules.json").read_text())
+SICK_LABELS = {"ENTAILMENT": "SUPPORTS", "CONTRADICTION": "REFUTES", "NEUTRAL": "NOT_ENOUGH_INFO"}
+VERDICT_LABELS = {"supported": "SUPPORTS", "contradicted": "REFUTES", "not_enough_evidence": "NOT_ENOUGH_INFO"}
+SWAPPABLE = ("GPE", "PERSON", "ORG", "NORP", "LOC")
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
+_AUXILIARY = re.compile(r"\b(?:" + "|".join(RULES["auxiliaries"]) + r")\b(?!\s+(?:not|n't|never)\b)")
+_NEGATED = re.compile(r"\s+(?:not|never)\b(?=\s)")
+# ', he told the BBC.' / ', Mr Smith said.' / ', according to the report.' at the end of a sentence
+_ATTRIBUTION = re.compile(r"[,\"”]+\s+(?:(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|he|she|they|it)\s+(?:"
+                          + "|".join(RULES["reporting_verbs"]) + r")\b|according to\b)[^\"“”]{0,80}$")
+_LEADING_PHRASE = re.compile(r"^(?:[A-Z][\w'’-]*)(?:\s+[\w'’-]+){0,4},\s+(?=[A-Za-z])")
+_FIGURE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{2,}(?:\.\d+)?)(?![\w,])")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|where|whose)\s+[^,]{8,120},")
+
+
+@dataclass(frozen=True)
+class Pair:
+    claim: str
+    evidence: str
+    label: str       # one of LABELS
+    origin: str      # climate-fever, sick, triples, or the rule that made it
+    votes: tuple[float, float, float] | None = None   # Climate-FEVER: the annotators' votes per label, when given
+
+
+@dataclass(frozen=True)
+class NewsSentence:
+    text: str
+    entities: tuple[tuple[str, str], ...]   # (text, label), in order
+    article: str
+
+
+def climate_fever_pairs(path: Path, part: str = "train") -> list[Pair]:
+    return [Pair(record["claim"], evidence["evidence"], evidence["evidence_label"], "climate-fever", _votes(evidence))
+            for record in read_climate_fever(path) if climate_fever_split(record["claim_id"]) == part
+            for evidence in record["evidences"]]
+
+
+def _votes(evidence: dict) -> tuple[float, float, float] | None:
+    counted = [LABELS.index(v) for v in evidence.get("votes") or [] if v in LABELS]
+    if not counted:
+        return None
+    return tuple(counted.count(k) / len(counted) for k in range(len(LABELS)))
+
+
+def sick_pairs(path: Path, sets: tuple[str, ...] = ("TRAIN", "TRIAL")) -> list[Pair]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [Pair(row["sentence_A"], row["sentence_B"], SICK_LABELS[row["entailment_label"]], "sick")
+            for row in rows if row["SemEval_set"] in sets and row["entailment_label"] in SICK_LABELS]
+
+
+def triple_pairs(triples: list[dict]) -> list[Pair]:
+    """Single-evidence triples with a pair label (the caller passes only the training half)."""
+    return [Pair(t["claim"], t["evidence"][0]["text"], VERDICT_LABELS[t["verdict"]], "triples")
+            for t in triples if len(t["evidence"]) == 1 and t["verdict"] in VERDICT_LABELS]
+
+
+def news_sentences(data: Path, limit_articles: int = 400, seed: int = 13) -> list[list[NewsSentence]]:
+    """Sentences (8–60 words) with their entities, from BBC reports of ``genre_news``, grouped by article."""
+    from ..framing.corpora import read_genre_news
+    from ..nlp import get_nlp
+
+    articles = [a for a in read_genre_news(data / "genre_news") if a.genre == "reporting" and a.source.lower().startswith("bbc")]
+    random.Random(seed).shuffle(articles)
+    nlp = get_nlp()
+    grouped = []
+    for article, doc in zip(articles[:limit_articles], nlp.pipe(a.text for a in articles[:limit_articles])):
+        sentences = []
+        for sentence in doc.sents:
+            text = sentence.text.strip()
+            if 8 <= len(text.split()) <= 60 and "\n" not in text and text[-1:] in ".!?\"'’”":
+                sentences.append(NewsSentence(text, tuple((e.text, e.label_) for e in sentence.ents), article.id))
+        if len(sentences) >= 2:
+            grouped.append(sentences)
+    return grouped
+
+
+REFUTING_RULES = ("figure_changed", "negation_flipped", "entity_replaced", "actors_swapped")
+
+
+def rule_pairs(articles: list[list[NewsSentence]], per_rule: int = 700, seed: int = 13,
+               refuting_per_rule: int | None = None) -> list[Pair]:
+    """Pairs made by the rules of this module, at most ``per_rule`` of each kind (``refuting_per_rule`` of each
+    refuting kind: a one-word edit that refutes is easy to learn too well, until any small difference reads as
+    a contradiction)."""
+    rng = random.Random(seed)
+    pool: dict[str, list[str]] = {}
+    for sentences in articles:
+        for sentence in sentences:
+            for text, label in sentence.entities:
+                if label in SWAPPABLE and len(text) > 2:
+                    pool.setdefault(label, []).append(text)
+    makers = {"figure_changed": lambda s, a: _figure_changed(s, rng),
+              "negation_flipped": lambda s, a: _negation_flipped(s),
+              "entity_replaced": lambda s, a: _entity_replaced(s, pool, rng),
+              "actors_swapped": lambda s, a: _actors_swapped(s),
+              "clause_dropped": lambda s, a: _clause_dropped(s),
+              "figure_rounded": lambda s, a: _figure_rounded(s),
+              "figure_reworded": lambda s, a: _figure_reworded(s, rng),
+              "date_coarsened": lambda s, a: _date_coarsened(s),
+              "same_story": lambda s, a: _same_story(s, a, rng),
+              "other_story": lambda s, a: _other_story(s, articles, rng)}
+    pairs = []
+    order = [(sentence, sentences) for sentences in articles for sentence in sentences]
+    for name, make in makers.items():
+        rng.shuffle(order)
+        made = 0
+        for sentence, sentences in order:
+            pair = make(sentence, sentences)
+            if pair is not None:
+                claim, evidence, label = pair
+                pairs.append(Pair(claim, evidence, label, name))
+                made += 1
+                if made >= (refuting_per_rule if name in REFUTING_RULES and refuting_per_rule is not None else per_rule):
+                    break
+    return pairs
+
+
+def _figure_changed(sentence: NewsSentence, rng: random.Random):
+    """A figure (or a year) of the evidence changed in the claim by a factor no rounding explains."""
+    numbers = list(_NUMBER.finditer(sentence.text))
+    if not numbers:
+        return None
+    match = rng.choice(numbers)
+    raw = match.group(0)
+    value = float(raw.replace(",", ""))
+    if 1900 <= value <= 2100 and "." not in raw:
+        new = value + rng.choice([-3, -2, -1, 1, 2, 4])
+    elif value < 10:
+        new = value + rng.choice([2, 3, 5]) if value < 3 or rng.random() < 0.5 else value - rng.choice([1, 2])
+    else:
+        new = value * rng.choice([0.5, 0.6, 0.75, 1.4, 1.8, 2.5, 3])
+    if new == value or new <= 0:
+        return None
+    text = f"{new:,.0f}" if "," in raw else (f"{new:.{len(raw.split('.')[1])}f}" if "." in raw else f"{new:.0f}")
+    claim = sentence.text[:match.start()] + text + sentence.text[match.end():]
+    return claim, sentence.text, "REFUTES"
+
+
+def _negation_flipped(sentence: NewsSentence):
+    """"has agreed" → "has not agreed", or "did not attend" → "did attend"."""
+    if re.search(r"n['’]t\b", sentence.text):
+        return None  # "don't", "won't": leave contractions alone
+    negated = _NEGATED.search(sentence.text)
+    if negated:
+        claim = sentence.text[:negated.start()] + sentence.text[negated.end():]
+    else:
+        auxiliary = _AUXILIARY.search(sentence.text)
+        if not auxiliary:
+            return None
+        claim = sentence.text[:auxiliary.end()] + " not" + sentence.text[auxiliary.end():]
+    return claim, sentence.text, "REFUTES"
+
+
+def _entity_replaced(sentence: NewsSentence, pool: dict[str, list[str]], rng: random.Random):
+    """A place, person or organisation of the evidence replaced in the claim by another of its kind."""
+    candidates = [(t, label) for t, label in sentence.entities if label in SWAPPABLE and t in sentence.text and len(t) > 2]
+    if not candidates:
+        return None
+    name, label = rng.choice(candidates)
+    others = [o for o in pool.get(label, []) if o.lower() not in sentence.text.lower() and name.lower() not in o.lower()]
+    if not others:
+        return None
+    return sentence.text.replace(name, rng.choice(others), 1), sentence.text, "REFUTES"
+
+
+def _actors_swapped(sentence: NewsSentence):
+    """"A defeated B" → "B defeated A": two names of one kind, with a verb (not "and") between them."""
+    names = [(t, label) for t, label in sentence.entities if label in ("PERSON", "GPE") and t in sentence.text]
+    for (a, label_a), (b, label_b) in zip(names, names[1:]):
+        if label_a != label_b or a == b or a in b or b in a:
+            continue
+        first, second = sentence.text.index(a), sentence.text.index(b)
+        if first >= second:
+            continue
+        between = sentence.text[first + len(a):second]
+        if len(between.split()) < 2 or re.search(r"\band\b|\bor\b|,|\bwith\b|\bvs\b", between):
+            continue
+        claim = sentence.text[:first] + b + between + a + sentence.text[second + len(b):]
+        return claim, sentence.text, "REFUTES"
+    return None
+
+
+def _clause_dropped(sentence: NewsSentence):
+    """The claim says less than the evidence: its attribution, a relative clause or a leading phrase dropped."""
+    text = sentence.text
+    clause = _RELATIVE_CLAUSE.search(text)
+    attribution = _ATTRIBUTION.search(text)
+    leading = _LEADING_PHRASE.match(text)
+    if clause:
+        claim = text[:clause.start()] + text[clause.end() - 1:]
+    elif attribution and attribution.start() >= 30:
+        claim = text[:attribution.start()].rstrip(",") + "."
+    elif leading:
+        rest = text[leading.end():]
+        claim = rest[0].upper() + rest[1:]
+    else:
+        return None
+    claim = claim.strip("\"“”' ")
+    if len(claim.split()) < 6:
+        return None
+    return claim, text, "SUPPORTS"
+
+
+def _figure_rounded(sentence: NewsSentence):
+    """A figure of the evidence given roughly in the claim: "28.1%" → "about 28%", "1,784" → "about 1,800"."""
+    match = _FIGURE.search(sentence.text)
+    if not match:
+        return None
+    raw = match.group(1)
+    value = float(raw.replace(",", ""))
+    if 1900 <= value <= 2100 and "." not in raw:
+        return None  # a year is not rounded
+    if "." in raw:
+        text = f"{round(value):,}" if "," in raw else f"{round(value)}"
+    else:
+        digits = len(str(int(value)))
+        rounded = round(value, -max(1, digits - 2))   # 28 → 30, 1,784 → 1,800
+        if rounded == value or abs(rounded - value) / value > 0.08:
+            return None
+        text = f"{rounded:,.0f}" if "," in raw else f"{rounded:.0f}"
+    claim = sentence.text[:match.start()] + "about " + text + sentence.text[match.end():]
+    return claim, sentence.text, "SUPPORTS"
+
+
+def _figure_reworded(sentence: NewsSentence, rng: random.Random):
+    """The same figure written another way: "11" ↔ "eleven", "85%" ↔ "85 percent"."""
+    text = sentence.text
+    percent = re.search(r"(\d+(?:\.\d+)?)(%| per ?cent\b)", text)
+    if percent:
+        other = rng.choice([" percent", " per cent"]) if percent.group(2) == "%" else "%"
+        return text[:percent.start()] + percent.group(1) + other + text[percent.end():], text, "SUPPORTS"
+    words = RULES["number_words"]
+    months = "|".join(RULES["months"])
+    for match in re.finditer(rf"(?<![\w.,])(\d{{1,2}})(?![\w.,%])(?! (?:{months}))", text):
+        if 1 < int(match.group(1)) <= len(words):
+            return text[:match.start()] + words[int(match.group(1)) - 1] + text[match.end():], text, "SUPPORTS"
+    for k, word in enumerate(words, 1):
+        found = re.search(rf"\b{word}\b", text, flags=re.IGNORECASE)
+        if found and k > 1:
+            return text[:found.start()] + str(k) + text[found.end():], text, "SUPPORTS"
+    return None
+
+
+def _date_coarsened(sentence: NewsSentence):
+    """A date given less precisely in the claim: "on 8 September 2022" → "in September 2022"."""
+    months = "|".join(RULES["months"])
+    match = re.search(rf"\bon (?:\w+day,? )?(\d{{1,2}}) ({months})\b", sentence.text) or \
+        re.search(rf"\bon (?:\w+day,? )?({months}) (\d{{1,2}})\b", sentence.text)
+    if not match:
+        return None
+    month = match.group(2) if match.group(1).isdigit() else match.group(1)
+    return sentence.text[:match.start()] + f"in {month}" + sentence.text[match.end():], sentence.text, "SUPPORTS"
+
+
+def _same_story(sentence: NewsSentence, sentences: list[NewsSentence], rng: random.Random):
+    """Another sentence of the same article: on topic, about another fact."""
+    index = sentences.index(sentence)
+    near = [s for s in sentences[max(0, index - 3):index + 4] if s is not sentence and _NUMBER.search(s.text) is not None]
+    if not near:
+        return None
+    return sentence.text, rng.choice(near).text, "NOT_ENOUGH_INFO"
+
+
+def _other_story(sentence: NewsSentence, articles: list[list[NewsSentence]], rng: random.Random):
+    other = rng.choice(articles)
+    if other[0].article == sentence.article:
+        return None
+    return sentence.text, rng.choice(other).text, "NOT_ENOUGH_INFO"
+
+
+def training_pairs(data: Path, triples: list[dict], per_rule: int = 700, seed: int = 13, log=print,
+                   refuting_per_rule: int | None = None) -> list[Pair]:
+    """Every training pair: Climate-FEVER's training part, SICK, the triples given and the rule pairs."""
+    evidence = data / "claim_evidence"
+    pairs = climate_fever_pairs(evidence / "climate_fever" / "climate-fever.jsonl", "train")
+    pairs += sick_pairs(evidence / "sick" / "SICK.txt")
+    if triples:
+        pairs += triple_pairs(triples)
+    news = news_sentences(data, seed=seed)
+    pairs += rule_pairs(news, per_rule=per_rule, seed=seed, refuting_per_rule=refuting_per_rule)
+    counts: dict[str, int] = {}
+    for pair in pairs:
+        counts[pair.origin] = counts.get(pair.origin, 0) + 1
+    log("training pairs: " + ", ".join(f"{origin} {n}" for origin, n in counts.items()))
+    assert all(p.label in LABELS for p in pairs)
+    return pairs

@@ -1,0 +1,242 @@
+"""Learned verdicts: the entailment model, how its reading combines with the rules, and the Climate-FEVER
+reader, scorer and CLI."""
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from presslens.claims.entailment import LABELS, load_entailment
+from presslens.claims.verify import MIN_RELATED, combine, facts, pair_label, verify
+from presslens.errors import InvalidRecord
+from presslens.evaluation.verification import (PairResult, claim_label, climate_fever_split, evaluate_climate_fever,
+                                               read_climate_fever)
+from tiny_data import climate_fever_records
+
+SUPPORTS, REFUTES, NEITHER = np.array([0.9, 0.05, 0.05]), np.array([0.05, 0.9, 0.05]), np.array([0.1, 0.1, 0.8])
+
+
+def _cosines(claim, *evidence):
+    from presslens.models.sentence import load_embedder
+
+    vectors = load_embedder().embed([claim, *evidence])
+    return [float(vectors[0] @ v) for v in vectors[1:]]
+
+
+def _verdict(claim, evidence, probabilities, cosines=None):
+    cosines = cosines or _cosines(claim, *evidence)
+    return verify(facts(claim), [facts(e) for e in evidence], cosines, probabilities)
+
+
+# -- combination: which signal decides --------------------------------------------------------
+
+def test_rules_decide_a_compared_figure_whatever_the_model_reads():
+    verdict = _verdict("The 2004 bombings in Madrid killed 250 people.",
+                       ["The Madrid train bombings of 11 March 2004 killed 193 people."], [SUPPORTS])
+    assert (verdict.verdict, verdict.signal) == ("contradicted", "rules")
+    assert "claim 250 killed vs evidence 193 killed" in verdict.explanation and verdict.decided_by == [0]
+
+
+def test_rules_decide_a_contradicted_date():
+    verdict = _verdict("Copenhagen opened its City Circle metro line in 2017.",
+                       ["Copenhagen's City Circle metro line opened on 29 September 2019."], [SUPPORTS])
+    assert (verdict.verdict, verdict.signal) == ("contradicted", "rules")
+
+
+def test_the_model_decides_what_the_rules_cannot_read():
+    claim = "Michael Collins walked on the Moon during the Apollo 11 mission."
+    evidence = ["Michael Collins remained in lunar orbit aboard the command module Columbia while Armstrong and Aldrin landed."]
+    assert _verdict(claim, evidence, None).verdict == "not_enough_evidence"      # the rules alone: silent
+    verdict = _verdict(claim, evidence, [REFUTES])
+    assert (verdict.verdict, verdict.signal, verdict.decided_by) == ("contradicted", "model", [0])
+    assert "evidence 1" in verdict.explanation and "P 0.90" in verdict.explanation
+    supported = _verdict("Mayor Anna Kovac opened the new river bridge.",
+                         ["Mayor Anna Kovac cut the ribbon on the new river bridge in front of a large crowd."], [SUPPORTS])
+    assert (supported.verdict, supported.signal) == ("supported", "model")
+
+
+def test_rules_read_the_same_event_put_in_another_place():
+    verdict = _verdict("Queen Elizabeth II died at Windsor Castle in September 2022.",
+                       ["The Queen died peacefully at Balmoral Castle, her Scottish estate, on 8 September 2022."], None)
+    assert (verdict.verdict, verdict.signal) == ("contradicted", "rules") and "another place" in verdict.explanation
+    # another event of the story (another date), or a place that is the subject, not the setting: no contradiction
+    assert _verdict("The 2004 bombings in Madrid killed 191 people.",
+                    ["More than 700 people were injured in the London bombings of 7 July 2005."], None).verdict != "contradicted"
+    assert _verdict("The Port Calloway ferry service will be cut.",
+                    ["The Port Calloway bus service will be cut from November."], None).verdict != "contradicted"
+
+
+def test_the_model_abstains_and_nothing_decides():
+    verdict = _verdict("Queen Elizabeth II died at Windsor Castle.",
+                       ["The Queen opened a new wing of the hospital at Windsor."], [NEITHER])
+    assert (verdict.verdict, verdict.signal, verdict.decided_by) == ("not_enough_evidence", "none", [])
+
+
+def test_an_unrelated_sentence_never_decides():
+    claim = "Queen Elizabeth II died at Windsor Castle."
+    verdict = _verdict(claim, ["The council approved a new budget for road repairs."], [REFUTES], cosines=[MIN_RELATED - 0.2])
+    assert (verdict.verdict, verdict.signal) == ("not_enough_evidence", "none")
+
+
+def test_the_model_cannot_support_figures_no_evidence_states_but_can_refute():
+    claim = "The storm killed 40 people in the northern districts."
+    evidence = ["The storm caused deaths and flooding in the northern districts."]
+    assert _verdict(claim, evidence, [SUPPORTS]).verdict == "not_enough_evidence"
+    assert _verdict(claim, evidence, [REFUTES]).verdict == "contradicted"
+
+
+def test_a_look_alike_name_stays_set_aside_for_the_model_too():
+    verdict = _verdict("Greystone mayor Anna Kovac opened the new river bridge.",
+                       ["Anna Kovacs, the mayor of neighbouring Greyhaven, opened a new footbridge on Saturday."], [REFUTES])
+    assert verdict.verdict == "not_enough_evidence" and "set aside" in verdict.explanation
+
+
+def test_evidence_both_ways_and_equally_close_is_mixed():
+    rules = verify(facts("The strike was called by the Transport Workers Union."), [], [])
+    mixed = combine(rules, [(0, SUPPORTS, 0.82), (1, REFUTES, 0.78)])
+    assert (mixed.verdict, mixed.signal, mixed.decided_by) == ("mixed", "model", [0, 1])
+    closer = combine(rules, [(0, SUPPORTS, 0.90), (1, REFUTES, 0.60)])
+    assert (closer.verdict, closer.decided_by) == ("supported", [0])
+
+
+def test_pair_labels_follow_the_verdicts():
+    claim, ev = facts("The 2004 bombings in Madrid killed 250 people."), facts("The Madrid bombings of 2004 killed 193 people.")
+    assert pair_label(claim, ev, 0.9, SUPPORTS) == "REFUTES"       # the figure decides
+    claim = facts("Michael Collins walked on the Moon during the Apollo 11 mission.")
+    ev = facts("Michael Collins remained in lunar orbit while Armstrong and Aldrin landed.")
+    assert pair_label(claim, ev, 0.7, REFUTES) == "REFUTES"
+    assert pair_label(claim, ev, 0.7, NEITHER) == "NOT_ENOUGH_INFO"
+    claim, ev = facts("Queen Elizabeth II died at Windsor Castle in 2022."), facts("The Queen died at Balmoral Castle in 2022.")
+    assert pair_label(claim, ev, 0.8, NEITHER) == "REFUTES"        # the place rule decides
+
+
+# -- the shipped model ---------------------------------------------------------------------------
+
+def test_shipped_model_reads_pairs_independently_of_their_neighbours():
+    model = load_entailment()
+    pairs = [("No one was killed when the rig exploded.", "Eleven crew members died in the rig explosion."),
+             ("Eleven crew members died in the rig explosion.", "Eleven crew members died in the rig explosion."),
+             ("The rig exploded in 2010.", "A new ferry timetable starts on Monday.")]
+    probabilities = model.predict(pairs)
+    assert probabilities.shape == (3, 3) and np.allclose(probabilities.sum(axis=1), 1, atol=1e-5)
+    assert np.allclose(model.predict(pairs[1:2]), probabilities[1:2], atol=1e-6)
+    labels = [LABELS[i] for i in probabilities.argmax(axis=1)]
+    assert labels[0] == "REFUTES" and labels[1] == "SUPPORTS" and labels[2] == "NOT_ENOUGH_INFO"
+    assert len(model.config["trained_claims"]) > 100
+
+
+def test_analyze_with_evidence_says_why(tmp_path):
+    from presslens import analyze
+    from presslens.evidence import EvidenceIndex
+
+    db = tmp_path / "evidence.db"
+    (tmp_path / "ev.txt").write_text("The royal death\n\nQueen Elizabeth II died peacefully at Balmoral Castle, her "
+                                     "Scottish estate, on 8 September 2022.\n", encoding="utf-8")
+    with EvidenceIndex(db, create=True) as index:
+        index.add([tmp_path / "ev.txt"])
+    text = ("Royal news\n\nQueen Elizabeth II died at Windsor Castle in September 2022, the palace said. "
+            "The 2004 bombings in Madrid killed 191 people.\n")
+    report = analyze(text, only="claims", evidence=db)
+    cards = report.results["claims"]
+    assert cards and all("why" in c["verification"] for c in cards)
+    for card in cards:
+        why, items = card["verification"]["why"], card["verification"]["evidence"]
+        assert why["signal"] in ("rules", "model", "none")
+        assert all(0 <= i < len(items) for i in why["evidence"])
+        for item in items:
+            if "entailment" in item:
+                assert abs(sum(item["entailment"].values()) - 1) < 1e-3
+    assert "verifier" in report.to_dict()["models"]
+
+
+# -- Climate-FEVER: reader, scorer, CLI -------------------------------------------------------
+
+def _write(path, records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_climate_fever_reader_and_split(tmp_path):
+    records = read_climate_fever(_write(tmp_path / "cf.jsonl", climate_fever_records(40)))
+    assert len(records) == 40 and records[0]["claim_id"] == "0"
+    parts = [climate_fever_split(r["claim_id"]) for r in records]
+    assert set(parts) <= {"train", "dev", "test"} and parts.count("train") > parts.count("test")
+    assert climate_fever_split("7") == climate_fever_split("7")   # by id: stable across runs
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"claim": "x", "evidences": []}', "line 1: not a Climate-FEVER record"),
+    ('{"claim_id": 1, "claim": "x", "evidences": []}', "no evidences"),
+    ('{"claim_id": 1, "claim": "x", "evidences": [{"evidence_id": "a", "evidence": "y", "evidence_label": "TRUE"}]}',
+     "evidence_label must be one of"),
+    ("not json", "line 1"),
+])
+def test_climate_fever_reader_rejects_bad_records(tmp_path, line, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(InvalidRecord, match=message):
+        read_climate_fever(path)
+
+
+def test_claim_level_label_from_pair_labels():
+    assert claim_label(["SUPPORTS", "NOT_ENOUGH_INFO", "SUPPORTS"]) == "SUPPORTS"
+    assert claim_label(["NOT_ENOUGH_INFO", "REFUTES"]) == "REFUTES"
+    assert claim_label(["SUPPORTS", "REFUTES", "NOT_ENOUGH_INFO"]) == "DISPUTED"
+    assert claim_label(["NOT_ENOUGH_INFO"] * 5) == "NOT_ENOUGH_INFO"
+
+
+def test_pair_scorer_on_known_predictions():
+    result = PairResult(rows=[("1", "a", "SUPPORTS", "SUPPORTS"), ("1", "b", "REFUTES", "NOT_ENOUGH_INFO"),
+                              ("1", "c", "NOT_ENOUGH_INFO", "NOT_ENOUGH_INFO"), ("2", "d", "REFUTES", "REFUTES")],
+                        claims=[("1", "DISPUTED", "SUPPORTS"), ("2", "REFUTES", "REFUTES")])
+    assert result.pair_accuracy == 0.75 and result.claim_accuracy == 0.5
+    f1 = result.per_label_f1()
+    assert f1 == {"SUPPORTS": 1.0, "REFUTES": round(2 / 3, 4), "NOT_ENOUGH_INFO": round(2 / 3, 4)}
+    assert abs(result.pair_macro_f1 - (1 + 4 / 3) / 3) < 1e-3
+
+
+def test_evaluate_climate_fever_labels_every_pair(tmp_path):
+    path = _write(tmp_path / "cf.jsonl", climate_fever_records(6))
+    result = evaluate_climate_fever(path)
+    assert len(result.rows) == 18 and len(result.claims) == 6
+    assert {label for *_, label in result.rows} <= set(LABELS)
+    rules = evaluate_climate_fever(path, model=None)
+    assert len(rules.rows) == 18
+
+
+def test_eval_verification_climate_fever_cli(tmp_path):
+    records = climate_fever_records(8)
+    for record in records[4:]:  # a file without gold labels is labelled, not scored
+        record.pop("claim_label")
+        for evidence in record["evidences"]:
+            evidence.pop("evidence_label")
+    path, out = _write(tmp_path / "cf.jsonl", records), tmp_path / "pairs.tsv"
+    proc = subprocess.run([sys.executable, "-m", "presslens", "eval", "verification", "--layout", "climate-fever",
+                           "--data", str(path), "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "pair macro-F1" in proc.stdout and "claim-level accuracy" in proc.stdout
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 24 and all(len(r) == 3 and r[2] in LABELS for r in rows)
+    assert rows[0][:2] == ["0", "Ashgrove:1"]
+    missing = subprocess.run([sys.executable, "-m", "presslens", "eval", "verification", "--layout", "climate-fever"],
+                             capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 2 and "needs --data" in missing.stderr and "Traceback" not in missing.stderr
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b"\xff\xfe\x00binary")
+    proc = subprocess.run([sys.executable, "-m", "presslens", "eval", "verification", "--layout", "climate-fever",
+                           "--data", str(bad)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 8 and len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+def test_claims_the_model_trained_on_are_counted(tmp_path):
+    from presslens.claims.entailment import MODEL_DIR, EntailmentModel
+    from presslens.evaluation.verification import claim_digest
+
+    assert claim_digest("The  Claim ") == claim_digest("the claim")
+    assert len(load_entailment().config["trained_claims"]) > 100
+    records = climate_fever_records(3)
+    model = EntailmentModel(MODEL_DIR)  # its own instance: the list below stands for its training claims
+    model.config["trained_claims"] = [claim_digest(records[1]["claim"].upper())]
+    result = evaluate_climate_fever(_write(tmp_path / "cf.jsonl", records), model=model)
+    assert result.seen_in_training == 1 and result.as_dict()["claims_seen_in_training"] == 1
