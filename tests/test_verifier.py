@@ -60,6 +60,9 @@ def test_rules_read_the_same_event_put_in_another_place():
     verdict = _verdict("Queen Elizabeth II died at Windsor Castle in September 2022.",
                        ["The Queen died peacefully at Balmoral Castle, her Scottish estate, on 8 September 2022."], None)
     assert (verdict.verdict, verdict.signal) == ("contradicted", "rules") and "another place" in verdict.explanation
+    overruled = _verdict("Queen Elizabeth II died at Windsor Castle in September 2022.",
+                         ["The Queen died peacefully at Balmoral Castle, her Scottish estate, on 8 September 2022."], [SUPPORTS])
+    assert (overruled.verdict, overruled.signal) == ("contradicted", "rules")   # a place the rules read decides
     # another event of the story (another date), or a place that is the subject, not the setting: no contradiction
     assert _verdict("The 2004 bombings in Madrid killed 191 people.",
                     ["More than 700 people were injured in the London bombings of 7 July 2005."], None).verdict != "contradicted"

@@ -15,10 +15,11 @@ The entailment model (:mod:`presslens.claims.entailment`, only with ``--evidence
 related evidence sentences and decides what the rules cannot read (a contradicted role or statement, a
 negation), under these precedences (:func:`combine`):
 
-- a figure or a date the rules compared decides (the rules explain it: "claim 191 killed vs evidence 193 killed");
+- a figure, a date or a place the rules compared decides (the rules explain it: "claim 191 killed vs evidence
+  193 killed");
 - otherwise a sentence the model reads as refuting (or supporting) the claim decides; it may not support a
   claim whose figures no evidence states, and a look-alike name (Kovacs for Kovac) stays set aside;
-- otherwise the rules' own verdict (a place, a paraphrase), else ``not_enough_evidence``; a paraphrase or
+- otherwise the rules' own verdict (a paraphrase), else ``not_enough_evidence``; a paraphrase or
   negation the rules saw, which the model reads as saying neither, is ``not_enough_evidence``.
 Evidence below the relatedness floor never decides anything. ``Verdict.signal`` says which one decided.
 """
@@ -176,7 +177,7 @@ def combine(rules: Verdict, read: list[tuple[int, "object", float]], unchecked_f
     under the precedences of the module docstring. ``unchecked_figures``: the claim counts something named
     (the model may then contradict it, but support only when the rules checked its figures)."""
     parts = {f.part.split()[0] for f in rules.findings}
-    if parts & {"quantity", "date"} and rules.verdict != "not_enough_evidence":
+    if parts & {"quantity", "date", "place"} and rules.verdict != "not_enough_evidence":
         if rules.verdict == "supported" and combination.veto_at < 1:
             # the figures match, but in a sentence the model reads as about something else
             used = {f.evidence for f in rules.findings}
