@@ -339,7 +339,8 @@ def eval_verification(
                                         "climate-fever: JSONL of {claim_id, claim, claim_label?, evidences: "
                                         "[{evidence_id, evidence, evidence_label?}]} (required)."),
     split: Optional[VerifySplit] = typer.Option(None, "--split", help="triples: half of the set by a hash of the id, "
-                                                "'dev' (looked at while developing, trained on), 'test' (default: the "
+                                                "'dev' (looked at while developing; it chooses how the model and the "
+                                                "rules combine), 'test' (default: the "
                                                 "reported figure) or 'all'. climate-fever: part of presslens's split by "
                                                 "claim id, 'dev', 'test' (the reported figure) or 'all' (default)."),
     out: Optional[Path] = typer.Option(None, "--out", dir_okay=False, help="climate-fever: write "

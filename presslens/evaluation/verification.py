@@ -2,7 +2,8 @@
 
 * Triples: the set ``presslens/evaluation/data/verification.jsonl`` was written by the project for
   evaluation. It is split in two by a hash of each triple's id: ``dev`` may be looked at while developing
-  the verifier (and is the only half the entailment model trains on), ``test`` is for the reported figure only.
+  the verifier (it chooses how the entailment model and the rules combine; the model does not train on it),
+  ``test`` is for the reported figure only.
 * Climate-FEVER (``--layout climate-fever``): claims with five evidence sentences each, labelled per pair
   SUPPORTS / REFUTES / NOT_ENOUGH_INFO. Split by a hash of the claim id (a claim's five pairs stay together):
   75 % train, 10 % dev (thresholds), 15 % test (reported figures, never tuned on).
@@ -21,7 +22,6 @@ from ..errors import InputNotFound, InvalidRecord
 DEFAULT_SET = Path(__file__).resolve().parent / "data" / "verification.jsonl"
 VERDICTS = ("supported", "contradicted", "mixed", "not_enough_evidence")
 LABELS = ("SUPPORTS", "REFUTES", "NOT_ENOUGH_INFO")          # pair labels (Climate-FEVER, the entailment model)
-CLAIM_LABELS = (*LABELS, "DISPUTED")                          # Climate-FEVER's claim-level labels
 
 
 def split_of(triple_id: str) -> str:
