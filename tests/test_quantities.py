@@ -256,6 +256,13 @@ def test_ranges(sentence, text, low, high, unit):
     assert (q.value, q.high) == (pytest.approx(low), pytest.approx(high))
 
 
+def test_a_percentage_then_an_amount_is_no_range():
+    """A real BBC report: "dipped 1.4% to 86.7bn Swiss francs" was read as 1.4bn percent."""
+    found = quantities("Revenue dipped 1.4% to 86.7bn Swiss francs in 2004.")
+    assert [(q.text, q.value, q.bound, q.unit) for q in found[:2]] == [
+        ("1.4%", 1.4, "exact", "percent"), ("86.7bn", 86.7e9, "exact", None)]
+
+
 def test_range_keeps_what_it_counts():
     q = only("Between 40 and 50 people were arrested.")
     assert (q.hedge, q.counted, q.event) == ("Between", "people", "arrested")

@@ -19,7 +19,8 @@ from ..errors import ModelMissing
 from ..models.encoder import onnx_session
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "verifier"
-LABELS = ("SUPPORTS", "REFUTES", "NOT_ENOUGH_INFO")
+LABELS = ("SUPPORTS", "REFUTES", "NOT_ENOUGH_INFO")     # the pair labels (Climate-FEVER's)
+LABEL_OF_VERDICT = {"supported": "SUPPORTS", "contradicted": "REFUTES", "not_enough_evidence": "NOT_ENOUGH_INFO"}
 MAX_TOKENS = 128   # both sentences together; the longer is cut first
 
 

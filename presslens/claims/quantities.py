@@ -752,6 +752,8 @@ def _read_range(region: str, first: _Number, hedge: _Hedge | None) -> _Number | 
     second, _joiner = found
     if second.unit and first.unit and second.unit != first.unit:
         return None
+    if first.unit == "percent" and second.scale != 1:
+        return None  # "dipped 1.4% to 86.7bn Swiss francs": a change, then the amount; a share has no scale
     candidate = _replace_number(first)
     _share_scale_and_unit(candidate, second)
     if candidate.value >= second.value:

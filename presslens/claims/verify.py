@@ -217,8 +217,10 @@ def combine(rules: Verdict, read: list[tuple[int, "object", float]], unchecked_f
 
 def pair_label(claim: Facts, ev: Facts, cosine: float, probabilities, combination: Combination = Combination()) -> str:
     """SUPPORTS, REFUTES or NOT_ENOUGH_INFO for one (claim, evidence) pair, decided as a verdict is."""
+    from .entailment import LABEL_OF_VERDICT
+
     verdict = verify(claim, [ev], [cosine], [probabilities], combination)
-    return {"supported": "SUPPORTS", "contradicted": "REFUTES"}.get(verdict.verdict, "NOT_ENOUGH_INFO")
+    return LABEL_OF_VERDICT.get(verdict.verdict, "NOT_ENOUGH_INFO")   # one sentence is never mixed
 
 
 _LOCATIVE = r"(?:in|at|to|into|over|near|outside|inside|from)\s+(?:the\s+)?"

@@ -396,17 +396,19 @@ def _eval_climate_fever(data: Optional[Path], split: VerifySplit, out: Optional[
                         as_json: bool) -> None:
     from rich.progress import Progress
 
-    from ..evaluation.verification import evaluate_climate_fever, read_climate_fever
+    from ..evaluation.verification import climate_fever_split, evaluate_climate_fever, read_climate_fever
 
     if data is None:
         _error("error: --layout climate-fever needs --data FILE.jsonl "
                "(e.g. ../shared/data/claim_evidence/climate_fever/climate-fever.jsonl)")
         raise typer.Exit(2)
     with reported_errors():
-        total = len(read_climate_fever(data))
+        records = read_climate_fever(data)
+        chosen = None if split is VerifySplit.all else split.value
         with Progress(transient=True, disable=as_json or not sys.stderr.isatty()) as bar:
-            task = bar.add_task("claims", total=total)
-            result = evaluate_climate_fever(data, None if split is VerifySplit.all else split.value,
+            task = bar.add_task("claims", total=sum(chosen is None or climate_fever_split(r["claim_id"]) == chosen
+                                                    for r in records))
+            result = evaluate_climate_fever(records, chosen,
                                             model=None if rules_only else "default", progress=lambda: bar.advance(task))
     if out:
         try:

@@ -44,6 +44,17 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r > 0 else 0.0
 
 
+def label_prf(gold: list, predicted: list, labels) -> dict:
+    """P/R/F1 of each of ``labels`` over paired gold and predicted labels (a label never predicted scores 0)."""
+    out = {}
+    for label in labels:
+        tp = sum(g == p == label for g, p in zip(gold, predicted))
+        n_pred, n_gold = sum(p == label for p in predicted), sum(g == label for g in gold)
+        precision, recall = (tp / n_pred if n_pred else 0.0), (tp / n_gold if n_gold else 0.0)
+        out[label] = PRF(precision, recall, _f1(precision, recall), n_gold, n_pred)
+    return out
+
+
 def merge_spans(spans) -> list[tuple[int, int]]:
     """Overlapping (or touching-by-overlap) character spans merged into one."""
     merged: list[list[int]] = []

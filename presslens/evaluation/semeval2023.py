@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..datasets import label_lines
 from ..errors import InputNotFound, InvalidRecord
-from .ptc import PRF, _f1
+from .ptc import PRF, _f1, label_prf
 
 
 def _lines(path: Path):
@@ -65,13 +65,7 @@ def macro_f1(pred: dict[str, str], gold: dict[str, str]) -> PRF:
     """Macro-averaged P/R/F1 over the labels present in gold or predictions (gold articles only)."""
     ids = [aid for aid in gold]
     labels = sorted({gold[a] for a in ids} | {pred[a] for a in ids if a in pred})
-    per_label = {}
-    for label in labels:
-        tp = sum(1 for a in ids if gold[a] == label and pred.get(a) == label)
-        n_pred = sum(1 for a in ids if pred.get(a) == label)
-        n_gold = sum(1 for a in ids if gold[a] == label)
-        p, r = (tp / n_pred if n_pred else 0.0), (tp / n_gold if n_gold else 0.0)
-        per_label[label] = PRF(p, r, _f1(p, r), n_gold, n_pred)
+    per_label = label_prf([gold[a] for a in ids], [pred.get(a) for a in ids], labels)
     if not labels:
         return PRF(0.0, 0.0, 0.0)
     p = sum(x.precision for x in per_label.values()) / len(labels)

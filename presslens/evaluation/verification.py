@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..claims.entailment import LABELS
 from ..errors import InputNotFound, InvalidRecord
+from .ptc import label_prf
 
 DEFAULT_SET = Path(__file__).resolve().parent / "data" / "verification.jsonl"
 VERDICTS = ("supported", "contradicted", "mixed", "not_enough_evidence")
-LABELS = ("SUPPORTS", "REFUTES", "NOT_ENOUGH_INFO")          # pair labels (Climate-FEVER, the entailment model)
 
 
 def split_of(triple_id: str) -> str:
@@ -100,14 +101,9 @@ class VerificationResult:
         return sum(self.per_verdict()[v]["f1"] for v in VERDICTS) / len(VERDICTS)
 
     def per_verdict(self) -> dict[str, dict]:
-        out = {}
-        for verdict in VERDICTS:
-            tp = sum(g == p == verdict for g, p in zip(self.gold, self.predicted))
-            n_pred, n_gold = self.predicted.count(verdict), self.gold.count(verdict)
-            p, r = (tp / n_pred if n_pred else 0.0), (tp / n_gold if n_gold else 0.0)
-            out[verdict] = {"precision": round(p, 4), "recall": round(r, 4),
-                            "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4), "gold": n_gold}
-        return out
+        return {verdict: {"precision": round(prf.precision, 4), "recall": round(prf.recall, 4), "f1": round(prf.f1, 4),
+                          "gold": prf.support}
+                for verdict, prf in label_prf(self.gold, self.predicted, VERDICTS).items()}
 
     def per_tag(self) -> dict[str, tuple[int, int]]:
         right: Counter = Counter()
@@ -130,26 +126,47 @@ class VerificationResult:
                 "per_tag": {t: {"right": r, "total": n} for t, (r, n) in self.per_tag().items()}}
 
 
-def evaluate_verification(path: str | Path = DEFAULT_SET, split: str | None = "test", misses: list | None = None,
-                          model="default") -> VerificationResult:
-    """Verdicts for every triple of ``split`` ("dev", "test" or None for all), against the gold ones, decided as
-    ``presslens analyze --evidence`` decides them (``model`` None: by the rules alone)."""
+@dataclass
+class ReadTriple:
+    """A triple with what its verdict is decided from: the facts of its claim and evidence, their cosines and
+    the entailment model's readings (None for the rules alone)."""
+    triple: dict
+    claim: object
+    evidence: list
+    cosines: list[float]
+    entailment: list | None
+
+
+def read_for_verdicts(path: str | Path = DEFAULT_SET, split: str | None = "test", model="default") -> list[ReadTriple]:
+    """Every triple of ``split`` ("dev", "test" or None for all) read once (embedder, model, facts), so that
+    verdicts can be decided under several combinations without reading again."""
     from ..claims.entailment import load_entailment
-    from ..claims.verify import Combination, facts, read_by_model, verify
+    from ..claims.verify import facts, read_by_model
     from ..models.sentence import load_embedder
 
     triples = [t for t in read_triples(path) if split is None or split_of(str(t["id"])) == split]
     embedder = load_embedder()
     model = load_entailment() if model == "default" else model
-    result = VerificationResult()
+    read = []
     for triple in triples:
         base = date.fromisoformat(triple["article_date"]) if triple.get("article_date") else None
         evidence_texts = [item["text"] for item in triple["evidence"]]
         vectors = embedder.embed([triple["claim"], *evidence_texts])
         cosines = [float(vectors[0] @ v) for v in vectors[1:]]
         entailment = None if model is None else read_by_model(triple["claim"], evidence_texts, cosines, model)
-        verdict = verify(facts(triple["claim"], base), [facts(t, base) for t in evidence_texts], cosines, entailment,
-                         model.combination if model is not None else Combination())
+        read.append(ReadTriple(triple, facts(triple["claim"], base), [facts(t, base) for t in evidence_texts],
+                               cosines, entailment))
+    return read
+
+
+def score_verdicts(read: list[ReadTriple], combination=None, misses: list | None = None) -> VerificationResult:
+    """The verdicts of triples read by :func:`read_for_verdicts`, decided under ``combination``, against the gold ones."""
+    from ..claims.verify import Combination, verify
+
+    result = VerificationResult()
+    for item in read:
+        verdict = verify(item.claim, item.evidence, item.cosines, item.entailment, combination or Combination())
+        triple = item.triple
         result.gold.append(triple["verdict"])
         result.predicted.append(verdict.verdict)
         result.tags.append(list(triple.get("tags", [])))
@@ -157,6 +174,17 @@ def evaluate_verification(path: str | Path = DEFAULT_SET, split: str | None = "t
         if misses is not None and verdict.verdict != triple["verdict"]:
             misses.append((triple, verdict))
     return result
+
+
+def evaluate_verification(path: str | Path = DEFAULT_SET, split: str | None = "test", misses: list | None = None,
+                          model="default") -> VerificationResult:
+    """Verdicts for every triple of ``split`` ("dev", "test" or None for all), against the gold ones, decided as
+    ``presslens analyze --evidence`` decides them (``model`` None: by the rules alone)."""
+    from ..claims.entailment import load_entailment
+
+    model = load_entailment() if model == "default" else model
+    return score_verdicts(read_for_verdicts(path, split, model), model.combination if model is not None else None,
+                          misses)
 
 
 def claim_digest(claim: str) -> str:
@@ -188,13 +216,8 @@ class PairResult:
 
     def per_label_f1(self) -> dict[str, float]:
         labelled = self._labelled()
-        out = {}
-        for label in LABELS:
-            tp = sum(g == p == label for g, p in labelled)
-            n_pred, n_gold = sum(p == label for _, p in labelled), sum(g == label for g, _ in labelled)
-            precision, recall = tp / max(n_pred, 1), tp / max(n_gold, 1)
-            out[label] = round(2 * precision * recall / (precision + recall) if precision + recall else 0.0, 4)
-        return out
+        scores = label_prf([g for g, _ in labelled], [p for _, p in labelled], LABELS)
+        return {label: round(prf.f1, 4) for label, prf in scores.items()}
 
     @property
     def pair_macro_f1(self) -> float:
@@ -212,8 +235,9 @@ class PairResult:
                 "claims_seen_in_training": self.seen_in_training}
 
 
-def evaluate_climate_fever(path: str | Path, split: str | None = None, model="default", progress=None) -> PairResult:
-    """A label for every (claim, evidence) pair of the records (``split``: only the claims of that part of
+def evaluate_climate_fever(source: str | Path | list[dict], split: str | None = None, model="default",
+                           progress=None) -> PairResult:
+    """A label for every (claim, evidence) pair of the records of ``source`` (``split``: only the claims of that part of
     presslens's Climate-FEVER split; None: all), decided as a claim card's verdict is: the numeric, date and
     place rules where they decide, the entailment model's most probable label elsewhere
     (:func:`presslens.claims.verify.pair_label`)."""
@@ -221,7 +245,8 @@ def evaluate_climate_fever(path: str | Path, split: str | None = None, model="de
     from ..claims.verify import Combination, facts, pair_label
     from ..models.sentence import load_embedder
 
-    records = [r for r in read_climate_fever(path) if split is None or climate_fever_split(r["claim_id"]) == split]
+    records = source if isinstance(source, list) else read_climate_fever(source)  # records already read, or a file
+    records = [r for r in records if split is None or climate_fever_split(r["claim_id"]) == split]
     model = load_entailment() if model == "default" else model
     trained = set(model.config.get("trained_claims", [])) if model is not None else set()
     embedder = load_embedder()

@@ -35,6 +35,7 @@ import numpy as np
 from ..claims.entailment import LABELS, MAX_TOKENS, EntailmentModel, softmax
 from ..evaluation.verification import (DEFAULT_SET, claim_digest, climate_fever_split, read_climate_fever, read_triples,
                                        split_of)
+from ..evaluation.ptc import label_prf
 from .techniques import optimizer_step, pretrained_path, training_device
 from .verifier_pairs import Pair, climate_fever_pairs, training_pairs
 
@@ -156,13 +157,9 @@ def _logits(model, encoded: list, where, budget: int = 4096) -> np.ndarray:
 
 
 def macro_f1(gold: np.ndarray, predicted: np.ndarray) -> float:
-    scores = []
-    for label in range(len(LABELS)):
-        tp = int(((predicted == label) & (gold == label)).sum())
-        n_pred, n_gold = int((predicted == label).sum()), int((gold == label).sum())
-        p, r = tp / max(n_pred, 1), tp / max(n_gold, 1)
-        scores.append(2 * p * r / (p + r) if p + r else 0.0)
-    return float(np.mean(scores))
+    """Macro-F1 over the three labels (as label indices)."""
+    scores = label_prf(gold.tolist(), predicted.tolist(), range(len(LABELS)))
+    return float(np.mean([prf.f1 for prf in scores.values()]))
 
 
 def choose_biases(logits: np.ndarray, gold: np.ndarray) -> tuple[list[float], float]:
@@ -261,13 +258,13 @@ def choose_combination(model: EntailmentModel, log=print) -> tuple[dict, float]:
     """The :class:`~presslens.claims.verify.Combination` with the best verdict accuracy on the triples' dev half
     (ties: the one that lets the model decide less); written into the model's config."""
     from ..claims.verify import Combination
-    from ..evaluation.verification import evaluate_verification
+    from ..evaluation.verification import read_for_verdicts, score_verdicts
 
+    read = read_for_verdicts(DEFAULT_SET, "dev", model)  # once: only the combination changes below
     best = None
     for veto_at in VETO_GRID:
         for confident in sorted(CONFIDENT_GRID, reverse=True):
-            model.combination = Combination(confident=confident, veto_at=veto_at)
-            accuracy = evaluate_verification(DEFAULT_SET, "dev", model=model).accuracy
+            accuracy = score_verdicts(read, Combination(confident=confident, veto_at=veto_at)).accuracy
             if best is None or accuracy > best[1] + 1e-9:
                 best = ({"confident": confident, "veto_at": veto_at}, accuracy)
     model.combination = Combination(**best[0])

@@ -11,7 +11,7 @@ Three kinds of pairs, all labelled SUPPORTS / REFUTES / NOT_ENOUGH_INFO:
   organisation replaced by another of its kind, two actors swapped (all REFUTES); a clause or attribution
   dropped from the evidence, a figure rounded or reworded, a date given by its month (SUPPORTS); another
   sentence of the same story, or of another story (NOT_ENOUGH_INFO). The rules' word lists are in
-  ``tables/verifier_rules.json``.
+  ``tables/verifier_rules.json``; number words and month names come from the quantity and date readers' tables.
 """
 from __future__ import annotations
 
@@ -22,11 +22,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..evaluation.verification import LABELS, climate_fever_split, read_climate_fever
+from ..claims.entailment import LABEL_OF_VERDICT, LABELS
+from ..claims.quantities import ONES, TEENS, TENS
+from ..claims.timex import MONTH_NUMBERS
+from ..evaluation.verification import climate_fever_split, read_climate_fever
 
 RULES = json.loads((Path(__file__).resolve().parent / "tables" / "verifier_rules.json").read_text())
+# "two" … "twenty", and the months' full names, from the tables the quantity and date readers use
+NUMBER_WORDS = {value: word for word, value in {**ONES, **TEENS, "twenty": TENS["twenty"]}.items() if 1 <= value <= 20}
+MONTHS = [max((m for m, k in MONTH_NUMBERS.items() if k == n), key=len).capitalize() for n in range(1, 13)]
 SICK_LABELS = {"ENTAILMENT": "SUPPORTS", "CONTRADICTION": "REFUTES", "NEUTRAL": "NOT_ENOUGH_INFO"}
-VERDICT_LABELS = {"supported": "SUPPORTS", "contradicted": "REFUTES", "not_enough_evidence": "NOT_ENOUGH_INFO"}
 SWAPPABLE = ("GPE", "PERSON", "ORG", "NORP", "LOC")
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
 _AUXILIARY = re.compile(r"\b(?:" + "|".join(RULES["auxiliaries"]) + r")\b(?!\s+(?:not|n't|never)\b)")
@@ -77,8 +82,8 @@ def sick_pairs(path: Path, sets: tuple[str, ...] = ("TRAIN", "TRIAL")) -> list[P
 
 def triple_pairs(triples: list[dict]) -> list[Pair]:
     """Single-evidence triples with a pair label (the caller passes only the training half)."""
-    return [Pair(t["claim"], t["evidence"][0]["text"], VERDICT_LABELS[t["verdict"]], "triples")
-            for t in triples if len(t["evidence"]) == 1 and t["verdict"] in VERDICT_LABELS]
+    return [Pair(t["claim"], t["evidence"][0]["text"], LABEL_OF_VERDICT[t["verdict"]], "triples")
+            for t in triples if len(t["evidence"]) == 1 and t["verdict"] in LABEL_OF_VERDICT]
 
 
 def news_sentences(data: Path, limit_articles: int = 400, seed: int = 13) -> list[list[NewsSentence]]:
@@ -256,12 +261,11 @@ def _figure_reworded(sentence: NewsSentence, rng: random.Random):
     if percent:
         other = rng.choice([" percent", " per cent"]) if percent.group(2) == "%" else "%"
         return text[:percent.start()] + percent.group(1) + other + text[percent.end():], text, "SUPPORTS"
-    words = RULES["number_words"]
-    months = "|".join(RULES["months"])
+    months = "|".join(MONTHS)
     for match in re.finditer(rf"(?<![\w.,])(\d{{1,2}})(?![\w.,%])(?! (?:{months}))", text):
-        if 1 < int(match.group(1)) <= len(words):
-            return text[:match.start()] + words[int(match.group(1)) - 1] + text[match.end():], text, "SUPPORTS"
-    for k, word in enumerate(words, 1):
+        if 1 < int(match.group(1)) <= len(NUMBER_WORDS):
+            return text[:match.start()] + NUMBER_WORDS[int(match.group(1))] + text[match.end():], text, "SUPPORTS"
+    for k, word in sorted(NUMBER_WORDS.items()):
         found = re.search(rf"\b{word}\b", text, flags=re.IGNORECASE)
         if found and k > 1:
             return text[:found.start()] + str(k) + text[found.end():], text, "SUPPORTS"
@@ -270,7 +274,7 @@ def _figure_reworded(sentence: NewsSentence, rng: random.Random):
 
 def _date_coarsened(sentence: NewsSentence):
     """A date given less precisely in the claim: "on 8 September 2022" → "in September 2022"."""
-    months = "|".join(RULES["months"])
+    months = "|".join(MONTHS)
     match = re.search(rf"\bon (?:\w+day,? )?(\d{{1,2}}) ({months})\b", sentence.text) or \
         re.search(rf"\bon (?:\w+day,? )?({months}) (\d{{1,2}})\b", sentence.text)
     if not match:
