@@ -57,7 +57,9 @@ def read_climate_fever(path: str | Path) -> list[dict]:
                 item["evidence"].strip(), str(item["evidence_id"])
                 if item.get("evidence_label") not in (None, *LABELS):
                     raise ValueError(f"evidence_label must be one of {', '.join(LABELS)}")
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except KeyError as exc:
+            raise InvalidRecord(f"line {number}: not a Climate-FEVER record (no {exc} field)", str(path)) from None
+        except (ValueError, TypeError, AttributeError) as exc:
             raise InvalidRecord(f"line {number}: not a Climate-FEVER record ({exc})", str(path)) from None
         record["claim_id"] = str(record["claim_id"])
         records.append(record)
