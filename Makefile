@@ -52,6 +52,8 @@ bench: $(STAMP)
 	$(BIN)/presslens bench --batch 5000
 	$(BIN)/presslens bench --evidence-search build/bench-evidence.db
 	$(BIN)/presslens bench --verifier
+	$(BIN)/presslens bench --stress
+	$(BIN)/presslens bench --soak --minutes 30 --clients 8
 
 # Retrain every shipped model from ../shared/data (about 80 minutes on 2 cores; a GPU makes the two encoder steps
 # minutes): the PTC technique model, the shared encoder trained further from it on all its tasks, then the heads

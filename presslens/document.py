@@ -8,6 +8,8 @@ keep pointing at what the user gave us.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,14 +48,20 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
+
+
 def cut_at_spaces(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
-    """``text[start:end]`` in pieces of at most ``limit`` characters, cut at a space in the
-    second half of each piece where there is one (so words stay whole), covering it all."""
+    """``text[start:end]`` in pieces of at most ``limit`` characters, covering it all: each cut after the
+    last sentence end (". ") in the second half of its piece where there is one, else at its last space
+    (so words stay whole), else at the limit."""
     pieces = []
     while end - start > limit:
-        cut = text.rfind(" ", start + limit // 2, start + limit)
+        low, high = start + limit // 2, start + limit
+        ends = [m.end() - 1 for m in _SENTENCE_END.finditer(text, low, high)]
+        cut = ends[-1] if ends else text.rfind(" ", low, high)
         if cut <= start:
-            cut = start + limit
+            cut = high
         pieces.append((start, cut))
         start = cut
     pieces.append((start, end))

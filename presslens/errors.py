@@ -55,6 +55,8 @@ class BinaryInput(PresslensError):
 
 
 class InputTooLarge(PresslensError):
+    """Over the size limit in bytes (``--max-bytes``) or words (``--max-words``)."""
+
     exit_code = 6
     code = "too_large"
 
@@ -87,6 +89,13 @@ class ModelMissing(PresslensError):
     code = "model_missing"
 
 
+class AnalysisTimeout(PresslensError):
+    """An analysis that ran past its time budget (``--timeout``; the server's ``--analysis-timeout``)."""
+
+    exit_code = 12
+    code = "timeout"
+
+
 # Exit code used when some records of a multi-input run failed but others succeeded.
 PARTIAL_FAILURE_EXIT = 10
 
@@ -97,10 +106,11 @@ EXIT_CODES = {
     InputNotFound.exit_code: "input not found or unreadable (or output file not writable)",
     EmptyInput.exit_code: "input is empty (no text)",
     BinaryInput.exit_code: "input is binary, not text",
-    InputTooLarge.exit_code: "input exceeds the size limit (--max-bytes)",
+    InputTooLarge.exit_code: "input exceeds the size limit (--max-bytes, --max-words)",
     NoArticleBody.exit_code: "HTML page with no article body",
     InvalidRecord.exit_code: "invalid JSONL record",
     FetchError.exit_code: "URL could not be fetched",
     PARTIAL_FAILURE_EXIT: "some inputs failed, the others were analysed (see error objects)",
     ModelMissing.exit_code: "a model's files are missing or do not fit together (rebuild with `presslens train`)",
+    AnalysisTimeout.exit_code: "the analysis ran past its time budget (--timeout)",
 }

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import analyzers
+from .budget import Budget
 from .errors import PresslensError, UsageError
 from .ingest import DEFAULT_MAX_BYTES, RawInput, load, read_path
 from .ingest.sources import check_size, is_url, open_url
@@ -15,13 +16,19 @@ from .report import Report
 
 
 def analyze_raw(raw: RawInput, only=None, skip=None, names: list[str] | None = None,
-                options: dict | None = None) -> Report:
-    started = time.perf_counter()
-    doc = load(raw)
-    doc.options.update(options or {})
-    doc.timings_ms["ingest"] = round((time.perf_counter() - started) * 1000, 2)
-    analyzers.run(doc, names if names is not None else analyzers.resolve(only, skip))
-    doc.cache.clear()  # encoder vectors are large and not part of the report
+                options: dict | None = None, budget: Budget | None = None) -> Report:
+    """Ingest ``raw`` and run the analyses, within ``budget`` (words and time) when one is given."""
+    budget = budget or Budget()
+    with budget.time_limit(raw.label):
+        started = time.perf_counter()
+        doc = load(raw)
+        budget.check_words(doc.word_count, raw.label)
+        doc.options.update(options or {})
+        doc.timings_ms["ingest"] = round((time.perf_counter() - started) * 1000, 2)
+        try:
+            analyzers.run(doc, names if names is not None else analyzers.resolve(only, skip))
+        finally:
+            doc.cache.clear()  # encoder vectors are large and not part of the report
     return Report(doc)
 
 
@@ -37,6 +44,8 @@ def analyze(
     taxonomy: str = "presslens",
     evidence: str | os.PathLike | None = None,
     fast: bool = False,
+    max_words: int | None = None,
+    timeout: float | None = None,
 ) -> Report:
     """Analyse one article and return its :class:`~presslens.report.Report`.
 
@@ -48,6 +57,9 @@ def analyze(
     ``evidence`` is the path of an evidence index (``presslens evidence add``):
     each claim card then gets a verdict and the evidence behind it. ``fast``
     finds techniques with the linear model instead of the encoder model.
+    ``max_words`` refuses longer articles (:class:`~presslens.errors.InputTooLarge`);
+    ``timeout`` (seconds) stops an analysis that runs longer
+    (:class:`~presslens.errors.AnalysisTimeout`; see :mod:`presslens.budget`).
 
     Raises :class:`~presslens.errors.PresslensError` subclasses for bad input.
     """
@@ -56,7 +68,8 @@ def analyze(
         raw.id = id
     if taxonomy not in ("presslens", "ptc2020"):
         raise UsageError(f"unknown taxonomy '{taxonomy}' (use 'presslens' or 'ptc2020')")
-    report = analyze_raw(raw, only=only, skip=skip, options=analysis_options(evidence, fast))
+    report = analyze_raw(raw, only=only, skip=skip, options=analysis_options(evidence, fast),
+                         budget=Budget(max_words, timeout))
     report.taxonomy = taxonomy
     return report
 
@@ -109,7 +122,7 @@ def evidence_options(evidence: str | os.PathLike | None) -> dict:
 
 
 def analyze_many(inputs: Iterable[RawInput | PresslensError], only=None, skip=None,
-                 options: dict | None = None) -> Iterator[Report | PresslensError]:
+                 options: dict | None = None, budget: Budget | None = None) -> Iterator[Report | PresslensError]:
     """Analyse a stream of inputs; a bad one yields its error and the rest go on."""
     names = analyzers.resolve(only, skip)
     for item in inputs:
@@ -117,7 +130,7 @@ def analyze_many(inputs: Iterable[RawInput | PresslensError], only=None, skip=No
             yield item
             continue
         try:
-            yield analyze_raw(item, names=names, options=options)
+            yield analyze_raw(item, names=names, options=options, budget=budget)
         except PresslensError as exc:
             if exc.source is None:
                 exc.source = item.label

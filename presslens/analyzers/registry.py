@@ -6,6 +6,7 @@ import pkgutil
 import time
 from typing import Any, ClassVar, Iterable, Protocol, runtime_checkable
 
+from ..budget import check_deadline
 from ..document import Document
 from ..errors import UsageError
 
@@ -124,6 +125,7 @@ def resolve(only: str | Iterable[str] | None = None, skip: str | Iterable[str] |
 def run(doc: Document, names: list[str]) -> Document:
     """Run the named analyses (already resolved) on ``doc``, timing each."""
     for name in names:
+        check_deadline()
         analyzer = get(name)
         started = time.perf_counter()
         analyzer(doc)

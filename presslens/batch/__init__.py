@@ -19,14 +19,16 @@ from .settings import check_settings, run_settings
 
 _names: list[str] = []
 _options: dict = {}
+_budget = None
 
 
-def _init_worker(names: list[str], threads: int | None = None, evidence: str | None = None, fast: bool = False) -> None:
-    global _names, _options
+def _init_worker(names: list[str], threads: int | None = None, evidence: str | None = None, fast: bool = False,
+                 budget=None) -> None:
+    global _names, _options, _budget
     from ..models.encoder import use_threads
     from ..pipeline import process_options
 
-    _names = names
+    _names, _budget = names, budget
     use_threads(threads)  # share the cores among the workers instead of each encoder taking them all
     _options = process_options(evidence, fast)  # each worker opens the evidence index once
 
@@ -47,7 +49,7 @@ def analyse_item(item: WorkItem) -> tuple[str, dict | None, list[dict], dict | N
         else:
             raw = parse_record(item.line, item.key, item.id)
         raw.id = item.id
-        report = analyze_raw(raw, names=_names, options=_options).to_dict()
+        report = analyze_raw(raw, names=_names, options=_options, budget=_budget).to_dict()
     except PresslensError as exc:
         return item.key, None, [], {"id": item.id, "input": item.key, "error": exc.code, "reason": exc.reason}
     except Exception as exc:  # a bug on one article must not stop a million-article run
@@ -56,16 +58,20 @@ def analyse_item(item: WorkItem) -> tuple[str, dict | None, list[dict], dict | N
     return item.key, article_row(item.id, item.key, report), span_rows(item.id, report), None
 
 
-def analyse_item_with(item: WorkItem, names: list[str], evidence: str | None = None, fast: bool = False):
+def analyse_item_with(item: WorkItem, names: list[str], evidence: str | None = None, fast: bool = False,
+                      budget=None):
     """:func:`analyse_item` for engines that ship the analysis names with each task (Dask)."""
-    _init_worker(names, evidence=evidence, fast=fast)
+    _init_worker(names, evidence=evidence, fast=fast, budget=budget)
     return analyse_item(item)
 
 
 def run_batch(inputs: Iterable[str], out: Path, names: list[str], workers: int = 1, part_size: int = 200,
               progress: Callable[[int], None] | None = None, dask: str | None = None,
-              evidence: str | None = None, fast: bool = False) -> dict:
+              evidence: str | None = None, fast: bool = False, budget=None) -> dict:
     """Analyse every input not yet done in ``out``; returns counts of this run.
+
+    ``budget`` (:class:`presslens.budget.Budget`): an article over its word or time limit becomes a row
+    of ``errors/`` (``too_large``, ``timeout``) and the run goes on.
 
     ``evidence``: an evidence index path (on a Dask cluster, a path every worker can read);
     claims are then verified and their span rows carry the verdict as label. ``fast``: techniques
@@ -87,16 +93,17 @@ def run_batch(inputs: Iterable[str], out: Path, names: list[str], workers: int =
         from ..models.encoder import cores_per_worker
 
         threads = cores_per_worker(workers)
-        pool = multiprocessing.get_context("spawn").Pool(workers, _init_worker, (names, threads, evidence, fast))
+        pool = multiprocessing.get_context("spawn").Pool(workers, _init_worker, (names, threads, evidence, fast, budget))
     else:
-        _init_worker(names, evidence=evidence, fast=fast)
+        _init_worker(names, evidence=evidence, fast=fast, budget=budget)
     try:
         while True:
             part = list(islice(todo, part_size))
             if not part:
                 break
             if client is not None:
-                futures = client.map(analyse_item_with, part, names=names, evidence=evidence, fast=fast, pure=False)
+                futures = client.map(analyse_item_with, part, names=names, evidence=evidence, fast=fast, budget=budget,
+                                     pure=False)
                 results = (future.result() for future in as_completed(futures))
             elif pool is not None:
                 results = pool.imap_unordered(analyse_item, part)

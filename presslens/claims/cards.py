@@ -6,6 +6,7 @@ from datetime import date
 
 import numpy as np
 
+from ..budget import check_deadline
 from ..document import Document, Span
 from ..models.encoder import encode_document
 from ..models.pooling import span_vectors
@@ -109,7 +110,11 @@ def sentence_vectors(doc: Document) -> np.ndarray:
 
 def sentence_cues_of(doc: Document, scores: np.ndarray) -> np.ndarray:
     """The news calibration's cues of every body sentence (the head's logit first)."""
-    return np.stack([news_cues(doc, s, float(p)) for s, p in zip(doc.sentences, scores)])
+    cues = []
+    for sentence, score in zip(doc.sentences, scores):
+        check_deadline()
+        cues.append(news_cues(doc, sentence, float(score)))
+    return np.stack(cues)
 
 
 def news_cues(doc: Document, sentence: Span, score: float) -> np.ndarray:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-
+from ..budget import check_deadline
 from . import format_figure
 from .entity_kinds import PLACE_LABELS
 from .quantities import Quantity, find_quantities
@@ -505,6 +505,7 @@ def verify_cards(doc, cards: list[dict], index, base: date | None, model="defaul
     # the index's embedder: the one its vectors were made with (it refuses another)
     vectors = index.embedder.embed([c["text"] for c in cards])
     for card, vector in zip(cards, vectors):
+        check_deadline()
         hits = index.search_vector(vector, card["text"], k=EVIDENCE_K)
         skip = None
         if card["attribution"]:

@@ -117,6 +117,10 @@ def analyze(
                                             "(built with `presslens evidence add`): verdicts with the evidence shown."),
     fast: bool = typer.Option(False, "--fast", help="Find techniques with the linear model: many times faster, "
                               "less accurate (see the README); the other analyses are unchanged."),
+    max_words: int = typer.Option(0, "--max-words", min=0, help="Refuse articles with more words (exit code 6; "
+                                  "0 = no limit)."),
+    timeout: float = typer.Option(0, "--timeout", min=0, help="Stop an analysis that takes longer than this many "
+                                  "seconds (exit code 12; 0 = no limit)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of unexpected errors."),
 ) -> None:
     """Analyse articles and print a report for each.
@@ -136,6 +140,7 @@ def analyze(
       presslens analyze corpus.jsonl --only techniques --fast -f jsonl   # techniques only, linear model
     """
     from .. import analyzers
+    from ..budget import Budget
     from ..ingest import iter_inputs
     from ..pipeline import analysis_options, analyze_many
 
@@ -163,7 +168,7 @@ def analyze(
     try:
         with _output(output) as out:
             for result in analyze_many(iter_inputs(inputs, fetch=fetch, max_bytes=limit), only=only, skip=skip,
-                                       options=options):
+                                       options=options, budget=Budget(max_words or None, timeout or None)):
                 if isinstance(result, PresslensError):
                     failures.append(result)
                     _error(f"error: {result}")
@@ -239,13 +244,27 @@ def bench(
     verifier: bool = typer.Option(False, "--verifier", help="Instead: the time the entailment model adds to each "
                                   "claim's verdict (bundled claims article and evidence)."),
     fast: bool = typer.Option(False, "--fast", help="Techniques from the fast linear model (with or without --batch)."),
+    stress: bool = typer.Option(False, "--stress", help="Instead: time and peak memory of one analysis of each "
+                                "hostile shape (one huge paragraph, tiny paragraphs, huge and nested HTML, long "
+                                "tokens, mixed scripts), each in a fresh process (several minutes)."),
+    soak: bool = typer.Option(False, "--soak", help="Instead: a real server under mixed normal and hostile "
+                              "requests for --minutes; requests/s, errors and memory of each process every minute."),
+    minutes: float = typer.Option(30.0, "--minutes", help="With --soak: how long to run."),
 ) -> None:
     """Measure throughput: articles/s, words/s, latency percentiles, peak memory (or, with --load, requests/s
-    and latency of the HTTP API under concurrent clients)."""
+    and latency of the HTTP API under concurrent clients; with --stress and --soak, bounded cost on hostile input)."""
     from ..bench import (run_benchmark, run_corpus_benchmark, run_evidence_benchmark, run_load_benchmark,
                          run_verifier_benchmark)
 
-    if verifier:
+    if stress:
+        from ..bench.stress import run_stress_benchmark
+
+        run_stress_benchmark()
+    elif soak:
+        from ..bench.soak import run_soak_benchmark
+
+        run_soak_benchmark(minutes=minutes, clients=clients)
+    elif verifier:
         run_verifier_benchmark()
     elif evidence_db is not None:
         run_evidence_benchmark(evidence_db)

@@ -24,6 +24,10 @@ def batch(
                                             "(presslens evidence add); the claim rows of spans/ get the verdict as label."),
     fast: bool = typer.Option(False, "--fast", help="Find techniques with the linear model (many times faster, less "
                               "accurate); with --only techniques, no encoder runs at all."),
+    max_words: int = typer.Option(0, "--max-words", min=0, help="An article with more words becomes an errors/ "
+                                  "row (too_large) instead of being analysed (0: no limit)."),
+    timeout: float = typer.Option(120.0, "--timeout", min=0, help="Seconds one article may take; past them it "
+                                  "becomes an errors/ row (timeout) and the run goes on (0: no limit)."),
 ) -> None:
     """Analyse a corpus into Parquet: one row per article, per span, per error.
 
@@ -40,6 +44,7 @@ def batch(
 
     from .. import analyzers
     from ..batch import count_todo, run_batch
+    from ..budget import Budget
     from ..errors import PresslensError
 
     try:
@@ -83,7 +88,8 @@ def batch(
                 bar.update(task, rate=f"{speed:.1f}" if speed else "…")
 
             counts = run_batch(inputs, out, names, workers=workers, part_size=part_size, progress=advance, dask=dask,
-                               evidence=str(evidence.resolve()) if evidence else None, fast=fast)
+                               evidence=str(evidence.resolve()) if evidence else None, fast=fast,
+                               budget=Budget(max_words or None, timeout or None))
     except KeyboardInterrupt:
         _error("interrupted: run the same command again to continue where it stopped")
         raise typer.Exit(130)

@@ -22,6 +22,13 @@ def serve(
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Analyse in this many processes, each "
                                           "loading the models once (about 550 MB each). Default: 2 on 2 cores or "
                                           "more (1.6-1.9 times the requests per second of 1), else 1."),
+    analysis_timeout: float = typer.Option(60.0, "--analysis-timeout", min=0, help="Seconds one analysis may "
+                                           "take; past them the request gets a 503 and its worker is recycled "
+                                           "(0: no limit)."),
+    max_words: int = typer.Option(100_000, "--max-words", min=0, help="Words one article may have; more get a "
+                                  "413 (0: no limit)."),
+    worker_max_memory: str = typer.Option("1.5GB", "--worker-max-memory", help="A worker whose memory has grown "
+                                          "past this after an analysis is replaced by a fresh one (0: never)."),
 ) -> None:
     """Serve the web app at / and the API at /v1 (OpenAPI docs at /docs).
 
@@ -40,7 +47,9 @@ def serve(
         _error(f"error: the server needs {exc.name}: pip install -e .")
         raise typer.Exit(2)
     config = ServerConfig(host=host, port=port, max_body_bytes=_parse_size(max_body), allow_fetch=allow_fetch,
-                          history_path=history, evidence_path=evidence, workers=workers or default_workers())
+                          history_path=history, evidence_path=evidence, workers=workers or default_workers(),
+                          analysis_timeout_s=analysis_timeout or None, max_words=max_words or None,
+                          worker_max_mb=(_parse_size(worker_max_memory) / 2**20) or None)
     if evidence is not None:
         from ..pipeline import evidence_options
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..budget import check_deadline
 from .windows import TokenizedText, Window, line_units, make_windows, pad_batch, tokenize_units
 
 # The encoder every neural analysis reads, once per article (``presslens train encoder`` writes it).
@@ -24,9 +25,9 @@ OVERLAP = 32       # tokens shared by consecutive windows of one long paragraph
 # would make a paragraph's spans depend on the other paragraphs batched with it. It is also the
 # fastest here (73 ms per PTC article against 84 ms for batches of 16).
 BATCH_SIZE = 1
-# Token vectors take 1.5 kB per word piece: past this many (about 150,000 words, a book) the
-# encoder analyses read the beginning only and say so, instead of exhausting memory.
-MAX_ENCODED_TOKENS = 200_000
+# Token vectors take 1.5 kB per word piece: past this many (about 100,000 words, a book; 200 MB of
+# vectors) the encoder analyses read the beginning only and say so, instead of exhausting memory.
+MAX_ENCODED_TOKENS = 130_000
 
 
 def cores_per_worker(workers: int) -> int:
@@ -120,6 +121,7 @@ def stitch(tokens: TokenizedText, windows: list[Window], run_batch, batch_size: 
     order = sorted(range(len(windows)), key=lambda i: windows[i].end - windows[i].start)
     batches = [[windows[i] for i in order[first:first + batch_size]] for first in range(0, len(order), batch_size)]
     for batch, output in zip(batches, map_batches(lambda batch: run_batch(tokens, batch), batches)):
+        check_deadline()
         if hidden is None:
             hidden = np.zeros((len(tokens), output.shape[-1]), dtype=np.float32)
         for row, window in enumerate(batch):

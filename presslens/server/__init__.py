@@ -1,8 +1,8 @@
 """``presslens serve``: the HTTP API (``/v1``) and the web app (``/``), one FastAPI application.
 
-Models are loaded once at start-up, in the server's process or in its worker
-processes (:mod:`.workers`); analyses run off the event loop, so it stays free
-for other requests.
+Models are loaded once at start-up, in the server's worker processes
+(:mod:`.workers`), each analysis within a budget of words and time; requests
+wait for them off the event loop, so it stays free for other requests.
 """
 from __future__ import annotations
 
@@ -20,11 +20,15 @@ def run_analysis(app, source: str, *, kind: str, only=None, skip=None, taxonomy=
     """
     from ..ingest.sources import RawInput, check_size, open_url
 
+    from ..budget import count_words
+
     config: ServerConfig = app.state.config
     if kind == "url":
         raw = open_url(source, fetch=True, max_bytes=config.max_body_bytes)
     else:
         check_size(len(source.encode("utf-8")), config.max_body_bytes, "request")
+        if kind == "text":  # refused here, before a worker is taken; HTML is counted once extracted
+            app.state.analyses.budget.check_words(count_words(source), "request")
         raw = RawInput(id="request", data=source, kind=kind)
     report = app.state.analyses.run(raw, only=only, skip=skip)
     report.taxonomy = taxonomy
@@ -35,6 +39,7 @@ def create_app(config: ServerConfig = ServerConfig()):
     from fastapi import FastAPI
 
     from .. import __version__
+    from ..budget import Budget
     from .api import router as api_router
     from .history import History
     from .safety import BodySizeLimit
@@ -54,7 +59,8 @@ def create_app(config: ServerConfig = ServerConfig()):
                   description="How a news article argues: persuasion techniques, genre, frames, entities and "
                               "non-body regions, every finding with exact character offsets into `text`.")
     app.state.config = config
-    app.state.analyses = AnalysisWorkers(config.workers, config.evidence_path)
+    app.state.analyses = AnalysisWorkers(config.workers, config.evidence_path,
+                                         Budget(config.max_words, config.analysis_timeout_s), config.worker_max_mb)
     app.state.history = History(config.history_path)
     app.include_router(api_router)
     app.include_router(web_router)

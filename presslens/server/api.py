@@ -42,12 +42,17 @@ _RESPONSES = {
     400: {"description": "unusable input (empty, binary, no article, unknown analysis)",
           "content": {"application/json": {"schema": _ERROR}}},
     403: {"description": "URL fetching is disabled", "content": {"application/json": {"schema": _ERROR}}},
-    413: {"description": "request body too large", "content": {"application/json": {"schema": _ERROR}}},
+    413: {"description": "too large: the body is over --max-body bytes, or the article over --max-words words "
+                         "(error `too_large`)", "content": {"application/json": {"schema": _ERROR}}},
     422: {"description": "malformed request (not JSON, or not exactly one of text, html, url)",
           "content": {"application/json": {"schema": _ERROR}}},
     500: {"description": "the analysis stopped its worker process (a new one is started)",
           "content": {"application/json": {"schema": _ERROR}}},
+    503: {"description": "over budget: the analysis ran past --analysis-timeout seconds (error `timeout`; its "
+                         "worker is recycled), or no worker was free in time (error `unavailable`)",
+          "content": {"application/json": {"schema": _ERROR}}},
 }
+_STATUS_OF_ERROR = {"too_large": 413, "internal": 500, "timeout": 503, "unavailable": 503}
 
 
 def _request_schema() -> dict:
@@ -99,7 +104,7 @@ async def analyze(request: Request) -> Union[JSONResponse, HTMLResponse]:
         report = await run_in_threadpool(run_analysis, request.app, source, kind=kind, only=body.only, skip=body.skip,
                                          taxonomy=body.taxonomy)
     except PresslensError as exc:
-        return error_response(exc, {"too_large": 413, "internal": 500}.get(exc.code, 400))
+        return error_response(exc, _STATUS_OF_ERROR.get(exc.code, 400))
     if body.save:
         request.app.state.history.add(report.to_dict(), report.render("html"))
     if body.format == "html":
@@ -115,8 +120,12 @@ async def schema() -> JSONResponse:
 
 @router.get("/health")
 async def health(request: Request) -> dict:
-    """Liveness, version and the analyses this server runs."""
+    """Liveness, version, the analyses this server runs, its budgets and its workers (alive, idle, recycled)."""
     from .. import __version__, analyzers
 
+    config, workers = request.app.state.config, request.app.state.analyses
     return {"status": "ok", "version": __version__, "analyses": analyzers.all_names(),
-            "fetch": request.app.state.config.allow_fetch, "workers": request.app.state.analyses.workers}
+            "fetch": config.allow_fetch, "workers": workers.workers,
+            "budget": {"analysis_timeout_s": config.analysis_timeout_s, "max_words": config.max_words,
+                       "max_body_bytes": config.max_body_bytes},
+            "worker_status": workers.status()}

@@ -13,4 +13,7 @@ class ServerConfig:
     allow_fetch: bool = False             # never fetch URLs unless the operator enables it
     history_path: Path = Path("presslens-history.sqlite")
     evidence_path: Path | None = None     # an evidence index: claim cards then get verdicts
-    workers: int = 1                      # analyses in this many processes (1: in the server's own)
+    workers: int = 1                      # analysis worker processes
+    analysis_timeout_s: float | None = 60.0  # per analysis; past it 503 and the worker is recycled
+    max_words: int | None = 100_000       # words of one inline article; more get a 413
+    worker_max_mb: float | None = 1536.0  # a worker that has grown past this after an analysis is recycled

@@ -234,7 +234,11 @@ def score_paragraph(text: str, from_end: int, words: int) -> ParagraphScores:
             s.caption *= 0.5  # "..., according to Reuters." ends like a photo credit
 
     for kind, limit in _MAX_WORDS.items():
-        if words > limit:
+        # Furniture is short. Past three times the limit a paragraph is body whatever it contains: cues add
+        # up with length, and a transcript pasted as one paragraph matched enough of them to vanish whole.
+        if words > 3 * limit:
+            setattr(s, kind, 0.0)
+        elif words > limit:
             setattr(s, kind, getattr(s, kind) * 0.4)
     return s
 

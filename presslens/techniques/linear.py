@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..models.windows import TokenizedText, line_units, tokenize_units
-from .model import TechniqueHeads, softmax, span_features, token_range
+from .model import TechniqueHeads, TextCues, softmax, span_features, token_range
 
 N_BUCKETS = 2 ** 18
 _WORDS = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
@@ -128,6 +128,7 @@ def span_rows(text: str, tokens: TokenizedText, spans: list[tuple[int, int]]) ->
     """Hashed features of each span to classify: its words, their neighbours and the neural model's hand cues."""
     words = _Words(text, tokens)
     names = ("repeats", "length", "question", "quoted", "line-start")
+    cues = TextCues(text)
     rows = []
     for start, end in spans:
         first, stop = token_range(tokens, start, end)
@@ -147,7 +148,7 @@ def span_rows(text: str, tokens: TokenizedText, spans: list[tuple[int, int]]) ->
         _add(row, "c+1:" + words.at(k))
         _add(row, "len:" + str(min(len(inside), 12)))
         _add(row, "bias")
-        for name, value in zip(names, span_features(text, start, end, max(1, stop - first))):
+        for name, value in zip(names, span_features(text, start, end, max(1, stop - first), cues)):
             _add(row, name, float(value))
         rows.append(row)
     return SparseRows.from_rows(rows)

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..models.windows import TokenizedText
+from ..models.encoder import windows_for
+from ..models.windows import TokenizedText, Window
 
 N_FEATURES = 5
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -35,15 +36,38 @@ def gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x ** 3)))
 
 
-def span_features(text: str, start: int, end: int, n_tokens: int) -> np.ndarray:
+class TextCues:
+    """What :func:`span_features` reads of the whole text, prepared once per text, so that the cues of a span
+    cost about its own length rather than the text's (an article pasted as one paragraph of a megabyte has
+    thousands of spans)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lower = text.lower()
+        self.line_starts = np.array([0] + [m.end() for m in re.finditer("\n", text)], dtype=np.int64)
+        self._repeats: dict[str, int] = {}
+
+    def repeats(self, fragment: str) -> int:
+        """How often ``fragment`` (lower case) recurs in the text besides once."""
+        if fragment not in self._repeats:
+            self._repeats[fragment] = self.lower.count(fragment) - 1
+        return self._repeats[fragment]
+
+    def line_start(self, offset: int) -> int:
+        return int(self.line_starts[np.searchsorted(self.line_starts, offset, side="right") - 1])
+
+
+def span_features(text: str, start: int, end: int, n_tokens: int, cues: TextCues | None = None) -> np.ndarray:
     """Cues the encoder cannot see from inside one window.
 
     Repetition is the main one: how often the fragment recurs in the article,
-    which a window of 126 tokens cannot know.
+    which a window of 126 tokens cannot know. Pass ``cues`` of the text when
+    there are several spans of one text.
     """
+    cues = cues if cues is not None else TextCues(text)
     fragment = text[start:end].strip().lower()
-    repeats = text.lower().count(fragment) - 1 if len(fragment) >= 3 else 0
-    line_start = text.rfind("\n", 0, start) + 1
+    repeats = cues.repeats(fragment) if len(fragment) >= 3 else 0
+    line_start = cues.line_start(start)
     return np.array([
         np.log1p(max(repeats, 0)),
         np.log1p(n_tokens),
@@ -60,18 +84,22 @@ def token_range(tokens: TokenizedText, start: int, end: int) -> tuple[int, int]:
     return first, max(first, last)
 
 
-def span_vector(hidden: np.ndarray, tokens: TokenizedText, text: str, start: int, end: int) -> np.ndarray:
+def span_vector(hidden: np.ndarray, tokens: TokenizedText, text: str, start: int, end: int,
+                windows: list[Window], cues: TextCues) -> np.ndarray:
     first, stop = token_range(tokens, start, end)
     if stop <= first:  # a span between tokens (whitespace only): use the nearest token
         first = min(first, len(tokens) - 1)
         stop = first + 1
+    # The paragraph part is the paragraph's tokens in the window the span starts in, as in training
+    # (build_examples): a paragraph of 40,000 tokens is not averaged whole for each of its spans.
+    window = windows[int(np.searchsorted([w.own_start for w in windows], first, side="right")) - 1]
     unit = tokens.units[first]
-    unit_first = int(np.searchsorted(tokens.units, unit, side="left"))
-    unit_stop = int(np.searchsorted(tokens.units, unit, side="right"))
+    unit_first = max(int(np.searchsorted(tokens.units, unit, side="left")), window.start)
+    unit_stop = min(int(np.searchsorted(tokens.units, unit, side="right")), window.end)
     return np.concatenate([
         hidden[first:stop].mean(axis=0), hidden[first], hidden[stop - 1],
         hidden[unit_first:unit_stop].mean(axis=0),
-        span_features(text, start, end, stop - first),
+        span_features(text, start, end, stop - first, cues),
     ])
 
 
@@ -139,7 +167,8 @@ class TechniqueHeads:
         """[n_spans, n_techniques]: a distribution over techniques for each given span."""
         if not spans:
             return np.zeros((0, len(self.techniques)), dtype=np.float32)
-        x = np.stack([span_vector(hidden, tokens, text, s, e) for s, e in spans])
+        windows, cues = windows_for(tokens), TextCues(text)
+        x = np.stack([span_vector(hidden, tokens, text, s, e, windows, cues) for s, e in spans])
         h = gelu(x @ self.w["tc.1.weight"].T + self.w["tc.1.bias"])
         return softmax(h @ self.w["tc.3.weight"].T + self.w["tc.3.bias"])
 

@@ -36,7 +36,7 @@ from ..evaluation.ptc import merge_spans
 from ..models.encoder import MAX_TOKENS, OVERLAP, stitch, windows_for
 from ..models.windows import TokenizedText, Window, line_units, pad_batch, tokenize_units
 from ..techniques.data import by_article, read_labels
-from ..techniques.model import N_FEATURES, TechniqueHeads, span_features, token_range
+from ..techniques.model import N_FEATURES, TechniqueHeads, TextCues, span_features, token_range
 from ..techniques.taxonomy import PTC_LABELS
 
 
@@ -98,7 +98,7 @@ def build_examples(article_id: str, text: str, gold, tokenizer,
         bio[unlabelled] = tech[unlabelled] = -100
     windows = windows_for(tokens)
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
-    examples = []
+    examples, cues = [], TextCues(text)
     for window in windows:
         targets, features = [], []
         for g in gold:
@@ -111,7 +111,7 @@ def build_examples(article_id: str, text: str, gold, tokenizer,
             unit_stop = min(int(np.searchsorted(tokens.units, unit, side="right")), window.end)
             targets.append((first - window.start, stop - window.start, unit_first - window.start,
                             unit_stop - window.start, PTC_LABELS.index(g.technique)))
-            features.append(span_features(text, g.start, g.end, stop - first))
+            features.append(span_features(text, g.start, g.end, stop - first, cues))
         ids = np.concatenate([[cls_id], tokens.ids[window.start:window.end], [sep_id]])
         examples.append(Example(article_id, window, ids, bio[window.start:window.end], tech[window.start:window.end],
                                 targets, features))

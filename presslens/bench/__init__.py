@@ -6,12 +6,12 @@ import statistics
 import time
 from pathlib import Path
 
-from .ingest import RawInput
-from .pipeline import analyze_raw
-from . import analyzers
+from ..ingest import RawInput
+from ..pipeline import analyze_raw
+from .. import analyzers
 
-PTC_ARTICLES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ptc2020" / "train" / "articles"
-EXAMPLES = Path(__file__).resolve().parent / "examples"
+PTC_ARTICLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "ptc2020" / "train" / "articles"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def _corpus(folder: Path | None, limit: int) -> tuple[str, list[RawInput]]:
@@ -80,7 +80,7 @@ def run_benchmark(corpus: Path | None = None, limit: int = 200, only=None, skip=
 
 def run_evidence_benchmark(db: Path, queries: int = 200) -> dict:
     """Search latency on an evidence collection of ~100,000 sentences built from ../shared/data (once, then reused)."""
-    from .evidence.bench import benchmark_search, build_bench_collection
+    from ..evidence.bench import benchmark_search, build_bench_collection
 
     if not db.exists():
         db.parent.mkdir(parents=True, exist_ok=True)
@@ -100,10 +100,10 @@ def run_verifier_benchmark(rounds: int = 5) -> dict:
     ``MODEL_EVIDENCE``) on the bundled claims article against the bundled evidence collection."""
     import tempfile
 
-    from .claims.entailment import load_entailment
-    from .claims.verify import EVIDENCE_K, read_by_model
-    from .evidence import EvidenceIndex
-    from .pipeline import analyze
+    from ..claims.entailment import load_entailment
+    from ..claims.verify import EVIDENCE_K, read_by_model
+    from ..evidence import EvidenceIndex
+    from ..pipeline import analyze
 
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "evidence.db"
@@ -145,7 +145,7 @@ def run_load_benchmark(clients: int = 8, seconds: float = 30.0, article: Path | 
     import urllib.error
     import urllib.request
 
-    from .server.process import start_server
+    from ..server.process import start_server
 
     article = article or EXAMPLES / "opinion.txt"
     text = article.read_text(encoding="utf-8")
@@ -201,7 +201,7 @@ def run_corpus_benchmark(articles: int = 5000, workers: tuple[int, ...] = (1, 2)
     import json
     import tempfile
 
-    from .batch import run_batch
+    from ..batch import run_batch
 
     _, inputs = _corpus(corpus, articles)
     results = []
