@@ -81,6 +81,11 @@ CLAIM_SCHEMA = {
 }
 
 
+# Sentences scored at a time: a transcript pasted as 90,000 one-line paragraphs would otherwise hold several
+# copies of 90,000 x 768 floats at once (1.2 GB at its peak).
+SCORING_CHUNK = 2048
+
+
 def scored_sentences(doc: Document) -> list[tuple[Span, float, bool]]:
     """Every body sentence with its check-worthiness score and whether it may be a claim at all
     (a statement, not the headline, read by the encoder); the sentence is a claim when it may be one
@@ -89,29 +94,35 @@ def scored_sentences(doc: Document) -> list[tuple[Span, float, bool]]:
         return []
     model = load_model(doc.options.get("claims_model"))
     doc.models["claims"] = model_ref(model.folder)
-    features = sentence_vectors(doc)
-    scores = model.head.probabilities(features)
-    if model.news is not None:
-        scores = model.news.probabilities(sentence_cues_of(doc, scores), features)
-    encoded = np.abs(features).sum(axis=1) > 0  # sentences past the encoder's length limit are not scored
     headline = doc.headline()
-    return [(sentence, float(score), bool(seen) and not headline.contains(sentence)
-             and _is_statement(doc.fragment(sentence), _tags(doc, sentence)))
-            for sentence, score, seen in zip(doc.sentences, scores, encoded)]
+    scored = []
+    for first in range(0, len(doc.sentences), SCORING_CHUNK):
+        sentences = doc.sentences[first:first + SCORING_CHUNK]
+        features = sentence_vectors(doc, sentences)
+        scores = model.head.probabilities(features)
+        if model.news is not None:
+            scores = model.news.probabilities(sentence_cues_of(doc, scores, sentences), features)
+        encoded = np.abs(features).sum(axis=1) > 0  # sentences past the encoder's length limit are not scored
+        scored += [(sentence, float(score), bool(seen) and not headline.contains(sentence)
+                    and _is_statement(doc.fragment(sentence), _tags(doc, sentence)))
+                   for sentence, score, seen in zip(sentences, scores, encoded)]
+    return scored
 
 
-def sentence_vectors(doc: Document) -> np.ndarray:
-    """[mean, max] of each body sentence's token vectors, from the document's one encoder pass."""
+def sentence_vectors(doc: Document, sentences: list[Span] | None = None) -> np.ndarray:
+    """[mean, max] of the token vectors of each body sentence (or of ``sentences``), from the document's one
+    encoder pass."""
     model = load_model(doc.options.get("claims_model"))
     units = [(p.start, p.end) for p in doc.body_paragraphs()]
     tokens, hidden = encode_document(doc, model.encoder, units)
-    return span_vectors(tokens, hidden, [(s.start, s.end) for s in doc.sentences])
+    sentences = doc.sentences if sentences is None else sentences
+    return span_vectors(tokens, hidden, [(s.start, s.end) for s in sentences])
 
 
-def sentence_cues_of(doc: Document, scores: np.ndarray) -> np.ndarray:
-    """The news calibration's cues of every body sentence (the head's logit first)."""
+def sentence_cues_of(doc: Document, scores: np.ndarray, sentences: list[Span] | None = None) -> np.ndarray:
+    """The news calibration's cues of every body sentence (or of ``sentences``; the head's logit first)."""
     cues = []
-    for sentence, score in zip(doc.sentences, scores):
+    for sentence, score in zip(doc.sentences if sentences is None else sentences, scores):
         check_deadline()
         cues.append(news_cues(doc, sentence, float(score)))
     return np.stack(cues)

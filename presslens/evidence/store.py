@@ -22,6 +22,7 @@ import os
 import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -38,6 +39,12 @@ from .selection import MIN_WORDS, evidence_spans
 
 INDEX_BATCH_SIZE = 32     # sentences per embedder run while indexing (sorted by length, little padding)
 CHUNK_SENTENCES = 1024    # sentences embedded, then written in one transaction
+
+
+class DamagedCollection(InputNotFound):
+    """An evidence file that SQLite finds malformed (truncated, overwritten): it is never written to."""
+
+    code = "damaged"
 
 
 class EmbedderMismatch(ModelMissing):
@@ -88,13 +95,34 @@ class EvidenceIndex:
             raise InputNotFound(f"cannot open the collection ({exc})", label) from None
         self._db.row_factory = sqlite3.Row
         try:
-            self._check_or_create(create and writable)
-        except sqlite3.DatabaseError as exc:
-            self._db.close()
-            raise InputNotFound(f"not a presslens evidence collection ({exc})", label) from None
+            with self._sqlite_errors("open"):
+                self._check_or_create(create and writable)
         except PresslensError:
             self._db.close()
             raise
+
+    @contextmanager
+    def _sqlite_errors(self, doing: str) -> Iterator[None]:
+        """SQLite's errors as presslens errors: a damaged file, or one that cannot be read or written now."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:  # locked past the timeout, disk full, I/O error
+            raise InputNotFound(f"cannot {doing} the collection ({exc})", str(self.path)) from None
+        except sqlite3.DatabaseError as exc:     # "file is not a database", "database disk image is malformed"
+            if type(exc) is not sqlite3.DatabaseError:  # a bug of ours (binding, integrity), not the file's
+                raise
+            if "not a database" in str(exc):
+                raise InputNotFound(f"not a presslens evidence collection ({exc})", str(self.path)) from None
+            raise DamagedCollection(f"the collection is damaged ({exc}); build it again from its documents with "
+                                    "`presslens evidence add`", str(self.path)) from None
+
+    def _check_intact(self) -> None:
+        """Refuse to write into a damaged file (a write could spread the damage); reads the whole file."""
+        with self._lock, self._sqlite_errors("check"):
+            problems = [row[0] for row in self._db.execute("PRAGMA quick_check(3)").fetchall()]
+        if problems != ["ok"]:
+            raise DamagedCollection(f"the collection is damaged ({'; '.join(problems)}); build it again from its "
+                                    "documents with `presslens evidence add` into a new --db", str(self.path))
 
     # ------------------------------------------------------------------ opening
 
@@ -132,7 +160,7 @@ class EvidenceIndex:
             self._db.executescript(f"BEGIN; {SCHEMA} INSERT INTO meta (key, value) VALUES {rows}; COMMIT;")
 
     def meta(self) -> dict[str, str]:
-        with self._lock:
+        with self._lock, self._sqlite_errors("read"):
             return {row["key"]: row["value"] for row in self._db.execute("SELECT key, value FROM meta")}
 
     def close(self) -> None:
@@ -192,6 +220,7 @@ class EvidenceIndex:
         """Index documents made by the caller (errors among them are collected)."""
         result = result or AddResult()
         embedder = self.embedder  # refuses a mismatched embedder before any work
+        self._check_intact()
         bar = IndexingProgress(progress, progress_total)
         pending: list[_Pending] = []
         pending_shas: set[str] = set()
@@ -235,7 +264,7 @@ class EvidenceIndex:
         return result
 
     def _has_text(self, sha: str) -> bool:
-        with self._lock:
+        with self._lock, self._sqlite_errors("read"):
             return self._db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone() is not None
 
     def _write_documents(self, pending: list[_Pending], embedder, result: AddResult) -> None:
@@ -283,9 +312,16 @@ class EvidenceIndex:
                 work(self._db)
                 self._db.execute("COMMIT")
             except BaseException as exc:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # SQLite may have rolled back itself (a full disk)
+                    try:
+                        self._db.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
                 if isinstance(exc, sqlite3.OperationalError):
                     raise InputNotFound(f"cannot write to the collection ({exc})", str(self.path)) from None
+                if type(exc) is sqlite3.DatabaseError:  # the file is damaged
+                    with self._sqlite_errors("write to"):
+                        raise exc
                 raise
             self._matrix = None  # our own writes do not change PRAGMA data_version
 
@@ -303,7 +339,7 @@ class EvidenceIndex:
         if k < 1:
             raise UsageError(f"k must be at least 1 (got {k})")
         query_vector = np.asarray(vector, dtype=np.float32).reshape(-1)
-        with self._lock:
+        with self._lock, self._sqlite_errors("read"):
             ids, matrix = self._vectors()
             if matrix.shape[0] == 0:
                 return []
@@ -365,14 +401,14 @@ class EvidenceIndex:
 
     def document(self, document_id: str) -> StoredDocument | None:
         """A stored document with its full text (to show a hit in context), or None."""
-        with self._lock:
+        with self._lock, self._sqlite_errors("read"):
             row = self._db.execute("SELECT id, title, source, url, date, origin, added, sha256, text "
                                    "FROM documents WHERE id = ?", (document_id,)).fetchone()
         return StoredDocument(**dict(row)) if row else None
 
     def stats(self) -> dict:
         """Counts and facts about the collection."""
-        with self._lock:
+        with self._lock, self._sqlite_errors("read"):
             one = lambda sql: self._db.execute(sql).fetchone()[0]  # noqa: E731
             documents = one("SELECT count(*) FROM documents")
             sentences = one("SELECT count(*) FROM sentences")

@@ -80,7 +80,24 @@ def _set_apart_parts(html: str, body_text: str) -> list[tuple[str, str]]:
     return found
 
 
+# libxml2 stops parsing at 256 levels of nesting, so an article inside thousands of nested wrappers (generated
+# pages, hostile input) was lost: then the page is read again without its <div> and <span> wrappers.
+_WRAPPER_TAG = re.compile(r"</?(?:div|span)\b[^>]*>", re.I)
+_MANY_WRAPPERS = 256
+
+
 def extract_html(html: str, source: str, url: str | None = None) -> ExtractedArticle:
+    """Extract the article body and its metadata (see :func:`_extract`); a page nested deeper than the
+    parser reads, without its wrapper elements, when the article was not found otherwise."""
+    try:
+        return _extract(html, source, url)
+    except NoArticleBody:
+        if len(_WRAPPER_TAG.findall(html[:2_000_000], 0)) < _MANY_WRAPPERS:
+            raise
+        return _extract(_WRAPPER_TAG.sub("", html), source, url)
+
+
+def _extract(html: str, source: str, url: str | None = None) -> ExtractedArticle:
     """Extract the article body and its metadata.
 
     Paragraphs of the extracted text are separated by a blank line, so the

@@ -11,6 +11,7 @@ which it sits furthest from an edge (its ``own`` range).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,15 +51,33 @@ def line_units(text: str) -> list[tuple[int, int]]:
     return list(numbered_lines(text).values())
 
 
+# A word (between spaces) longer than this is one [UNK] token, as WordPiece makes of a longer word between
+# punctuation: a URL or a base64 blob of 30,000 characters would otherwise be thousands of word pieces that
+# mean nothing and cost the encoder as much as a page of prose each.
+MAX_WORD_CHARS = 100
+_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD_CHARS + 1))
+
+
 def tokenize_units(tokenizer, text: str, units: list[tuple[int, int]]) -> TokenizedText:
     """Word pieces of ``text[s:e]`` for every unit, with offsets into ``text``."""
     pieces = [text[s:e] for s, e in units]
     encodings = tokenizer.encode_batch(pieces, add_special_tokens=False) if pieces else []
     ids, starts, ends, unit_of = [], [], [], []
-    for index, ((unit_start, _), encoding) in enumerate(zip(units, encodings)):
+    unknown = None
+    for index, ((unit_start, _), piece, encoding) in enumerate(zip(units, pieces, encodings)):
+        long_words = [m.span() for m in _LONG_WORD.finditer(piece)] if len(piece) > MAX_WORD_CHARS else []
+        if long_words and unknown is None:
+            unknown = tokenizer.token_to_id("[UNK]")
+        k, emitted = 0, -1  # the long word at or after the current token; the last one emitted as [UNK]
         for token_id, (s, e) in zip(encoding.ids, encoding.offsets):
             if e <= s:
                 continue
+            while k < len(long_words) and long_words[k][1] <= s:
+                k += 1
+            if k < len(long_words) and long_words[k][0] <= s:
+                if emitted == k:
+                    continue
+                emitted, (s, e), token_id = k, long_words[k], unknown
             ids.append(token_id)
             starts.append(unit_start + s)
             ends.append(unit_start + e)

@@ -52,7 +52,7 @@ _RESPONSES = {
                          "worker is recycled), or no worker was free in time (error `unavailable`)",
           "content": {"application/json": {"schema": _ERROR}}},
 }
-_STATUS_OF_ERROR = {"too_large": 413, "internal": 500, "timeout": 503, "unavailable": 503}
+_STATUS_OF_ERROR = {"too_large": 413, "internal": 500, "damaged": 500, "timeout": 503, "unavailable": 503}
 
 
 def _request_schema() -> dict:
