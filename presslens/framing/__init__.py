@@ -44,7 +44,10 @@ def document_features(doc, encoder: OnnxEncoder) -> tuple[list[tuple[int, int]],
         headline = doc.headline()
         # the headline is left out, unless it is all there is
         kept = [i for i, unit in enumerate(units) if unit != (headline.start, headline.end)] or list(range(len(units)))
-        paragraphs = paragraph_vectors(tokens, hidden, len(units))[kept]
+        vectors = paragraph_vectors(tokens, hidden, len(units))
+        # the kept units are one run (all but the headline): a view, not a copy of every paragraph's vector
+        contiguous = kept == list(range(kept[0], kept[-1] + 1)) if kept else True
+        paragraphs = vectors[kept[0]:kept[-1] + 1] if kept and contiguous else vectors[kept]
         kept_units = [units[i] for i in kept]
         doc.cache[key] = (kept_units, paragraphs, article_features(paragraphs, style_features(doc.text, kept_units)))
     return doc.cache[key]

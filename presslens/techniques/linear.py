@@ -128,7 +128,7 @@ def span_rows(text: str, tokens: TokenizedText, spans: list[tuple[int, int]]) ->
     """Hashed features of each span to classify: its words, their neighbours and the neural model's hand cues."""
     words = _Words(text, tokens)
     names = ("repeats", "length", "question", "quoted", "line-start")
-    cues = TextCues(text)
+    cues = TextCues.of(text)
     rows = []
     for start, end in spans:
         first, stop = token_range(tokens, start, end)

@@ -39,19 +39,34 @@ def gelu(x: np.ndarray) -> np.ndarray:
 class TextCues:
     """What :func:`span_features` reads of the whole text, prepared once per text, so that the cues of a span
     cost about its own length rather than the text's (an article pasted as one paragraph of a megabyte has
-    thousands of spans)."""
+    thousands of spans). :meth:`of` shares one between the models that classify the same text."""
+
+    # Repeats are counted within this many characters either side of the span: the whole text of any
+    # article, and a bounded scan per span in a book-length input (else spans x length: 5 s per megabyte).
+    REPEAT_WINDOW = 100_000
+    _last: "TextCues | None" = None
 
     def __init__(self, text: str):
         self.text = text
         self.lower = text.lower()
+        self.whole = len(self.lower) <= 2 * self.REPEAT_WINDOW
         self.line_starts = np.array([0] + [m.end() for m in re.finditer("\n", text)], dtype=np.int64)
         self._repeats: dict[str, int] = {}
 
-    def repeats(self, fragment: str) -> int:
-        """How often ``fragment`` (lower case) recurs in the text besides once."""
-        if fragment not in self._repeats:
-            self._repeats[fragment] = self.lower.count(fragment) - 1
-        return self._repeats[fragment]
+    @classmethod
+    def of(cls, text: str) -> "TextCues":
+        cues = cls._last  # read once: another thread may replace it meanwhile
+        if cues is None or cues.text is not text:
+            cues = cls._last = cls(text)
+        return cues
+
+    def repeats(self, fragment: str, start: int = 0) -> int:
+        """How often ``fragment`` (lower case) recurs in the text besides once (near ``start`` in a long text)."""
+        if self.whole:
+            if fragment not in self._repeats:
+                self._repeats[fragment] = self.lower.count(fragment) - 1
+            return self._repeats[fragment]
+        return self.lower.count(fragment, max(0, start - self.REPEAT_WINDOW), start + self.REPEAT_WINDOW) - 1
 
     def line_start(self, offset: int) -> int:
         return int(self.line_starts[np.searchsorted(self.line_starts, offset, side="right") - 1])
@@ -64,9 +79,9 @@ def span_features(text: str, start: int, end: int, n_tokens: int, cues: TextCues
     which a window of 126 tokens cannot know. Pass ``cues`` of the text when
     there are several spans of one text.
     """
-    cues = cues if cues is not None else TextCues(text)
+    cues = cues if cues is not None else TextCues.of(text)
     fragment = text[start:end].strip().lower()
-    repeats = cues.repeats(fragment) if len(fragment) >= 3 else 0
+    repeats = cues.repeats(fragment, start) if len(fragment) >= 3 else 0
     line_start = cues.line_start(start)
     return np.array([
         np.log1p(max(repeats, 0)),
@@ -85,14 +100,16 @@ def token_range(tokens: TokenizedText, start: int, end: int) -> tuple[int, int]:
 
 
 def span_vector(hidden: np.ndarray, tokens: TokenizedText, text: str, start: int, end: int,
-                windows: list[Window], cues: TextCues) -> np.ndarray:
+                windows: list[Window], cues: TextCues, window_starts: np.ndarray | None = None) -> np.ndarray:
     first, stop = token_range(tokens, start, end)
     if stop <= first:  # a span between tokens (whitespace only): use the nearest token
         first = min(first, len(tokens) - 1)
         stop = first + 1
     # The paragraph part is the paragraph's tokens in the window the span starts in, as in training
     # (build_examples): a paragraph of 40,000 tokens is not averaged whole for each of its spans.
-    window = windows[int(np.searchsorted([w.own_start for w in windows], first, side="right")) - 1]
+    if window_starts is None:
+        window_starts = np.array([w.own_start for w in windows])
+    window = windows[int(np.searchsorted(window_starts, first, side="right")) - 1]
     unit = tokens.units[first]
     unit_first = max(int(np.searchsorted(tokens.units, unit, side="left")), window.start)
     unit_stop = min(int(np.searchsorted(tokens.units, unit, side="right")), window.end)
@@ -167,8 +184,9 @@ class TechniqueHeads:
         """[n_spans, n_techniques]: a distribution over techniques for each given span."""
         if not spans:
             return np.zeros((0, len(self.techniques)), dtype=np.float32)
-        windows, cues = windows_for(tokens), TextCues(text)
-        x = np.stack([span_vector(hidden, tokens, text, s, e, windows, cues) for s, e in spans])
+        windows, cues = windows_for(tokens), TextCues.of(text)
+        starts = np.array([w.own_start for w in windows])
+        x = np.stack([span_vector(hidden, tokens, text, s, e, windows, cues, starts) for s, e in spans])
         h = gelu(x @ self.w["tc.1.weight"].T + self.w["tc.1.bias"])
         return softmax(h @ self.w["tc.3.weight"].T + self.w["tc.3.bias"])
 

@@ -98,7 +98,7 @@ def build_examples(article_id: str, text: str, gold, tokenizer,
         bio[unlabelled] = tech[unlabelled] = -100
     windows = windows_for(tokens)
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
-    examples, cues = [], TextCues(text)
+    examples, cues = [], TextCues.of(text)
     for window in windows:
         targets, features = [], []
         for g in gold:
