@@ -121,10 +121,22 @@ def evidence_options(evidence: str | os.PathLike | None) -> dict:
     return {"evidence": EvidenceIndex(evidence)}
 
 
+WARM_UP_TEXT = "Warm-up text for presslens. It loads every model the analyses need."
+
+
+def warm_up(names: list[str] | None = None, options: dict | None = None) -> None:
+    """Load the models of the analyses ``names`` (all by default) now, so that a time budget measures
+    analyses, not the loading of models (a few seconds, once per process)."""
+    analyze_raw(RawInput(id="warm-up", data=WARM_UP_TEXT, kind="text"),
+                names=names if names is not None else analyzers.resolve(None, None), options=options)
+
+
 def analyze_many(inputs: Iterable[RawInput | PresslensError], only=None, skip=None,
                  options: dict | None = None, budget: Budget | None = None) -> Iterator[Report | PresslensError]:
     """Analyse a stream of inputs; a bad one yields its error and the rest go on."""
     names = analyzers.resolve(only, skip)
+    if budget is not None and budget.timeout_s:
+        warm_up(names, options)
     for item in inputs:
         if isinstance(item, PresslensError):
             yield item

@@ -20,6 +20,7 @@ from .settings import check_settings, run_settings
 _names: list[str] = []
 _options: dict = {}
 _budget = None
+_warmed: set = set()
 
 
 def _init_worker(names: list[str], threads: int | None = None, evidence: str | None = None, fast: bool = False,
@@ -31,6 +32,11 @@ def _init_worker(names: list[str], threads: int | None = None, evidence: str | N
     _names, _budget = names, budget
     use_threads(threads)  # share the cores among the workers instead of each encoder taking them all
     _options = process_options(evidence, fast)  # each worker opens the evidence index once
+    if budget is not None and budget.timeout_s and (tuple(names), evidence, fast) not in _warmed:
+        from ..pipeline import warm_up
+
+        warm_up(names, _options)  # the time budget is the analysis's, not the loading of its models
+        _warmed.add((tuple(names), evidence, fast))  # once per process (Dask calls this for every task)
 
 
 def analyse_item(item: WorkItem) -> tuple[str, dict | None, list[dict], dict | None]:

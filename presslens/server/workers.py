@@ -31,7 +31,6 @@ from ..errors import AnalysisTimeout, PresslensError
 from ..ingest.sources import RawInput
 from ..report import Report
 
-WARM_UP_TEXT = "Warm-up text for presslens."
 # How long past its budget a worker may take to answer before it is killed (the signal interrupts
 # Python code at once; native code, one encoder window or spaCy batch, returns within a second).
 KILL_GRACE_S = 5.0
@@ -88,7 +87,9 @@ def _worker_main(conn, threads: int, evidence_path) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it closes the pipes
     use_threads(threads)  # the encoder of each worker takes its share of the cores, not all of them
     try:
-        analyse(RawInput(id="warm-up", data=WARM_UP_TEXT, kind="text"), evidence_path)  # load every model now
+        from ..pipeline import process_options, warm_up
+
+        warm_up(options=process_options(evidence_path))  # load every model now, not during a budgeted analysis
     except Exception as exc:
         conn.send(("failed", f"{type(exc).__name__}: {exc}", resident_mb()))
         return
