@@ -10,8 +10,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path

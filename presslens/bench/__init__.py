@@ -136,13 +136,31 @@ def run_verifier_benchmark(rounds: int = 5) -> dict:
     return result
 
 
+def post_analyze(url: str, body: bytes, timeout: float = 60) -> tuple[int, float]:
+    """POST a JSON body to ``url``'s ``/v1/analyze``: the HTTP status (0: no answer) and the milliseconds it took."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url + "/v1/analyze", data=body, headers={"content-type": "application/json"})
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        error.read()
+        status = error.code
+    except OSError:
+        status = 0
+    return status, (time.perf_counter() - started) * 1000
+
+
 def run_load_benchmark(clients: int = 8, seconds: float = 30.0, article: Path | None = None,
                        workers: int | None = None) -> dict:
     """N concurrent clients POST one article to a real ``presslens serve`` on loopback for a bounded time."""
     import json
     import tempfile
     import threading
-    import urllib.error
     import urllib.request
 
     from ..server.process import start_server
@@ -162,18 +180,10 @@ def run_load_benchmark(clients: int = 8, seconds: float = 30.0, article: Path | 
 
             def client() -> None:
                 while time.perf_counter() < stop_at:
-                    request = urllib.request.Request(url + "/v1/analyze", data=body,
-                                                     headers={"content-type": "application/json"})
-                    t0 = time.perf_counter()
-                    try:
-                        with urllib.request.urlopen(request, timeout=60) as response:
-                            response.read()
-                            ok = response.status == 200
-                    except (urllib.error.URLError, OSError):
-                        ok = False
+                    status, ms = post_analyze(url, body, timeout=60)
                     with lock:
-                        latencies.append((time.perf_counter() - t0) * 1000)
-                        errors[0] += 0 if ok else 1
+                        latencies.append(ms)
+                        errors[0] += 0 if status == 200 else 1
 
             started = time.perf_counter()
             threads = [threading.Thread(target=client) for _ in range(clients)]

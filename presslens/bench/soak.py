@@ -3,21 +3,21 @@
 ``clients`` threads send, for ``minutes``, a mix of normal articles and hostile shapes
 (:mod:`.shapes`, at sizes a paste could have, and one over the word limit) to a real
 ``presslens serve`` on loopback. Every minute it prints requests/s, unexpected answers, the
-p95 latency of the normal articles and the resident memory of every server process. At the end,
-the total resident memory is compared with where it was after the warm-up minute: it must not
-have grown by more than 10 %.
+p95 latency of the normal articles and the resident memory of every server process (the median of
+samples every 5 s). At the end, the total resident memory of the last minute is compared with where it
+was after the warm-up (the second minute): it must not have grown by more than 10 %.
 """
 from __future__ import annotations
 
 import json
+import statistics
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
-from . import EXAMPLES, percentile
+from . import EXAMPLES, percentile, post_analyze
 
 MAX_GROWTH = 0.10
 
@@ -55,7 +55,7 @@ def process_memory_mb(pid: int) -> dict[int, float]:
     return memory
 
 
-def run_soak_benchmark(minutes: float = 30.0, clients: int = 8, warm_up_minutes: float = 1.0) -> dict:
+def run_soak_benchmark(minutes: float = 30.0, clients: int = 8, warm_up_minutes: float = 2.0) -> dict:
     from ..server.process import start_server
 
     mix = request_mix()
@@ -70,24 +70,13 @@ def run_soak_benchmark(minutes: float = 30.0, clients: int = 8, warm_up_minutes:
             while time.monotonic() < stop_at:
                 name, body, accepted = mix[k % len(mix)]
                 k += 1
-                request = urllib.request.Request(url + "/v1/analyze", data=body,
-                                                 headers={"content-type": "application/json"})
-                started = time.perf_counter()
-                try:
-                    with urllib.request.urlopen(request, timeout=300) as response:
-                        response.read()
-                        status = response.status
-                except urllib.error.HTTPError as error:
-                    error.read()
-                    status = error.code
-                except OSError:
-                    status = 0
+                status, ms = post_analyze(url, body, timeout=300)
                 with lock:
                     tally["requests"] += 1
                     tally["unexpected"] += status not in accepted
                     tally["rejected"] += status in (413, 503)
                     if accepted == {200}:
-                        tally["normal_ms"].append((time.perf_counter() - started) * 1000)
+                        tally["normal_ms"].append(ms)
 
         threads = [threading.Thread(target=client, args=(7 * i,), daemon=True) for i in range(clients)]
         try:
@@ -99,24 +88,30 @@ def run_soak_benchmark(minutes: float = 30.0, clients: int = 8, warm_up_minutes:
             minutes_log, last, baseline = [], {"requests": 0, "unexpected": 0}, None
             minute = 0
             while time.monotonic() < stop_at:
-                time.sleep(max(0.0, min(60.0, stop_at - time.monotonic())))
+                # memory sampled every 5 s: a worker's size depends on the article in it at that instant,
+                # so each minute reports the median of its samples, per process and in all
+                samples: list[dict[int, float]] = []
+                minute_ends = min(stop_at, time.monotonic() + 60)
+                while time.monotonic() < minute_ends:
+                    samples.append(process_memory_mb(server.pid))
+                    time.sleep(max(0.0, min(5.0, minute_ends - time.monotonic())))
                 minute += 1
                 with lock:
                     done, unexpected = tally["requests"], tally["unexpected"]
                     normal = list(tally["normal_ms"])
                     tally["normal_ms"].clear()
-                memory = process_memory_mb(server.pid)
-                total = sum(memory.values())
+                total = statistics.median(sum(sample.values()) for sample in samples)
                 if baseline is None and minute >= warm_up_minutes:
                     baseline = total
+                per_process = {pid: round(statistics.median(s.get(pid, 0.0) for s in samples)) for pid in samples[-1]}
                 entry = {"minute": minute, "requests_per_s": round((done - last["requests"]) / 60, 2),
                          "unexpected": unexpected - last["unexpected"],
                          "normal_p95_ms": round(percentile(normal, 0.95)) if normal else None,
-                         "rss_mb": {pid: round(mb) for pid, mb in memory.items()}, "rss_total_mb": round(total)}
+                         "rss_mb": per_process, "rss_total_mb": round(total)}
                 minutes_log.append(entry)
                 last = {"requests": done, "unexpected": unexpected}
                 print(f"minute {minute:3}  {entry['requests_per_s']:5.2f} req/s  unexpected {entry['unexpected']}  "
-                      f"normal p95 {entry['normal_p95_ms'] or 0:6} ms  RSS "
+                      f"normal p95 {entry['normal_p95_ms'] or 0:6} ms  RSS (median of the minute) "
                       + " ".join(f"{mb}" for mb in entry["rss_mb"].values()) + f" = {entry['rss_total_mb']} MB",
                       flush=True)
             for thread in threads:

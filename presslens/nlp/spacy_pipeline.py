@@ -94,8 +94,10 @@ def parse_paragraphs(text: str, paragraphs: list[Span], entities: bool = True, b
     pieces = _pieces(text, paragraphs)
     disable = [] if entities else ["ner"]
     result = ParseResult()
+    # each call of nlp.pipe gets one batch; its batch_size stays the largest (batch_size=len(batch) made a
+    # 766-word article's parse 20 % slower: 80 ms against 66, measured side by side)
     docs = (sdoc for batch in _batches([(s, e) for s, e, _ in pieces], batch_size, MAX_BATCH_CHARS)
-            for sdoc in nlp.pipe((text[s:e] for s, e in batch), batch_size=len(batch), disable=disable))
+            for sdoc in nlp.pipe((text[s:e] for s, e in batch), batch_size=batch_size, disable=disable))
     for (offset, _, inside), sdoc in zip(pieces, docs):
         check_deadline()
         for sent in sdoc.sents:
