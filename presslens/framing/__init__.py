@@ -13,10 +13,11 @@ import numpy as np
 
 from ..models.encoder import OnnxEncoder, encode_document
 from ..techniques import load_fitted_heads
-from .features import article_features, paragraph_vectors, style_features
+from .features import article_features, paragraph_vector_blocks, style_features
 from .model import FramingHeads
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "framing"
+EVIDENCE_MIN_WORDS = 8  # shorter paragraphs are never a frame's evidence (FramingHeads.paragraph_frame_probabilities)
 
 
 @dataclass
@@ -35,8 +36,13 @@ def load_model(folder: str | None = None, encoder_folder: str | None = None) -> 
 
 
 def document_features(doc, encoder: OnnxEncoder) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray]:
-    """Body units (the headline left out), their paragraph vectors and the article feature vector
-    (cached per document). The encoder pass is the one over all body paragraphs that every analysis shares."""
+    """The body units that may be frame evidence (the headline left out; at least ``EVIDENCE_MIN_WORDS`` words),
+    their paragraph vectors, and the article feature vector over every body unit but the headline (cached per
+    document). The encoder pass is the one over all body paragraphs that every analysis shares.
+
+    Paragraph vectors are made a few thousand at a time: the article's mean and max are kept as they go, and
+    only the evidence candidates' vectors are kept (100,000 one-line paragraphs held 150 MB of vectors).
+    """
     key = ("framing-features", id(encoder))
     if key not in doc.cache:
         units = [(p.start, p.end) for p in doc.body_paragraphs()]
@@ -44,12 +50,31 @@ def document_features(doc, encoder: OnnxEncoder) -> tuple[list[tuple[int, int]],
         headline = doc.headline()
         # the headline is left out, unless it is all there is
         kept = [i for i, unit in enumerate(units) if unit != (headline.start, headline.end)] or list(range(len(units)))
-        vectors = paragraph_vectors(tokens, hidden, len(units))
-        # the kept units are one run (all but the headline): a view, not a copy of every paragraph's vector
-        contiguous = kept == list(range(kept[0], kept[-1] + 1)) if kept else True
-        paragraphs = vectors[kept[0]:kept[-1] + 1] if kept and contiguous else vectors[kept]
+        kept_set = set(kept)
+        total, peak, count = None, None, 0
+        evidence_units, evidence_vectors = [], []
+        for first, block in paragraph_vector_blocks(tokens, hidden, len(units)):
+            rows = [r for r in range(len(block)) if first + r in kept_set]
+            if not rows:
+                continue
+            chosen = block[rows]
+            total = chosen.sum(axis=0, dtype=np.float64) if total is None else total + chosen.sum(axis=0, dtype=np.float64)
+            peak = chosen.max(axis=0) if peak is None else np.maximum(peak, chosen.max(axis=0))
+            count += len(rows)
+            for r in rows:
+                s, e = units[first + r]
+                if len(doc.text[s:e].split()) >= EVIDENCE_MIN_WORDS:
+                    evidence_units.append((s, e))
+                    evidence_vectors.append(block[r])
         kept_units = [units[i] for i in kept]
-        doc.cache[key] = (kept_units, paragraphs, article_features(paragraphs, style_features(doc.text, kept_units)))
+        style = style_features(doc.text, kept_units)
+        if count:
+            features = np.concatenate([(total / count).astype(np.float32), peak, style]).astype(np.float32)
+        else:
+            features = article_features(np.zeros((0, 384), dtype=np.float32), style)
+        dim = hidden.shape[1] if hidden.ndim == 2 and hidden.shape[0] else 384
+        vectors = np.stack(evidence_vectors) if evidence_vectors else np.zeros((0, dim), dtype=np.float32)
+        doc.cache[key] = (evidence_units, vectors, features)
     return doc.cache[key]
 
 

@@ -22,23 +22,30 @@ _WORD = re.compile(r"\w+")
 N_STYLE = 6
 
 
-def paragraph_vectors(tokens: TokenizedText, hidden: np.ndarray, n_units: int) -> np.ndarray:
-    """[n_units, dim]: the mean token vector of each unit (zeros for a unit without tokens).
-
-    Tokens come in unit order, so each unit's tokens are one run, summed a few thousand runs at a time:
-    the only array as large as the result is the result (100,000 one-line paragraphs: 150 MB, not 450)."""
+def paragraph_vector_blocks(tokens: TokenizedText, hidden: np.ndarray, n_units: int, block: int = 4096):
+    """``(first unit, [units, dim] mean token vectors)`` for consecutive blocks of units (zeros for a unit
+    without tokens). Tokens come in unit order, so each unit's tokens are one run, summed by runs."""
     dim = hidden.shape[1] if hidden.ndim == 2 and hidden.shape[0] else 384
-    out = np.zeros((n_units, dim), dtype=np.float32)
-    if not len(tokens):
-        return out
-    units, first = np.unique(tokens.units, return_index=True)
-    stops = np.append(first[1:], len(tokens))
-    for a in range(0, len(units), 4096):
-        b = min(a + 4096, len(units))
-        low, high = first[a], stops[b - 1]
-        sums = np.add.reduceat(hidden[low:high], first[a:b] - low, axis=0)
-        out[units[a:b]] = sums / (stops[a:b] - first[a:b]).astype(np.float32)[:, None]
-    return out
+    units = first = stops = np.zeros(0, dtype=np.int64)
+    if len(tokens):
+        units, first = np.unique(tokens.units, return_index=True)
+        stops = np.append(first[1:], len(tokens))
+    for low_unit in range(0, n_units, block):
+        high_unit = min(low_unit + block, n_units)
+        out = np.zeros((high_unit - low_unit, dim), dtype=np.float32)
+        a, b = np.searchsorted(units, [low_unit, high_unit])
+        if b > a:
+            low, high = first[a], stops[b - 1]
+            sums = np.add.reduceat(hidden[low:high], first[a:b] - low, axis=0)
+            out[units[a:b] - low_unit] = sums / (stops[a:b] - first[a:b]).astype(np.float32)[:, None]
+        yield low_unit, out
+
+
+def paragraph_vectors(tokens: TokenizedText, hidden: np.ndarray, n_units: int) -> np.ndarray:
+    """[n_units, dim]: the mean token vector of each unit (zeros for a unit without tokens)."""
+    dim = hidden.shape[1] if hidden.ndim == 2 and hidden.shape[0] else 384
+    blocks = [vectors for _, vectors in paragraph_vector_blocks(tokens, hidden, n_units)]
+    return np.concatenate(blocks) if blocks else np.zeros((0, dim), dtype=np.float32)
 
 
 def style_features(text: str, units: list[tuple[int, int]]) -> np.ndarray:
