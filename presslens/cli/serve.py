@@ -20,7 +20,7 @@ def serve(
     evidence: Optional[Path] = typer.Option(None, "--evidence", help="Evidence index (presslens evidence add): claim "
                                             "cards get verdicts with the evidence shown."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Analyse in this many processes, each "
-                                          "loading the models once (about 550 MB each). Default: 2 on 2 cores or "
+                                          "loading the models once (about 400 MB each). Default: 2 on 2 cores or "
                                           "more (1.6-1.9 times the requests per second of 1), else 1."),
     analysis_timeout: float = typer.Option(60.0, "--analysis-timeout", min=0, help="Seconds one analysis may "
                                            "take; past them the request gets a 503 and its worker is recycled "
