@@ -18,9 +18,8 @@ def run_analysis(app, source: str, *, kind: str, only=None, skip=None, taxonomy=
     ``kind`` is "text", "html" or "url": a request's text is never taken for
     a file path or a URL (``presslens.analyze`` would sniff both).
     """
-    from ..ingest.sources import RawInput, check_size, open_url
-
     from ..budget import count_words
+    from ..ingest.sources import RawInput, check_size, open_url
 
     config: ServerConfig = app.state.config
     if kind == "url":
