@@ -100,15 +100,14 @@ def token_range(tokens: TokenizedText, start: int, end: int) -> tuple[int, int]:
 
 
 def span_vector(hidden: np.ndarray, tokens: TokenizedText, text: str, start: int, end: int,
-                windows: list[Window], cues: TextCues, window_starts: np.ndarray | None = None) -> np.ndarray:
+                windows: list[Window], window_starts: np.ndarray, cues: TextCues) -> np.ndarray:
+    """The classifier's input for characters [start, end): ``window_starts`` are the ``own_start`` of ``windows``."""
     first, stop = token_range(tokens, start, end)
     if stop <= first:  # a span between tokens (whitespace only): use the nearest token
         first = min(first, len(tokens) - 1)
         stop = first + 1
     # The paragraph part is the paragraph's tokens in the window the span starts in, as in training
     # (build_examples): a paragraph of 40,000 tokens is not averaged whole for each of its spans.
-    if window_starts is None:
-        window_starts = np.array([w.own_start for w in windows])
     window = windows[int(np.searchsorted(window_starts, first, side="right")) - 1]
     unit = tokens.units[first]
     unit_first = max(int(np.searchsorted(tokens.units, unit, side="left")), window.start)
@@ -188,7 +187,7 @@ class TechniqueHeads:
         starts = np.array([w.own_start for w in windows])
         out = []
         for first in range(0, len(spans), 1024):  # 1,024 spans at a time: 6 MB of inputs, not 27 per 4,000 spans
-            x = np.stack([span_vector(hidden, tokens, text, s, e, windows, cues, starts)
+            x = np.stack([span_vector(hidden, tokens, text, s, e, windows, starts, cues)
                           for s, e in spans[first:first + 1024]])
             h = gelu(x @ self.w["tc.1.weight"].T + self.w["tc.1.bias"])
             out.append(softmax(h @ self.w["tc.3.weight"].T + self.w["tc.3.bias"]))
