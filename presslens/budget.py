@@ -77,5 +77,5 @@ def check_deadline() -> None:
 
 
 def count_words(text: str) -> int:
-    """Words as :attr:`presslens.document.Document.word_count` counts them (runs of non-space characters)."""
+    """Words of a text: runs of non-space characters (the one rule behind every word count and limit)."""
     return len(text.split())

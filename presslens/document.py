@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .budget import count_words
+
 # The kinds of non-body region, in the report contract.
 REGION_KINDS = ("appeal", "bio", "caption", "boilerplate", "byline")
 
@@ -152,4 +154,4 @@ class Document:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return count_words(self.text)

@@ -21,8 +21,7 @@ def analyze_raw(raw: RawInput, only=None, skip=None, names: list[str] | None = N
     budget = budget or Budget()
     with budget.time_limit(raw.label):
         started = time.perf_counter()
-        doc = load(raw)
-        budget.check_words(doc.word_count, raw.label)
+        doc = load(raw, budget)
         doc.options.update(options or {})
         doc.timings_ms["ingest"] = round((time.perf_counter() - started) * 1000, 2)
         try:

@@ -147,7 +147,7 @@ def test_batch_turns_an_article_over_budget_into_an_error_row_and_goes_on(tmp_pa
     (corpus / "c-long.txt").write_text((EXAMPLES / "opinion.txt").read_text(encoding="utf-8") * 3, encoding="utf-8")
     out = tmp_path / "out"
     code, _, err = _cli("batch", str(corpus), "--out", str(out), "--workers", "1", "--only", "nlp,claims",
-                        "--timeout", "2", "--max-words", "2000", timeout=300)
+                        "--timeout", "30", "--max-words", "2000", timeout=300)
     assert code == 0, err
     errors = pq.read_table(out / "errors").to_pylist()
     articles = pq.read_table(out / "articles").to_pylist()

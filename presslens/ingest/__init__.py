@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..budget import Budget, count_words
 from ..document import Document, Metadata, Span
 from ..errors import EmptyInput
 from ..structure import structure_document
@@ -18,8 +19,12 @@ from .sources import DEFAULT_MAX_BYTES, RawInput, iter_inputs, read_path
 __all__ = ["DEFAULT_MAX_BYTES", "RawInput", "iter_inputs", "load", "read_path"]
 
 
-def load(raw: RawInput) -> Document:
-    """Build a structured :class:`Document` (no analyses yet) from one input."""
+def load(raw: RawInput, budget: Budget | None = None) -> Document:
+    """Build a structured :class:`Document` (no analyses yet) from one input.
+
+    ``budget``'s word limit is checked as soon as the text is known, before the
+    costly structuring (paragraphs, furniture, language), so an over-long article
+    is refused in a moment, whatever the time budget."""
     warnings: list[str] = []
     label = raw.label
     if isinstance(raw.data, bytes):
@@ -49,6 +54,8 @@ def load(raw: RawInput) -> Document:
         text += "\n\n"
         marked.append(Span(len(text), len(text) + len(part), part_kind))
         text += part
+    if budget is not None:
+        budget.check_words(count_words(text), label)
     doc = Document(text=text, id=raw.id, meta=meta, warnings=warnings)
     structure_document(doc, marked)
     # What the caller states about the input beats what we infer from it.
