@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 TRAIN_STAMP := $(VENV)/.installed-train
 
 .PHONY: install install-train browser demo test bench train train-encoder train-heads train-techniques eval-techniques \
-        train-framing eval-framing train-techniques-fast eval-techniques-fast train-claims eval-claims \
+        train-framing eval-framing train-nonbody eval-nonbody train-techniques-fast eval-techniques-fast train-claims eval-claims \
         train-verifier eval-verifier clean
 
 install: $(STAMP)
@@ -68,7 +68,7 @@ train-techniques: $(TRAIN_STAMP)
 train-encoder: train-techniques
 	$(BIN)/presslens train encoder --data ../shared/data --init build/techniques-ptc-only --out presslens/models --seed 13
 
-train-heads: train-techniques-fast train-claims train-framing
+train-heads: train-techniques-fast train-claims train-framing train-nonbody
 
 eval-techniques: $(STAMP)
 	$(BIN)/presslens eval ptc --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out ptc-predictions
@@ -89,6 +89,14 @@ eval-framing: $(STAMP)
 	for task in genre frames techniques; do \
 	  $(BIN)/presslens eval semeval2023 --subtask $$task --articles ../shared/data/semeval2023t3/train \
 	    --labels ../shared/data/semeval2023t3/train --split heldout --out semeval-predictions || exit 1; done
+
+# the non-body paragraph classifier (cues, position, form; about 3 minutes) and its held-out figures
+train-nonbody: $(TRAIN_STAMP)
+	$(BIN)/presslens train nonbody --data ../shared/data --out presslens/models/nonbody
+
+eval-nonbody: $(STAMP)
+	$(BIN)/presslens eval nonbody --data presslens/labels/real_endings.tsv --articles ../shared/data
+	$(BIN)/presslens eval nonbody --data tests/fixtures/endings_heldout3.json
 
 # the check-worthiness head on the shared encoder, calibrated out of its training distribution, and its figures
 train-claims: $(TRAIN_STAMP)

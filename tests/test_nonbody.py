@@ -2,11 +2,14 @@
 import json
 from collections import Counter
 
+import numpy as np
 import pytest
 
 import presslens
-from conftest import EXAMPLES, FIXTURES
+from conftest import EXAMPLES, FIXTURES, ROOT
 from presslens.evaluation.nonbody import evaluate_nonbody
+
+SHARED_DATA = ROOT.parent / "shared" / "data"
 
 def _run(cases_path):
     scores = evaluate_nonbody(cases_path)
@@ -14,12 +17,50 @@ def _run(cases_path):
 
 
 @pytest.mark.parametrize("fixture", ["endings.json", "endings_dev2.json", "endings_dev3.json"])
-def test_development_endings_are_all_classified(fixture):
-    """The sets the cue patterns were developed on (see README: how it was measured)."""
+def test_development_endings_are_fitted(fixture):
+    """The sets the cue patterns were developed on and the classifier is fitted on (see README)."""
     assert len(json.loads((FIXTURES / fixture).read_text(encoding="utf-8"))) >= 20
-    gold, _, misses = _run(FIXTURES / fixture)
+    gold, predicted, misses = _run(FIXTURES / fixture)
     assert Counter(gold)["appeal"] >= 10 and Counter(gold)["bio"] >= 10
+    assert len(misses) <= 0.02 * len(gold), misses
+    assert not [m for m in misses if m[1] in ("appeal", "bio")], misses
+
+
+def test_multi_line_appeals_and_bios_are_set_apart_whole():
+    """Boxes over several lines in phrasings the cues were not written for (a lead-in that asks for nothing, a bio
+    without "is a writer", a newsletter box split in two): every line takes the box's kind, the body stays."""
+    gold, predicted, misses = _run(FIXTURES / "endings_multiline.json")
     assert not misses, misses
+    assert Counter(gold)["appeal"] >= 7 and Counter(gold)["bio"] >= 4
+
+
+@pytest.mark.parametrize("ending,kind", [
+    (["Independent reporting has never mattered more.",
+      "Your support keeps our reporters in the field. Give monthly and join 40,000 readers who fund our work."], "appeal"),
+    pytest.param(["Priya Natarajan reported from Chennai for a decade before joining the paper's foreign desk.",
+                  "Her first book, Salt and Steel, is out in March."], "bio",
+                 marks=pytest.mark.xfail(strict=True, reason="known miss (README): a bio whose first line has no "
+                                         "bio cue of its own; only its second line is set apart")),
+    pytest.param(["Ines Duarte covered Brazilian politics for Reuters and the Financial Times.",
+                  "Her book on the Amazon fires, Smoke Season, is out in May."], "bio",
+                 marks=pytest.mark.xfail(strict=True, reason="known miss (README): the classifier gives a past-tense "
+                                         "career line too little weight; only the book line is set apart")),
+])
+def test_a_box_over_two_lines_is_one_region_in_an_analysed_article(ending, kind):
+    body = ["The port authority said on Thursday that container traffic had fallen for the third month running.",
+            "Shipping companies blamed higher insurance costs and a slowdown in orders from Europe, officials said.",
+            "A spokesman said the authority expected volumes to recover once the new berths open in the autumn."]
+    text = "Port traffic falls again\n\n" + "\n\n".join(body + ending) + "\n"
+    report = presslens.analyze(text, only="nlp").to_dict()
+    regions = [r for r in report["regions"] if r["kind"] == kind]
+    assert len(regions) == 1
+    start = text.index(ending[0])
+    assert (regions[0]["start"], regions[0]["end"]) == (start, text.index(ending[-1]) + len(ending[-1]))
+    assert report["text"][regions[0]["start"]:regions[0]["end"]].endswith(ending[-1])
+    # the body is intact: every body paragraph is still analysed
+    sentences = " ".join(report["text"][s["start"]:s["end"]] for s in report["sentences"])
+    assert all(paragraph in sentences for paragraph in body)
+    assert ending[0] not in sentences
 
 
 def test_held_out_endings_generalise():
@@ -31,7 +72,7 @@ def test_held_out_endings_generalise():
     print(f"held-out endings: {len(gold)} paragraphs, accuracy {accuracy:.3f}, body marked non-body: {false_non_body}")
     for miss in misses:
         print("  miss:", miss)
-    assert accuracy >= 0.85
+    assert accuracy >= 0.89   # the rules alone scored 0.893; the classifier must not fall below (README)
     assert false_non_body <= 0.05 * Counter(gold)["body"] + 1
 
 
@@ -77,3 +118,34 @@ def test_caption_is_marked():
     report = presslens.analyze(EXAMPLES / "report.txt").to_dict()
     captions = [report["text"][r["start"] : r["end"]] for r in report["regions"] if r["kind"] == "caption"]
     assert captions and captions[0].startswith("Photo:")
+
+
+def test_the_shipped_classifier_reads_the_features_it_was_fitted_on():
+    from presslens.structure.nonbody import NonBodyModel, classify_paragraphs, rule_kinds
+    from presslens.structure.nonbody_features import FEATURE_NAMES, paragraph_features
+
+    model = NonBodyModel.load()
+    assert model is not None and model.feature_names == FEATURE_NAMES
+    texts = ["A headline", "The mayor said the bridge would reopen in May.", "Subscribe to our newsletter today."]
+    assert paragraph_features(texts).shape == (3, len(FEATURE_NAMES))
+    probabilities = model.probabilities(paragraph_features(texts))
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+    assert classify_paragraphs(texts)[2] == "appeal" and classify_paragraphs(texts)[1] is None
+    assert rule_kinds(texts) == classify_paragraphs(texts, model=False)
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "semeval2025t10_en").is_dir(), reason="needs ../shared/data")
+def test_real_endings_labels_point_at_paragraphs_and_parts_split_by_outlet():
+    from presslens.evaluation.real_endings import read_real_endings
+
+    articles = read_real_endings(SHARED_DATA)
+    labelled = sum(len(a.kinds) for a in articles)
+    assert labelled >= 600
+    outlets = {}
+    for article in articles:
+        outlets.setdefault(article.outlet, set()).add(article.part)
+        for index in article.kinds:
+            p = article.paragraphs[index]
+            assert article.text[p.start:p.end].strip() == article.text[p.start:p.end] != ""
+    assert all(len(parts) == 1 for parts in outlets.values())   # no outlet on both sides
+    assert {part for parts in outlets.values() for part in parts} == {"train", "heldout"}

@@ -15,24 +15,55 @@ eval_app = typer.Typer(help="Score presslens on labelled data (held-out sets onl
 app.add_typer(eval_app, name="eval")
 
 
+DATA_FOLDER = Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
 @eval_app.command("nonbody")
 def eval_nonbody(
-    data: Path = typer.Option(..., "--data", help="JSON list of cases {name, paragraphs: [{text, kind}]}.", exists=True, dir_okay=False),
+    data: Path = typer.Option(..., "--data", exists=True, dir_okay=False,
+                              help="Labelled endings: a .tsv of real ones (presslens/labels/real_endings.tsv: article "
+                              "keys and offsets into --articles) or a .json list of hand-written cases "
+                              "{name, paragraphs: [{text, kind}]}."),
+    articles: Path = typer.Option(DATA_FOLDER, "--articles", help="Real endings: the data folder the labels point "
+                                  "into (../shared/data)."),
+    part: str = typer.Option("heldout", "--part", help="Real endings: heldout (outlets never trained or tuned on), "
+                             "train, or all."),
+    rules_only: bool = typer.Option(False, "--rules", help="Score the hand-written cue rules alone (the baseline "
+                                    "the classifier replaced)."),
     show_misses: bool = typer.Option(False, "--misses", help="Print every misclassified paragraph."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
-    """Precision/recall/F1 of non-body detection (appeal, bio, caption, boilerplate) per paragraph."""
-    from ..evaluation.nonbody import evaluate_nonbody
+    """Precision/recall/F1 of non-body detection (appeal, bio, caption, boilerplate) per paragraph, and the share
+    of body paragraphs wrongly set apart.
 
-    try:
-        scores = evaluate_nonbody(data)
-    except (ValueError, KeyError, TypeError) as exc:
-        _error(f"error: {data}: not a list of labelled cases ({exc})")
-        raise typer.Exit(8)
-    typer.echo(scores.table())
+    Examples:
+
+      presslens eval nonbody --data presslens/labels/real_endings.tsv --articles ../shared/data
+
+      presslens eval nonbody --data tests/fixtures/endings_heldout3.json --misses
+    """
+    from ..evaluation.nonbody import PARTS, evaluate_nonbody, evaluate_real_endings
+
+    if part not in PARTS:
+        _error(f"error: --part must be one of {', '.join(PARTS)}")
+        raise typer.Exit(2)
+    model = False if rules_only else None
+    with reported_errors():
+        try:
+            if data.suffix.lower() == ".tsv":
+                scores = evaluate_real_endings(articles, data, part, model=model)
+            else:
+                scores = evaluate_nonbody(data, model=model)
+        except (ValueError, KeyError, TypeError) as exc:
+            _error(f"error: {data}: not labelled endings ({exc})")
+            raise typer.Exit(8)
+    if as_json:
+        typer.echo(json.dumps(scores.as_dict(), indent=1))
+    else:
+        typer.echo(scores.table())
     if show_misses:
         for name, gold, predicted, text in scores.misses:
             typer.echo(f"  {name}: gold {gold}, predicted {predicted}: {text[:100]}")
-
 
 
 class Split(str, Enum):

@@ -173,6 +173,20 @@ def train_claims(
     _fit_and_describe("claims", data, "claimbuster", out, fit="fit", seed=seed, labels=labels)
 
 
+@train_app.command("nonbody")
+def train_nonbody(
+    data: Path = typer.Option(DEFAULT_DATA, "--data", help="The labelled data folder (../shared/data) that "
+                              "presslens/labels/real_endings.tsv points into."),
+    out: Path = typer.Option(Path("presslens/models/nonbody"), "--out", help="Where to write the model and its card."),
+) -> None:
+    """Fit the non-body paragraph classifier (appeal, bio, caption, boilerplate) and write MODEL_CARD.md.
+
+    Fits on the train part of the real endings (parts by outlet) and the hand-written development endings; chooses
+    its settings out of fold; scores the held-out outlets and endings_heldout3.json once. About 3 minutes.
+    """
+    _fit_and_describe("nonbody", data, "semeval2025t10_en", out)
+
+
 @train_app.command("verifier")
 def train_verifier(
     data: Path = typer.Option(DEFAULT_DATA, "--data", help="The labelled data folder (../shared/data): "

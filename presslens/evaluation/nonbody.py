@@ -1,9 +1,12 @@
 """Scoring non-body detection on labelled article endings.
 
-Data: a JSON list of cases ``{"name", "paragraphs": [{"text", "kind"}]}`` where
-kind is ``body`` or a region kind. Each case is the end of an article; a few
-ordinary body paragraphs are put before it so position cues behave as in a
-real article.
+Two kinds of data:
+
+- hand-written endings, a JSON list of cases ``{"name", "paragraphs": [{"text", "kind"}]}`` where kind is
+  ``body`` or a region kind. Each case is the end of an article; a few ordinary body paragraphs are put before
+  it so position cues behave as in a real article;
+- real endings, ``presslens/labels/real_endings.tsv`` (article keys and offsets into ``../shared/data``): the
+  whole article is structured as ``presslens analyze`` would, and the labelled paragraphs are scored.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..structure.nonbody import classify_paragraphs
+from ..structure.nonbody import classify_paragraphs, detect_header
 
 LEAD = [
     "The council met on Tuesday to discuss next year's budget, which has grown by 4 percent since 2023.",
@@ -19,6 +22,7 @@ LEAD = [
     "Officials said the final figures would be published in the spring, after the audit is complete.",
 ]
 KINDS = ("appeal", "bio", "caption", "boilerplate")
+PARTS = ("heldout", "train", "all")
 
 
 @dataclass
@@ -43,24 +47,71 @@ class NonBodyScores:
             out[kind] = {"precision": precision, "recall": recall, "f1": f1, "support": n_gold}
         return out
 
+    def mean_f1(self) -> float:
+        """Mean F1 of the four non-body kinds that occur in the gold labels."""
+        per_kind = self.per_kind()
+        present = [per_kind[k]["f1"] for k in KINDS if per_kind[k]["support"]]
+        return sum(present) / max(len(present), 1)
+
+    def body_set_apart(self) -> float:
+        """Share of body paragraphs set apart as something else (each one vanishes from every analysis)."""
+        body = [p for g, p in zip(self.gold, self.predicted) if g == "body"]
+        return sum(p != "body" for p in body) / max(len(body), 1)
+
     def table(self) -> str:
         lines = [f"{'kind':12} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}"]
         for kind, s in self.per_kind().items():
             lines.append(f"{kind:12} {s['precision']:9.3f} {s['recall']:7.3f} {s['f1']:6.3f} {s['support']:8d}")
+        body = sum(g == "body" for g in self.gold)
+        lines.append(f"body paragraphs set apart: {self.body_set_apart() * body:.0f} of {body} "
+                     f"({self.body_set_apart():.1%})")
         lines.append(f"accuracy {self.accuracy:.3f} over {len(self.gold)} paragraphs")
         return "\n".join(lines)
 
+    def as_dict(self) -> dict:
+        return {"per_kind": self.per_kind(), "accuracy": self.accuracy, "body_set_apart": self.body_set_apart(),
+                "paragraphs": len(self.gold)}
 
-def evaluate_nonbody(path: str | Path) -> NonBodyScores:
+
+def score_decisions(scores: NonBodyScores, name: str, texts: list[str], kinds: list[str | None],
+                    gold: dict[int, str]) -> None:
+    """Add one article's decisions (``kinds``, ``None`` for body) on its labelled paragraphs to ``scores``."""
+    for i, kind in sorted(gold.items()):
+        predicted = kinds[i] or "body"
+        scores.gold.append(kind)
+        scores.predicted.append(predicted)
+        if predicted != kind:
+            scores.misses.append((name, kind, predicted, texts[i]))
+
+
+def article_kinds(texts: list[str], model=None) -> list[str | None]:
+    """Each paragraph's kind as ``presslens analyze`` decides it: the classifier, then header bylines."""
+    kinds = classify_paragraphs(texts, model)
+    for i in detect_header(texts[:5]).byline_indexes:
+        kinds[i] = "byline"
+    return kinds
+
+
+def evaluate_real_endings(data: str | Path, labels: str | Path | None = None, part: str = "heldout",
+                          model=None) -> NonBodyScores:
+    """Scores on the real endings of ``part`` (``heldout``: outlets never trained or tuned on)."""
+    from .real_endings import REAL_ENDINGS, read_real_endings
+
+    scores = NonBodyScores()
+    for article in read_real_endings(data, labels or REAL_ENDINGS):
+        if part != "all" and article.part != part:
+            continue
+        texts = [article.text[p.start:p.end] for p in article.paragraphs]
+        score_decisions(scores, article.key, texts, article_kinds(texts, model), article.kinds)
+    return scores
+
+
+def evaluate_nonbody(path: str | Path, model=None) -> NonBodyScores:
+    """Scores on hand-written endings (a JSON list of cases)."""
     cases = json.loads(Path(path).read_text(encoding="utf-8"))
     scores = NonBodyScores()
     for case in cases:
-        texts = [p["text"] for p in case["paragraphs"]]
-        kinds = classify_paragraphs(LEAD + texts)[len(LEAD):]
-        for paragraph, kind in zip(case["paragraphs"], kinds):
-            predicted = kind or "body"
-            scores.gold.append(paragraph["kind"])
-            scores.predicted.append(predicted)
-            if predicted != paragraph["kind"]:
-                scores.misses.append((case["name"], paragraph["kind"], predicted, paragraph["text"]))
+        texts = LEAD + [p["text"] for p in case["paragraphs"]]
+        gold = {len(LEAD) + i: p["kind"] for i, p in enumerate(case["paragraphs"])}
+        score_decisions(scores, case["name"], texts, classify_paragraphs(texts, model), gold)
     return scores

@@ -12,10 +12,16 @@ streaming service carries no second-person ask and is left as body.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
 
 from ..document import Span
+from ..errors import ModelMissing
 
 _I = re.I
 
@@ -53,6 +59,12 @@ _APPEAL_STRONG = [
     r"\b(donate|give|contribute|pledge|chip in) (\$|£|€|₦|₹|GH₵|R|KSh)\s?\d",
     r"\bby becoming (a|an) ([\w'’-]+ ){0,3}(member|subscriber|supporter|patron|donor)\b",
     r"\b(free|our) (trial|newsletter)\b",
+    r"^e-?mail\s*\*?\s*$",                                      # the field of a sign-up form
+    r"\b(take|complete|completing) (our|this) poll\b|\bpoll\b[^.!?]{0,40}\b(grants?|gives?) you access\b",
+    r"\b(vip|premium|insider) (member|membership|access)\b",
+    # the lead-in of an appeal box, which asks for nothing by itself ("Independent reporting has never mattered more.")
+    r"\b(independent|quality|local|fearless|trusted|honest|public[- ]interest|nonprofit|non-profit|reader[- ]funded) "
+    r"(journalism|reporting|news|media)\b[^.!?]{0,40}\b(never|more than ever|matters?|mattered|needs?|costs?|depends?|takes)\b",
 ]
 _APPEAL_WEAK = r"\b(subscri\w*|donat\w*|newsletter|membership|members?hip|sign[- ]up|contribut\w*|support\w*|log ?in|paywall)\b"
 _SECOND_PERSON = r"\b(you|your|we|our|us)\b"
@@ -74,6 +86,9 @@ _BIO_START = [
     r"^[-—–*_~\s]*(about the authors?|author bio|author's note|contributor)\s*[:—–-]",
     r"^[-—–*_~\s]*(he|she|they) (is|are) (the|a) (co-)?(author|editor) of\b",
     r"^[-—–*_~\s]*this (article|essay|piece|column|op-ed) (was|is) (written )?by\b",
+    # a bio without "is a writer": what the author has written, done or been
+    rf"^[-—–*_~\s]*{_NAME},?\s+(has (written|reported|covered|worked|taught)|reported (from|on|for) [^.]{{0,60}}\b(before|since|until)\b|covered [^.]{{0,60}}\bfor\b|spent (a|two|three|four|five|\w+) "
+    r"(decades?|years)|was (formerly|previously|once)|is the author|lectures|joined)\b",
 ]
 _BIO_SUPPORT = [
     rf"\b(is|are|has been|serves as) (a |an |the )?([\w'’-]+,? ){{0,8}}{_ROLE}\b",
@@ -92,6 +107,7 @@ _BIO_SUPPORT = [
     r"\b(a|an) former ([\w-]+ ){0,3}" + _ROLE,
     r"\bwrites (the|a) [\w’', ]{0,40}(newsletter|column|blog)\b",
     r"\bpen name\b",
+    r"\b(his|her|their) (books?|novels?|essays|memoir|podcast|newsletter)( \w+)? (include|includes|is|are|was)\b",
 ]
 
 # -- captions ------------------------------------------------------------------------
@@ -104,6 +120,7 @@ _CAPTION = [
     r"\b(photograph|photo|image|picture)s?\s*:\s*[A-Z][\w'’.-]+(\s+[A-Z][\w'’.-]+){0,3}",
     r"\bphoto\s*/\s*[A-Z]",
     r"\[[^\]]{0,40}\b(file )?(photo|image|picture)[^\]]{0,40}\]\s*[.]?$",
+    r"^(watch|video|listen)\b[^.!?]{0,80}\b(below|here|this link|video)\b",
 ]
 
 # -- boilerplate: furniture of the page ----------------------------------------------
@@ -139,9 +156,15 @@ _BOILERPLATE = [
     r"\b(adapted|excerpted) from\b",
     r"^explore more\b|^more on (these|this) topics?\b",
     r"\bdownload (the|our) [\w ]{0,30}app\b",
-    r"^follow (us|[A-Z][\w ]{0,30}) on (twitter|x|facebook|instagram|telegram|linkedin|tiktok|youtube|whatsapp|threads|bluesky|mastodon)\b",
+    r"^follow (us|(?!(him|her|them|me)\b)[A-Z][\w ]{0,30}) on (twitter|x|facebook|instagram|telegram|linkedin|tiktok|youtube|whatsapp|threads|bluesky|mastodon)\b",
     r"\bearn (a )?(small )?(commission|affiliate)|\baffiliate (links?|commission)\b",
     r"\baccurate at the time of (publication|writing|going to press)\b",
+    r"\b(posted|republished|reprinted|reposted|published|shared) with (kind )?permission\b",
+    r"\b(originally|first) (published|posted|appeared) (by|at|on|in)\b",
+    r"^(sources?|references)( for this (article|story|report))?( include)?\s*:?\s*$",
+    r"^(via|source|h/t|hat tip)\s*[:–—-]?\s",
+    r"\b(story )?continues? (reading )?below\b",
+    r"^(must read|read also|also read|read all the latest|more related news|related)\s*[:(]?",
 ]
 
 _BYLINE = re.compile(rf"^(by|words by|written by|story by)\s+{_NAME}((\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*(\s*[,|–—-]\s*[\w ]{{0,40}})?$", _I)
@@ -187,12 +210,14 @@ def _count(patterns: list[re.Pattern], text: str) -> int:
     return sum(1 for p in patterns if p.search(text))
 
 
-def score_paragraph(text: str, from_end: int, words: int) -> ParagraphScores:
-    """Cue scores of one paragraph; ``from_end`` is 0 for the last paragraph."""
+def score_paragraph(text: str, from_end: int, words: int, counts: dict[str, int] | None = None) -> ParagraphScores:
+    """Cue scores of one paragraph; ``from_end`` is 0 for the last paragraph. ``counts``: the number of
+    patterns of each cue group the text matches, when the caller has already searched them."""
     s = ParagraphScores()
     near_end = from_end < _TAIL
+    counts = counts or {group: _count(patterns, text) for group, patterns in _compiled.items()}
 
-    strong = _count(_compiled["appeal"], text)
+    strong = counts["appeal"]
     if strong:
         s.appeal = 0.7 + 0.3 * strong
     elif _appeal_weak.search(text) and _second_person.search(text):
@@ -200,8 +225,8 @@ def score_paragraph(text: str, from_end: int, words: int) -> ParagraphScores:
     if not near_end:
         s.appeal *= 0.8  # mid-article appeals exist ("Sign up for our newsletter") but need clearer cues
 
-    starts = _count(_compiled["bio_start"], text)
-    support = _count(_compiled["bio_support"], text)
+    starts = counts["bio_start"]
+    support = counts["bio_support"]
     if _bio_covers.match(text):
         starts += 1  # "Oliver Strand covers philanthropy" is a bio by itself
     if starts and support:
@@ -219,11 +244,11 @@ def score_paragraph(text: str, from_end: int, words: int) -> ParagraphScores:
     if text.lstrip().startswith(("“", '"', "‘", "'")):
         s.bio *= 0.5  # quotes are reported speech, not bios
 
-    cap = _count(_compiled["caption"], text)
+    cap = counts["caption"]
     if cap:
         s.caption = 0.8 + 0.3 * cap
 
-    boiler = _count(_compiled["boilerplate"], text)
+    boiler = counts["boilerplate"]
     if boiler:
         s.boilerplate = 0.8 + 0.3 * boiler
 
@@ -244,12 +269,21 @@ def score_paragraph(text: str, from_end: int, words: int) -> ParagraphScores:
 
 
 THRESHOLD = 1.0
+KINDS = ("appeal", "bio", "caption", "boilerplate")
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "nonbody"
 
 
-def classify_paragraphs(texts: list[str]) -> list[str | None]:
-    """The non-body kind of each paragraph (``None`` for body)."""
+def rule_kinds(texts: list[str]) -> list[str | None]:
+    """The hand-written decision: each paragraph's best cue score against :data:`THRESHOLD`, spread along
+    a trailing run. Kept as the fallback when no fitted model is found and as a baseline to compare with."""
     n = len(texts)
-    scores = [score_paragraph(t, n - 1 - i, len(t.split())) for i, t in enumerate(texts)]
+    return kinds_from_scores([score_paragraph(t, n - 1 - i, len(t.split())) for i, t in enumerate(texts)])
+
+
+def kinds_from_scores(scores: list[ParagraphScores]) -> list[str | None]:
+    """:func:`rule_kinds` from the cue scores of each paragraph, when they are already computed."""
+    n = len(scores)
+    scores = [ParagraphScores(s.appeal, s.bio, s.caption, s.boilerplate) for s in scores]  # adjusted below
     kinds: list[str | None] = []
     for sc in scores:
         if sc.appeal >= THRESHOLD:
@@ -277,6 +311,125 @@ def classify_paragraphs(texts: list[str]) -> list[str | None]:
                     kinds[i] = kind
                     changed = True
                     break
+    return kinds
+
+
+@dataclass
+class NonBodyModel:
+    """A multinomial logistic regression over :mod:`.nonbody_features` (fitted by ``presslens train
+    nonbody``), with the decision rule that keeps it erring towards body: a paragraph is set apart only when
+    its best non-body kind reaches ``threshold``; next to a region of that kind at the end of the article,
+    ``spread_threshold`` is enough (the other lines of a box)."""
+
+    classes: list[str]
+    feature_names: list[str]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray   # [n_classes, n_features]
+    bias: np.ndarray
+    threshold: float
+    spread_threshold: float
+    with_rules: bool = False   # also set apart what the cue rules alone would (chosen, or not, out of fold)
+
+    @classmethod
+    def load(cls, folder: Path = MODEL_DIR) -> "NonBodyModel | None":
+        config_path, arrays_path = folder / "config.json", folder / "model.npz"
+        if not (config_path.is_file() and arrays_path.is_file()):
+            return None
+        from .nonbody_features import FEATURE_NAMES
+
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+        if config["feature_names"] != FEATURE_NAMES:
+            raise ModelMissing(f"{folder}: the non-body model was fitted on other features; refit it "
+                             "(presslens train nonbody)")
+        arrays = np.load(arrays_path)
+        return cls(config["classes"], config["feature_names"], arrays["mean"], arrays["scale"], arrays["weights"],
+                   arrays["bias"], float(config["threshold"]), float(config["spread_threshold"]),
+                   bool(config.get("with_rules", False)))
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        z = (features - self.mean) / self.scale
+        logits = z @ self.weights.T + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def classify(self, texts: list[str]) -> list[str | None]:
+        from .nonbody_features import paragraph_features
+
+        features, cue_scores = paragraph_features(texts, with_scores=True)
+        kinds = decide_kinds(self.probabilities(features), self.classes, [len(t.split()) for t in texts],
+                             self.threshold, self.spread_threshold, [s.appeal > 0 for s in cue_scores],
+                             [is_heading(t) for t in texts])
+        if self.with_rules:
+            kinds = [kind or rule for kind, rule in zip(kinds, kinds_from_scores(cue_scores))]
+        return kinds
+
+
+def decide_kinds(probabilities: np.ndarray, classes: list[str], words: list[int], threshold: float,
+                 spread_threshold: float, appeal_cues: list[bool] | None = None,
+                 headings: list[bool] | None = None) -> list[str | None]:
+    """Kinds from class probabilities (``classes[0]`` is body): the best non-body kind when it reaches
+    ``threshold``; then, iterated, a paragraph among the last ``_TAIL`` next to an appeal (either side) or
+    right after a bio, caption or boilerplate region joins it when its probability of that kind reaches
+    ``spread_threshold``; upwards (a box's lead-in line) only a short paragraph with an appeal cue of its own
+    (``appeal_cues``), so the last sentence of the story is never swallowed by the box after it. Past 3x the
+    longest furniture a paragraph is body whatever it scores."""
+    n = len(words)
+    kinds: list[str | None] = []
+    for i in range(n):
+        row = probabilities[i]
+        best = 1 + int(np.argmax(row[1:]))
+        kinds.append(classes[best] if row[best] >= threshold else None)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(max(0, n - _TAIL), n):
+            if kinds[i] is not None:
+                continue
+            before = kinds[i - 1] if i > 0 else None
+            after = kinds[i + 1] if i + 1 < n else None
+            for kind in {before, after} - {None}:
+                # a box's lead-in: a short line with an appeal cue of its own, or its heading ("The Morning Ledger")
+                lead_in = kind == "appeal" and words[i] <= _LEAD_IN_WORDS and (
+                    bool(appeal_cues and appeal_cues[i]) or (headings is not None and headings[i]))
+                if kind != before and not lead_in:
+                    continue  # only appeals spread upwards, to a box's lead-in line, not to the writer's call to act
+                if probabilities[i][classes.index(kind)] >= spread_threshold:
+                    kinds[i] = kind
+                    changed = True
+                    break
+    for i, kind in enumerate(kinds):
+        if kind is not None and words[i] > 3 * _MAX_WORDS[kind]:
+            kinds[i] = None  # a transcript pasted as one paragraph is body, whatever its cues add up to
+    return kinds
+
+
+_LEAD_IN_WORDS = 15
+_heading_end = re.compile(r"""[.!?:;,…"'”’)]\s*$""")
+
+
+def is_heading(text: str) -> bool:
+    """A line of at most six words without final punctuation: a heading (of a box, of a section)."""
+    return len(text.split()) <= 6 and not _heading_end.search(text)
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> NonBodyModel | None:
+    return NonBodyModel.load()
+
+
+def classify_paragraphs(texts: list[str], model: NonBodyModel | None | bool = None) -> list[str | None]:
+    """The non-body kind of each paragraph (``None`` for body): the fitted model's decision (``model``, by
+    default the shipped one), or the cue rules where no model is shipped or ``model`` is ``False``."""
+    model = shipped_model() if model is None else model
+    if not model or not texts:
+        return rule_kinds(texts)
+    kinds = model.classify(texts)
+    if all(kind is not None for kind in kinds):
+        # An article with no body left (a one-line text, a page of bare links) would vanish from every analysis:
+        # the classifier's features were fitted on endings of real articles, so the rules decide here.
+        return rule_kinds(texts)
     return kinds
 
 
