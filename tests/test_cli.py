@@ -143,3 +143,23 @@ def test_non_english_warning_on_stderr():
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+@pytest.mark.parametrize("data", [b'{"paragraphs": [{"number": 1, "text": "The council met."}]}', b"[1, 2, 3]\n"])
+def test_a_json_data_file_is_refused_in_one_line(data, tmp_path):
+    path = tmp_path / "editorial.json"
+    path.write_bytes(data)
+    code, out, err = run("analyze", str(path), "--only", "nlp")
+    assert code == 8 and out == ""
+    assert err.count("\n") == 1 and "JSON data, not an article" in err and "Traceback" not in err
+    code, out, _ = run("analyze", "-", "--only", "nlp", "-f", "json", stdin=b"[Updated] The council met on Monday.\n")
+    assert code == 0 and json.loads(out)["text"].startswith("[Updated]")
+
+
+def test_eval_nonbody_errors_are_one_line(tmp_path):
+    bad = tmp_path / "labels.tsv"
+    bad.write_text("a\tb\n1\t2\n", encoding="utf-8")
+    code, _, err = run("eval", "nonbody", "--data", str(bad))
+    assert code == 8 and "no column article" in err and err.count("\n") == 1
+    code, _, err = run("eval", "nonbody", "--data", str(FIXTURES / "endings_heldout3.json"), "--part", "nope")
+    assert code == 2 and "Traceback" not in err

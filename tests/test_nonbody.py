@@ -149,3 +149,52 @@ def test_real_endings_labels_point_at_paragraphs_and_parts_split_by_outlet():
             assert article.text[p.start:p.end].strip() == article.text[p.start:p.end] != ""
     assert all(len(parts) == 1 for parts in outlets.values())   # no outlet on both sides
     assert {part for parts in outlets.values() for part in parts} == {"train", "heldout"}
+
+
+def test_a_headline_and_a_subheading_are_never_set_apart_by_their_form():
+    from presslens.structure.nonbody import classify_paragraphs
+
+    story = ["Council approves new bike lanes",
+             "The council voted 7-2 on Tuesday to build 12 km of new bike lanes across the city centre.",
+             "What happens next",
+             "Work starts in March and should take two years, the council's transport officer said.",
+             "Opponents said the lanes would slow buses on the ring road and promised to appeal."]
+    assert classify_paragraphs(story) == [None] * len(story)
+    assert classify_paragraphs(["Quarterly results", "Revenue rose to $4.1bn.", "Shares fell 2% in early trading."]) \
+        == [None, None, None]
+
+
+def test_the_story_paragraph_after_a_sign_up_box_is_not_one_of_its_lines():
+    from presslens.structure.nonbody import classify_paragraphs
+
+    texts = ["Port traffic falls again",
+             "The port authority said on Thursday that container traffic had fallen for the third month running.",
+             "Get our morning briefing in your inbox. Sign up free today.",
+             "Email *",
+             "Shipping companies blamed higher insurance costs and a slowdown in orders from Europe, and the "
+             "authority said it expected volumes to recover once the new berths open in the autumn.",
+             "The authority will publish its next figures on 4 March."]
+    kinds = classify_paragraphs(texts)
+    assert kinds[2:4] == ["appeal", "appeal"]
+    assert kinds[4] is None and kinds[5] is None
+
+
+@pytest.mark.parametrize("line,authors", [
+    ("By Jane Doe, Political Editor", ["Jane Doe"]),
+    ("by Mac Slavo, SHTF Plan:", ["Mac Slavo"]),
+    ("Authored by Andrew Korybko via Substack,", ["Andrew Korybko"]),
+    ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+])
+def test_bylines_as_real_sites_write_them(line, authors):
+    text = f"Ukraine talks resume\n\n{line}\n\nTalks between the two delegations resumed in Geneva on Monday, " \
+           "officials said, after a week-long pause.\n"
+    report = presslens.analyze(text, only="nlp").to_dict()
+    assert report["source"]["authors"] == authors
+    bylines = [r for r in report["regions"] if r["kind"] == "byline"]
+    assert [report["text"][r["start"]:r["end"]] for r in bylines] == [line]
+
+
+def test_a_headline_ending_with_a_full_stop_is_the_title():
+    text = ("Max Factor can't claim credit for Marilyn Monroe.\n\nMax Factor has appointed Marilyn Monroe as its new "
+            "global ambassador, leaving some people bemused at the idea of an ambassador who died in 1962.\n")
+    assert presslens.analyze(text, only="nlp").document.meta.title == "Max Factor can't claim credit for Marilyn Monroe."

@@ -4,14 +4,13 @@ leaked, and the memory of the server's processes under a stated cap."""
 import json
 import threading
 import time
-import urllib.error
 import urllib.request
 
 import psutil
 import pytest
 
 from conftest import EXAMPLES
-from presslens.bench import percentile
+from presslens.bench import percentile, post_analyze
 from presslens.bench.shapes import build
 from presslens.server.process import start_server
 
@@ -24,14 +23,9 @@ LOAD_SECONDS = 30
 
 
 def _post(url: str, body: bytes, timeout: float = 120) -> tuple[int, dict, float]:
-    request = urllib.request.Request(url + "/v1/analyze", data=body, headers={"content-type": "application/json"})
-    started = time.perf_counter()
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            status, payload = response.status, response.read()
-    except urllib.error.HTTPError as error:
-        status, payload = error.code, error.read()
-    return status, json.loads(payload), time.perf_counter() - started
+    status, ms, payload = post_analyze(url, body, timeout)
+    assert status, "the server did not answer"
+    return status, json.loads(payload), ms / 1000
 
 
 def _children(pid: int) -> list[psutil.Process]:

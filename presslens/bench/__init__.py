@@ -136,8 +136,9 @@ def run_verifier_benchmark(rounds: int = 5) -> dict:
     return result
 
 
-def post_analyze(url: str, body: bytes, timeout: float = 60) -> tuple[int, float]:
-    """POST a JSON body to ``url``'s ``/v1/analyze``: the HTTP status (0: no answer) and the milliseconds it took."""
+def post_analyze(url: str, body: bytes, timeout: float = 60) -> tuple[int, float, bytes]:
+    """POST a JSON body to ``url``'s ``/v1/analyze``: the HTTP status (0: no answer), the milliseconds it took
+    and the answer's body (empty without an answer)."""
     import urllib.error
     import urllib.request
 
@@ -145,14 +146,12 @@ def post_analyze(url: str, body: bytes, timeout: float = 60) -> tuple[int, float
     started = time.perf_counter()
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-            status = response.status
+            status, payload = response.status, response.read()
     except urllib.error.HTTPError as error:
-        error.read()
-        status = error.code
+        status, payload = error.code, error.read()
     except OSError:
-        status = 0
-    return status, (time.perf_counter() - started) * 1000
+        status, payload = 0, b""
+    return status, (time.perf_counter() - started) * 1000, payload
 
 
 def run_load_benchmark(clients: int = 8, seconds: float = 30.0, article: Path | None = None,
@@ -180,7 +179,7 @@ def run_load_benchmark(clients: int = 8, seconds: float = 30.0, article: Path | 
 
             def client() -> None:
                 while time.perf_counter() < stop_at:
-                    status, ms = post_analyze(url, body, timeout=60)
+                    status, ms, _ = post_analyze(url, body, timeout=60)
                     with lock:
                         latencies.append(ms)
                         errors[0] += 0 if status == 200 else 1

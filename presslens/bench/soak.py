@@ -70,7 +70,7 @@ def run_soak_benchmark(minutes: float = 30.0, clients: int = 8, warm_up_minutes:
             while time.monotonic() < stop_at:
                 name, body, accepted = mix[k % len(mix)]
                 k += 1
-                status, ms = post_analyze(url, body, timeout=300)
+                status, ms, _ = post_analyze(url, body, timeout=300)
                 with lock:
                     tally["requests"] += 1
                     tally["unexpected"] += status not in accepted
@@ -89,7 +89,8 @@ def run_soak_benchmark(minutes: float = 30.0, clients: int = 8, warm_up_minutes:
             minute = 0
             while time.monotonic() < stop_at:
                 # memory sampled every 5 s: a worker's size depends on the article in it at that instant,
-                # so each minute reports the median of its samples, per process and in all
+                # so each minute reports the median of its samples, per process (over the samples in which it
+                # lived: a worker replaced mid-minute is not counted as 0 MB) and in all
                 samples: list[dict[int, float]] = []
                 minute_ends = min(stop_at, time.monotonic() + 60)
                 while time.monotonic() < minute_ends:
@@ -103,7 +104,7 @@ def run_soak_benchmark(minutes: float = 30.0, clients: int = 8, warm_up_minutes:
                 total = statistics.median(sum(sample.values()) for sample in samples)
                 if baseline is None and minute >= warm_up_minutes:
                     baseline = total
-                per_process = {pid: round(statistics.median(s.get(pid, 0.0) for s in samples)) for pid in samples[-1]}
+                per_process = {pid: round(statistics.median(s[pid] for s in samples if pid in s)) for pid in samples[-1]}
                 entry = {"minute": minute, "requests_per_s": round((done - last["requests"]) / 60, 2),
                          "unexpected": unexpected - last["unexpected"],
                          "normal_p95_ms": round(percentile(normal, 0.95)) if normal else None,

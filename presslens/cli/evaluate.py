@@ -18,6 +18,12 @@ app.add_typer(eval_app, name="eval")
 DATA_FOLDER = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 
+class EndingsPart(str, Enum):
+    heldout = "heldout"
+    train = "train"
+    all = "all"
+
+
 @eval_app.command("nonbody")
 def eval_nonbody(
     data: Path = typer.Option(..., "--data", exists=True, dir_okay=False,
@@ -26,8 +32,8 @@ def eval_nonbody(
                               "{name, paragraphs: [{text, kind}]}."),
     articles: Path = typer.Option(DATA_FOLDER, "--articles", help="Real endings: the data folder the labels point "
                                   "into (../shared/data)."),
-    part: str = typer.Option("heldout", "--part", help="Real endings: heldout (outlets never trained or tuned on), "
-                             "train, or all."),
+    part: EndingsPart = typer.Option(EndingsPart.heldout, "--part", help="Real endings: heldout (outlets never "
+                                     "trained or tuned on), train, or all."),
     rules_only: bool = typer.Option(False, "--rules", help="Score the hand-written cue rules alone (the baseline "
                                     "the classifier replaced)."),
     show_misses: bool = typer.Option(False, "--misses", help="Print every misclassified paragraph."),
@@ -42,16 +48,13 @@ def eval_nonbody(
 
       presslens eval nonbody --data tests/fixtures/endings_heldout3.json --misses
     """
-    from ..evaluation.nonbody import PARTS, evaluate_nonbody, evaluate_real_endings
+    from ..evaluation.nonbody import evaluate_nonbody, evaluate_real_endings
 
-    if part not in PARTS:
-        _error(f"error: --part must be one of {', '.join(PARTS)}")
-        raise typer.Exit(2)
     model = False if rules_only else None
     with reported_errors():
         try:
             if data.suffix.lower() == ".tsv":
-                scores = evaluate_real_endings(articles, data, part, model=model)
+                scores = evaluate_real_endings(articles, data, part.value, model=model)
             else:
                 scores = evaluate_nonbody(data, model=model)
         except (ValueError, KeyError, TypeError) as exc:

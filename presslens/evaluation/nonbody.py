@@ -14,15 +14,13 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..structure.nonbody import classify_paragraphs, detect_header
+from ..structure.nonbody import KINDS, classify_paragraphs, paragraph_kinds
 
 LEAD = [
     "The council met on Tuesday to discuss next year's budget, which has grown by 4 percent since 2023.",
     "Opposition members said the plan ignored the needs of the northern districts and asked for a new vote.",
     "Officials said the final figures would be published in the spring, after the audit is complete.",
 ]
-KINDS = ("appeal", "bio", "caption", "boilerplate")
-PARTS = ("heldout", "train", "all")
 
 
 @dataclass
@@ -84,14 +82,6 @@ def score_decisions(scores: NonBodyScores, name: str, texts: list[str], kinds: l
             scores.misses.append((name, kind, predicted, texts[i]))
 
 
-def article_kinds(texts: list[str], model=None) -> list[str | None]:
-    """Each paragraph's kind as ``presslens analyze`` decides it: the classifier, then header bylines."""
-    kinds = classify_paragraphs(texts, model)
-    for i in detect_header(texts[:5]).byline_indexes:
-        kinds[i] = "byline"
-    return kinds
-
-
 def evaluate_real_endings(data: str | Path, labels: str | Path | None = None, part: str = "heldout",
                           model=None) -> NonBodyScores:
     """Scores on the real endings of ``part`` (``heldout``: outlets never trained or tuned on)."""
@@ -102,7 +92,7 @@ def evaluate_real_endings(data: str | Path, labels: str | Path | None = None, pa
         if part != "all" and article.part != part:
             continue
         texts = [article.text[p.start:p.end] for p in article.paragraphs]
-        score_decisions(scores, article.key, texts, article_kinds(texts, model), article.kinds)
+        score_decisions(scores, article.key, texts, paragraph_kinds(texts, model=model), article.kinds)
     return scores
 
 

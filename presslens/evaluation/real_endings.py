@@ -2,9 +2,11 @@
 
 ``presslens/labels/real_endings.tsv`` names paragraphs of articles in ``../shared/data`` by article key and
 character offsets (no text: the datasets' licences forbid redistributing it) with their kind: ``body``,
-``appeal``, ``bio``, ``caption`` or ``boilerplate``. :func:`read_real_endings` rebuilds every labelled article
-as presslens reads it (``article_text``, then ``split_paragraphs``) and checks that each label still points at a
-paragraph.
+``appeal``, ``bio``, ``caption``, ``boilerplate`` or ``byline``. :func:`read_real_endings` rebuilds every
+labelled article as presslens reads it (``article_text``, then ``split_paragraphs``) and checks that each label
+still points at a paragraph. The first paragraph of every article is its title line (the format of every
+collection read here), so it counts as a labelled ``body`` paragraph too: a headline set apart is an error the
+scores must see.
 
 Parts are drawn by **outlet** wherever the outlet is known (BBC, each editorial outlet, each satire or
 fabricated-story site), by article elsewhere (SemEval-2023 and SemEval-2025 do not name their outlets), so the
@@ -17,12 +19,14 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..document import REGION_KINDS
 from ..errors import InputNotFound, InvalidRecord
 from ..framing.corpora import LABELS_DIR, _golbeck_site, article_text
 from ..structure.paragraphs import split_paragraphs
 
 REAL_ENDINGS = LABELS_DIR / "real_endings.tsv"
-KINDS = ("body", "appeal", "bio", "caption", "boilerplate", "byline")
+KINDS = ("body", *REGION_KINDS)
+COLUMNS = ("article", "start", "end", "kind")
 HELDOUT_PERCENT = 35   # of outlets (or of articles where the outlet is unknown), held out whole
 
 
@@ -42,7 +46,9 @@ class LabelledArticle:
 
 
 def outlet_of(key: str, data: str | Path) -> str:
-    """The outlet an article comes from, or ``<collection>:<article>`` where the data does not say."""
+    """The outlet an article comes from, or the article's key where the data does not say. (Not the ``source``
+    of ``read_genre_news``, which pools the Golbeck stories of unknown site as "unknown": here each is its own
+    group, so no unknown site can sit on both sides of the split.)"""
     collection, _, relative = key.partition("/")
     if collection == "genre_news":
         if relative.startswith("bbc/"):
@@ -66,8 +72,13 @@ def read_real_endings(data: str | Path, labels: str | Path = REAL_ENDINGS) -> li
     if not labels.is_file():
         raise InputNotFound(f"label file not found: {labels}")
     with open(labels, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
+        reader = csv.DictReader(handle, delimiter="\t")
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InvalidRecord(f"{labels}: not a real-endings file (no column {', '.join(missing)})")
+        rows = list(reader)
     articles: dict[str, LabelledArticle] = {}
+    indexes: dict[str, dict[tuple[int, int], int]] = {}
     for row in rows:
         key, kind = row["article"], row["kind"].strip()
         if kind not in KINDS:
@@ -75,11 +86,13 @@ def read_real_endings(data: str | Path, labels: str | Path = REAL_ENDINGS) -> li
         if key not in articles:
             text = article_text(data, key)
             articles[key] = LabelledArticle(key, outlet_of(key, data), text, split_paragraphs(text))
+            indexes[key] = {(p.start, p.end): i for i, p in enumerate(articles[key].paragraphs)}
+            if articles[key].paragraphs:
+                articles[key].kinds[0] = "body"   # the title line
         article = articles[key]
-        start, end = int(row["start"]), int(row["end"])
-        index = next((i for i, p in enumerate(article.paragraphs) if p.start == start and p.end == end), None)
+        index = indexes[key].get((int(row["start"]), int(row["end"])))
         if index is None:
-            raise InvalidRecord(f"{labels}: {key} {start}-{end} is not a paragraph of the article as presslens "
+            raise InvalidRecord(f"{labels}: {key} {row['start']}-{row['end']} is not a paragraph of the article as presslens "
                                 "splits it (the data or the splitter changed)")
         article.kinds[index] = kind
     return list(articles.values())

@@ -5,11 +5,12 @@ and non-body regions, reads metadata and identifies the language.
 """
 from __future__ import annotations
 
+import json
 import re
 
 from ..budget import Budget, count_words
 from ..document import Document, Metadata, Span
-from ..errors import EmptyInput
+from ..errors import EmptyInput, InvalidRecord
 from ..structure import structure_document
 from .decoding import decode_bytes
 from .html import extract_html, looks_like_html
@@ -17,6 +18,18 @@ from .language import detect_language
 from .sources import DEFAULT_MAX_BYTES, RawInput, iter_inputs, read_path
 
 __all__ = ["DEFAULT_MAX_BYTES", "RawInput", "iter_inputs", "load", "read_path"]
+
+
+def _is_json_data(content: str) -> bool:
+    """A whole JSON object or array (a data file given by mistake), which would be analysed as prose."""
+    stripped = content.strip()
+    if not (stripped[:1] in "{[" and stripped[-1:] in "}]"):
+        return False
+    try:
+        json.loads(stripped)
+    except ValueError:
+        return False
+    return True
 
 
 def load(raw: RawInput, budget: Budget | None = None) -> Document:
@@ -46,6 +59,9 @@ def load(raw: RawInput, budget: Budget | None = None) -> Document:
         meta.title, meta.authors, meta.date, meta.site = extracted.title, extracted.authors, extracted.date, extracted.site
         meta.url = raw.url or extracted.url
     else:
+        if _is_json_data(content):
+            raise InvalidRecord("the input is JSON data, not an article: give the article's text or HTML (a "
+                                "JSONL file of {\"text\": ...} records goes to `presslens batch`)", label)
         text = content
     # Set-apart parts of an HTML page follow the body, so offsets into the body
     # are unaffected and the reader still sees them, marked.

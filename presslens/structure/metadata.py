@@ -32,6 +32,11 @@ def header_metadata(doc: Document, header: HeaderInfo) -> None:
         doc.meta.date = parse_date(header.date_text)
     first = texts[0]
     if not doc.meta.title and 0 not in header.byline_indexes and len(first.split()) <= _MAX_TITLE_WORDS and "\n" not in first:
-        headline_like = not first.rstrip().endswith((".", ",", ";")) or 1 in header.byline_indexes
+        # a headline seldom ends with a full stop, but some do ("Max Factor can't claim credit for Marilyn
+        # Monroe."): one short sentence standing above a paragraph at least twice its length reads as one too
+        one_short_sentence = len(first.split()) <= 15 and not re.search(r"[.!?]\s", first.strip())
+        followed_by_longer = len(texts) > 1 and len(texts[1].split()) >= 2 * len(first.split())
+        headline_like = (not first.rstrip().endswith((".", ",", ";")) or 1 in header.byline_indexes
+                         or (one_short_sentence and followed_by_longer))
         if len(doc.paragraphs) > 1 and headline_like:
             doc.meta.title = first.strip()

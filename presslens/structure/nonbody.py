@@ -1,9 +1,9 @@
-"""Which paragraphs are not article body: appeals, bios, captions, boilerplate.
+"""Which paragraphs are not article body: appeals, bios, captions, boilerplate (and header bylines).
 
-The detector scores every paragraph against cue patterns for each kind and
-adds what it knows about position (bios and appeals sit at the end, bylines at
-the top) and length (furniture is short). It works on plain text as well as
-on text extracted from HTML, because it looks only at the words.
+The decision is a learned classifier (:class:`NonBodyModel`, fitted by ``presslens train nonbody`` on real
+endings labelled by hand) over the features of :mod:`.nonbody_features`; the cue patterns below are its
+features, its fallback when no model is shipped, and a decision of their own that the model's adds to. It works
+on plain text as well as on text extracted from HTML, because it looks only at the words.
 
 The cues are written to generalise: an appeal is recognised by *who is asked
 to do what for whom* (you → subscribe/donate/sign up → us/our journalism), not
@@ -165,9 +165,15 @@ _BOILERPLATE = [
     r"^(via|source|h/t|hat tip)\s*[:–—-]?\s",
     r"\b(story )?continues? (reading )?below\b",
     r"^(must read|read also|also read|read all the latest|more related news|related)\s*[:(]?",
+    # a site's promo line: "TRUTH LIVES on at https://…", "Read rest at ZeroHedge", "Learn more at Climate.news."
+    r"^(\w+ ){0,3}(lives on|read (more|rest|the rest)|learn more|more (news|stories)|find (out )?more)\b[^.!?]{0,30}"
+    r"\b(at|on)\s+\S+\s*$",
 ]
 
-_BYLINE = re.compile(rf"^(by|words by|written by|story by)\s+{_NAME}((\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*(\s*[,|–—-]\s*[\w ]{{0,40}})?$", _I)
+_BYLINE_LEAD = r"(by|words by|written by|story by|authored by)"
+# "By Jane Doe", "by Mac Slavo, SHTF Plan:", "Authored by Andrew Korybko via Substack,"
+_BYLINE = re.compile(rf"^{_BYLINE_LEAD}\s+{_NAME}((\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*"
+                     rf"((\s*[,|–—-]\s*|\s+via\s+)[\w ]{{0,40}})?\s*[:,.]?$", _I)
 _DATELINE = re.compile(
     r"^(published|updated|posted|last updated)?[:\s]*((mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
     r"(\d{1,2}\s+\w{3,9}\.?\s+\d{4}|\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
@@ -269,7 +275,8 @@ def score_paragraph(text: str, from_end: int, words: int, counts: dict[str, int]
 
 
 THRESHOLD = 1.0
-KINDS = ("appeal", "bio", "caption", "boilerplate")
+KINDS = ("appeal", "bio", "caption", "boilerplate")   # what the classifier decides; bylines are the header's
+CLASSES = ("body", *KINDS)                              # the classifier's outputs, in order
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "nonbody"
 
 
@@ -321,11 +328,10 @@ class NonBodyModel:
     its best non-body kind reaches ``threshold``; next to a region of that kind at the end of the article,
     ``spread_threshold`` is enough (the other lines of a box)."""
 
-    classes: list[str]
-    feature_names: list[str]
+    feature_names: list[str]  # what it was fitted on (must be nonbody_features.FEATURE_NAMES)
     mean: np.ndarray
     scale: np.ndarray
-    weights: np.ndarray   # [n_classes, n_features]
+    weights: np.ndarray       # [len(CLASSES), n_features]
     bias: np.ndarray
     threshold: float
     spread_threshold: float
@@ -339,11 +345,11 @@ class NonBodyModel:
         from .nonbody_features import FEATURE_NAMES
 
         config = json.loads(config_path.read_text(encoding="utf-8"))
-        if config["feature_names"] != FEATURE_NAMES:
-            raise ModelMissing(f"{folder}: the non-body model was fitted on other features; refit it "
-                             "(presslens train nonbody)")
+        if config["feature_names"] != FEATURE_NAMES or tuple(config["classes"]) != CLASSES:
+            raise ModelMissing(f"{folder}: the non-body model was fitted on other features or classes; refit it "
+                               "(presslens train nonbody)")
         arrays = np.load(arrays_path)
-        return cls(config["classes"], config["feature_names"], arrays["mean"], arrays["scale"], arrays["weights"],
+        return cls(config["feature_names"], arrays["mean"], arrays["scale"], arrays["weights"],
                    arrays["bias"], float(config["threshold"]), float(config["spread_threshold"]),
                    bool(config.get("with_rules", False)))
 
@@ -358,51 +364,21 @@ class NonBodyModel:
         from .nonbody_features import paragraph_features
 
         features, cue_scores = paragraph_features(texts, with_scores=True)
-        kinds = decide_kinds(self.probabilities(features), self.classes, [len(t.split()) for t in texts],
-                             self.threshold, self.spread_threshold, [s.appeal > 0 for s in cue_scores],
-                             [is_heading(t) for t in texts])
-        if self.with_rules:
-            kinds = [kind or rule for kind, rule in zip(kinds, kinds_from_scores(cue_scores))]
-        return kinds
+        return decide(self.probabilities(features), texts, cue_scores, self.threshold, self.spread_threshold,
+                      self.with_rules)
 
 
-def decide_kinds(probabilities: np.ndarray, classes: list[str], words: list[int], threshold: float,
-                 spread_threshold: float, appeal_cues: list[bool] | None = None,
-                 headings: list[bool] | None = None) -> list[str | None]:
-    """Kinds from class probabilities (``classes[0]`` is body): the best non-body kind when it reaches
-    ``threshold``; then, iterated, a paragraph among the last ``_TAIL`` next to an appeal (either side) or
-    right after a bio, caption or boilerplate region joins it when its probability of that kind reaches
-    ``spread_threshold``; upwards (a box's lead-in line) only a short paragraph with an appeal cue of its own
-    (``appeal_cues``), so the last sentence of the story is never swallowed by the box after it. Past 3x the
-    longest furniture a paragraph is body whatever it scores."""
-    n = len(words)
-    kinds: list[str | None] = []
-    for i in range(n):
-        row = probabilities[i]
-        best = 1 + int(np.argmax(row[1:]))
-        kinds.append(classes[best] if row[best] >= threshold else None)
-    changed = True
-    while changed:
-        changed = False
-        for i in range(max(0, n - _TAIL), n):
-            if kinds[i] is not None:
-                continue
-            before = kinds[i - 1] if i > 0 else None
-            after = kinds[i + 1] if i + 1 < n else None
-            for kind in {before, after} - {None}:
-                # a box's lead-in: a short line with an appeal cue of its own, or its heading ("The Morning Ledger")
-                lead_in = kind == "appeal" and words[i] <= _LEAD_IN_WORDS and (
-                    bool(appeal_cues and appeal_cues[i]) or (headings is not None and headings[i]))
-                if kind != before and not lead_in:
-                    continue  # only appeals spread upwards, to a box's lead-in line, not to the writer's call to act
-                if probabilities[i][classes.index(kind)] >= spread_threshold:
-                    kinds[i] = kind
-                    changed = True
-                    break
-    for i, kind in enumerate(kinds):
-        if kind is not None and words[i] > 3 * _MAX_WORDS[kind]:
-            kinds[i] = None  # a transcript pasted as one paragraph is body, whatever its cues add up to
-    return kinds
+def decide(probabilities: np.ndarray, texts: list[str], cue_scores: list[ParagraphScores], threshold: float,
+           spread_threshold: float, with_rules: bool) -> list[str | None]:
+    """The classifier's whole decision (what training scores out of fold and what ``analyze`` does):
+    :func:`decide_kinds`, with what the cue rules alone set apart added when ``with_rules``; an article it
+    would leave without body (a one-line text, a page of bare links) is left to the rules, since the
+    classifier's features were fitted on endings of real articles."""
+    kinds = decide_kinds(probabilities, texts, cue_scores, threshold, spread_threshold)
+    rules = kinds_from_scores(cue_scores)
+    if with_rules:
+        kinds = [kind or rule for kind, rule in zip(kinds, rules)]
+    return rules if all(kind is not None for kind in kinds) else kinds
 
 
 _LEAD_IN_WORDS = 15
@@ -414,9 +390,65 @@ def is_heading(text: str) -> bool:
     return len(text.split()) <= 6 and not _heading_end.search(text)
 
 
+def decide_kinds(probabilities: np.ndarray, texts: list[str], cue_scores: list[ParagraphScores], threshold: float,
+                 spread_threshold: float) -> list[str | None]:
+    """Kinds from the class probabilities (columns in :data:`CLASSES` order) of the paragraphs ``texts``.
+
+    A paragraph takes its best non-body kind when that reaches ``threshold``, with two position priors the
+    labelled data cannot teach (it holds few such paragraphs): the first paragraph (the headline) is never set
+    apart, and outside the last ``_TAIL`` paragraphs a kind needs a cue of its own (``cue_scores``), so a
+    subheading inside the story is not taken for furniture by its form alone. Then, iterated, a paragraph among
+    the last ``_TAIL`` joins the region of the paragraph before it, or the appeal after it when it is a box's
+    lead-in (at most 15 words, with an appeal cue or a heading's form; never the writer's call to act), when its
+    probability of that kind reaches ``spread_threshold`` and it is short (at most 15 words) or carries a cue of
+    that kind: the body paragraph after a sign-up box is not one of its lines. Past 3x the longest furniture a paragraph is body
+    whatever it scores.
+    """
+    n = len(texts)
+    words = [len(t.split()) for t in texts]
+    kinds: list[str | None] = []
+    for i in range(n):
+        best = 1 + int(np.argmax(probabilities[i][1:]))
+        kind = CLASSES[best] if probabilities[i][best] >= threshold else None
+        if i == 0 or (kind is not None and n - 1 - i >= _TAIL and getattr(cue_scores[i], kind) <= 0):
+            kind = None
+        kinds.append(kind)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(max(1, n - _TAIL), n):
+            if kinds[i] is not None:
+                continue
+            before = kinds[i - 1]
+            after = kinds[i + 1] if i + 1 < n else None
+            lead_in = after == "appeal" and words[i] <= _LEAD_IN_WORDS and (
+                cue_scores[i].appeal > 0 or is_heading(texts[i]))
+            for kind in (before, after if lead_in else None):   # in this order: a line after a bio is the bio's
+                if kind is None or (words[i] > _LEAD_IN_WORDS and getattr(cue_scores[i], kind) <= 0):
+                    continue  # a box's other lines are short or carry its cues; a story's paragraph does neither
+                if probabilities[i][CLASSES.index(kind)] >= spread_threshold:
+                    kinds[i] = kind
+                    changed = True
+                    break
+    for i, kind in enumerate(kinds):
+        if kind is not None and words[i] > 3 * _MAX_WORDS[kind]:
+            kinds[i] = None  # a transcript pasted as one paragraph is body, whatever its cues add up to
+    return kinds
+
+
 @lru_cache(maxsize=1)
 def shipped_model() -> NonBodyModel | None:
     return NonBodyModel.load()
+
+
+def paragraph_kinds(texts: list[str], header: "HeaderInfo | None" = None,
+                    model: NonBodyModel | None | bool = None) -> list[str | None]:
+    """Each paragraph's kind as ``presslens analyze`` decides it: :func:`classify_paragraphs`, then the header's
+    bylines (``header``: :func:`detect_header` of the first paragraphs, when already known)."""
+    kinds = classify_paragraphs(texts, model)
+    for i in (header or detect_header(texts[:5])).byline_indexes:
+        kinds[i] = "byline"
+    return kinds
 
 
 def classify_paragraphs(texts: list[str], model: NonBodyModel | None | bool = None) -> list[str | None]:
@@ -425,12 +457,7 @@ def classify_paragraphs(texts: list[str], model: NonBodyModel | None | bool = No
     model = shipped_model() if model is None else model
     if not model or not texts:
         return rule_kinds(texts)
-    kinds = model.classify(texts)
-    if all(kind is not None for kind in kinds):
-        # An article with no body left (a one-line text, a page of bare links) would vanish from every analysis:
-        # the classifier's features were fitted on endings of real articles, so the rules decide here.
-        return rule_kinds(texts)
-    return kinds
+    return model.classify(texts)
 
 
 @dataclass
@@ -451,8 +478,12 @@ def detect_header(texts: list[str]) -> HeaderInfo:
             continue
         m = _BYLINE.match(t)
         if m:
-            names = re.sub(r"^(by|words by|written by|story by)\s+", "", t, flags=_I)
-            names = re.split(r"\s*[|–—]\s*|,\s*(?=[a-z\s]*(staff|reporter|correspondent|editor|writer))", names)[0]
+            names = re.sub(rf"^{_BYLINE_LEAD}\s+", "", t, flags=_I)
+            if t.endswith(":") and "," in names:
+                names = names.rsplit(",", 1)[0]   # "by Mac Slavo, SHTF Plan:": the source the byline introduces
+            names = re.sub(r"\s+via\s+.*$|\s*[:,.]$", "", names, flags=_I)
+            names = re.split(r"\s*[|–—]\s*|,\s*(?=[a-z\s]*(staff|reporter|correspondent|editor|writer))", names,
+                             flags=_I)[0]
             authors = [a.strip() for a in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", names) if a and a.strip()]
             indexes.append(i)
         elif _DATELINE.match(t):
@@ -467,11 +498,7 @@ def detect_regions(text: str, paragraphs: list[Span], header: HeaderInfo | None 
     Consecutive paragraphs of the same kind are merged into one region.
     ``header`` is :func:`detect_header` of the paragraphs, when already known.
     """
-    texts = [text[p.start : p.end] for p in paragraphs]
-    kinds = classify_paragraphs(texts)
-    header = header or detect_header(texts[:5])
-    for i in header.byline_indexes:
-        kinds[i] = "byline"
+    kinds = paragraph_kinds([text[p.start : p.end] for p in paragraphs], header)
     regions: list[Span] = []
     for paragraph, kind in zip(paragraphs, kinds):
         if kind is None:

@@ -14,7 +14,7 @@ import numpy as np
 from . import nonbody as cues
 
 _GROUPS = ("appeal", "bio_start", "bio_support", "caption", "boilerplate")
-_KINDS = ("appeal", "bio", "caption", "boilerplate")
+_KINDS = cues.KINDS
 _FROM_END = (0, 1, 2, 3, 5, 8)       # buckets: last, 2nd last, 3rd, 4th, 5th-6th... ; beyond 8 is "deep"
 _FROM_START = (0, 1, 2, 4)
 _WORDS = (4, 10, 20, 40, 80, 150)
@@ -60,10 +60,11 @@ def _own_names() -> list[str]:
     return names
 
 
+_OWN_NAMES = _own_names()
 _NEIGHBOUR = [f"rule:{k}" for k in _KINDS] + ["log_words", "sentence_end", "quote_start", "reported_speech",
                                               "url", "handle"]
 FEATURE_NAMES: list[str] = (
-    _pattern_names() + _own_names()
+    _pattern_names() + _OWN_NAMES
     + [f"prev:{n}" for n in _NEIGHBOUR] + [f"next:{n}" for n in _NEIGHBOUR]
     + [f"run2:{k}" for k in _KINDS] + ["prev:missing", "next:missing"]
 )
@@ -139,7 +140,7 @@ def paragraph_features(texts: list[str], with_scores: bool = False):
         seen.add(head)
     out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float32)
     for i, (hits, own, _) in enumerate(rows):
-        values = hits + [own[name] for name in _own_names()]
+        values = hits + [own[name] for name in _OWN_NAMES]
         for side, j in (("prev", i - 1), ("next", i + 1)):
             if 0 <= j < n:
                 values += [rows[j][1][name] for name in _NEIGHBOUR]

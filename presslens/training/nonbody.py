@@ -19,11 +19,11 @@ import numpy as np
 
 from ..evaluation.nonbody import LEAD, NonBodyScores, score_decisions
 from ..evaluation.real_endings import read_real_endings
-from ..structure.nonbody import MODEL_DIR, NonBodyModel, decide_kinds, is_heading, kinds_from_scores
+from ..structure.nonbody import CLASSES, MODEL_DIR, NonBodyModel, decide
 from ..structure.nonbody_features import FEATURE_NAMES, paragraph_features
 
-CLASSES = ["body", "appeal", "bio", "caption", "boilerplate"]
 HAND_WRITTEN = ("endings.json", "endings_dev2.json", "endings_dev3.json")
+FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures"   # training runs from a clone of the repo
 C_GRID = (0.01, 0.03, 0.1, 0.3)
 CLASS_WEIGHTS = ("balanced", None)
 THRESHOLDS = tuple(np.round(np.arange(0.3, 0.96, 0.05), 2)) + (0.97, 0.98, 0.99)
@@ -41,8 +41,7 @@ class Article:
     texts: list[str]
     gold: dict[int, str]
     features: np.ndarray | None = None
-    rules: list | None = None   # the cue rules' decision
-    appeal_cues: list | None = None
+    cue_scores: list | None = None   # each paragraph's cue scores (ParagraphScores)
 
     @property
     def real(self) -> bool:
@@ -63,9 +62,7 @@ def training_articles(data: str | Path, fixtures: str | Path) -> list[Article]:
             gold = {len(LEAD) + i: p["kind"] for i, p in enumerate(case["paragraphs"])}
             articles.append(Article(f"{name}:{case['name']}", f"hand:{name}", texts, gold))
     for article in articles:
-        article.features, cue_scores = paragraph_features(article.texts, with_scores=True)
-        article.rules = kinds_from_scores(cue_scores)
-        article.appeal_cues = [s.appeal > 0 for s in cue_scores]
+        article.features, article.cue_scores = paragraph_features(article.texts, with_scores=True)
     return articles
 
 
@@ -93,7 +90,7 @@ def fit_model(articles: list[Article], C: float, class_weight: str | None = "bal
     for row, label in enumerate(classifier.classes_):
         weights[label] = classifier.coef_[row]
         bias[label] = classifier.intercept_[row]
-    return NonBodyModel(CLASSES, FEATURE_NAMES, mean.astype(np.float32), scale.astype(np.float32), weights, bias,
+    return NonBodyModel(FEATURE_NAMES, mean.astype(np.float32), scale.astype(np.float32), weights, bias,
                         threshold, spread)
 
 
@@ -128,10 +125,7 @@ def score_choice(articles: list[Article], probabilities: list[np.ndarray], thres
     """Out-of-fold scores on the real endings and on the hand-written ones."""
     real, hand = NonBodyScores(), NonBodyScores()
     for article, p in zip(articles, probabilities):
-        kinds = decide_kinds(p, CLASSES, [len(t.split()) for t in article.texts], threshold, spread,
-                             article.appeal_cues, [is_heading(t) for t in article.texts])
-        if with_rules:
-            kinds = [kind or rule for kind, rule in zip(kinds, article.rules)]
+        kinds = decide(p, article.texts, article.cue_scores, threshold, spread, with_rules)
         score_decisions(real if article.real else hand, article.key, article.texts, kinds, article.gold)
     return real, hand
 
@@ -162,7 +156,9 @@ def choose(articles: list[Article], log=print) -> dict:
             "cv_real_body_set_apart": round(-best[2], 4), "cv_hand_written_accuracy": round(best[8], 4)}
 
 
-def train_nonbody(data: str | Path, fixtures: str | Path, out: Path = MODEL_DIR, log=print) -> dict:
+def train(data: str | Path, out: Path = MODEL_DIR, log=print, fixtures: str | Path = FIXTURES) -> dict:
+    """``presslens train nonbody``: fit on ``data`` (``../shared/data``) and the hand-written development endings
+    in ``fixtures``, choose the settings out of fold, and write the model to ``out``."""
     articles = training_articles(data, fixtures)
     n_labelled = sum(len(a.gold) for a in articles)
     log(f"{len(articles)} training articles, {n_labelled} labelled paragraphs, "
@@ -172,19 +168,11 @@ def train_nonbody(data: str | Path, fixtures: str | Path, out: Path = MODEL_DIR,
     model.with_rules = chosen["with_rules"]
     out.mkdir(parents=True, exist_ok=True)
     np.savez(out / "model.npz", mean=model.mean, scale=model.scale, weights=model.weights, bias=model.bias)
-    config = {"classes": CLASSES, **chosen, "fit_articles": len(articles), "fit_paragraphs": n_labelled,
+    config = {"classes": list(CLASSES), **chosen, "fit_articles": len(articles), "fit_paragraphs": n_labelled,
               "feature_names": FEATURE_NAMES}
     (out / "config.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
     log(f"wrote {out}: {chosen}")
     return config
-
-
-def train(data: Path, out: Path, log=print, fixtures: Path | None = None) -> dict:
-    """``presslens train nonbody``: fit on ``data`` (``../shared/data``) and the hand-written development endings."""
-    return train_nonbody(data, fixtures or FIXTURES, out, log)
-
-
-FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
 
 
 def write_model_card(data: Path, out: Path, config: dict, command: str, log=print) -> None:
