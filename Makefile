@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 TRAIN_STAMP := $(VENV)/.installed-train
 
 .PHONY: install install-train browser demo test bench train train-encoder train-heads train-techniques eval-techniques \
-        train-framing eval-framing train-nonbody eval-nonbody train-techniques-fast eval-techniques-fast train-claims eval-claims \
+        train-framing eval-framing train-nonbody eval-nonbody train-actors eval-actors train-techniques-fast eval-techniques-fast train-claims eval-claims \
         train-verifier eval-verifier clean
 
 install: $(STAMP)
@@ -68,7 +68,7 @@ train-techniques: $(TRAIN_STAMP)
 train-encoder: train-techniques
 	$(BIN)/presslens train encoder --data ../shared/data --init build/techniques-ptc-only --out presslens/models --seed 13
 
-train-heads: train-techniques-fast train-claims train-framing train-nonbody
+train-heads: train-techniques-fast train-claims train-framing train-nonbody train-actors
 
 eval-techniques: $(STAMP)
 	$(BIN)/presslens eval ptc --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out ptc-predictions
@@ -97,6 +97,15 @@ train-nonbody: $(TRAIN_STAMP)
 eval-nonbody: $(STAMP)
 	$(BIN)/presslens eval nonbody --data presslens/labels/real_endings.tsv --articles ../shared/data
 	$(BIN)/presslens eval nonbody --data tests/fixtures/endings_heldout3.json
+
+# the actor-role head on the shared encoder (SemEval-2025 Task 10 subtask 1), and its held-out figures
+SE25 := ../shared/data/semeval2025t10_en/train
+train-actors: $(TRAIN_STAMP)
+	$(BIN)/presslens train actors --data ../shared/data --out presslens/models/actors
+
+eval-actors: $(STAMP)
+	$(BIN)/presslens eval semeval2025 --subtask entity-framing --articles $(SE25)/raw-documents \
+	  --mentions $(SE25)/subtask-1-annotations.txt --labels $(SE25)/subtask-1-annotations.txt --part heldout --out build/semeval2025
 
 # the check-worthiness head on the shared encoder, calibrated out of its training distribution, and its figures
 train-claims: $(TRAIN_STAMP)

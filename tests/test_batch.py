@@ -48,7 +48,7 @@ def test_batch_writes_articles_spans_and_errors(tmp_path):
     assert {"rec-1", "rec-2", "a000"} <= {r["id"] for r in t["articles"]}
     texts = {}
     for row in t["spans"]:
-        assert row["kind"] in ("technique", "claim", "entity", "region") and row["start"] < row["end"]
+        assert row["kind"] in ("technique", "claim", "entity", "region", "actor", "actor_technique") and row["start"] < row["end"]
         texts.setdefault(row["id"], []).append(row)
     opinion = EXAMPLES.joinpath("opinion.txt").read_text(encoding="utf-8") + "\n\nFile number 0.\n"
     for row in texts["a000"]:
@@ -95,7 +95,8 @@ def test_stats_tables_chart_and_page(tmp_path):
     out = tmp_path / "out"
     assert run_batch(tmp_path / "corpus", "--out", out, "--workers", "1").returncode == 0
     proc = subprocess.run([sys.executable, "-m", "presslens", "stats", str(out), "--by", "genre", "-f", "json",
-                           "--plot", str(tmp_path / "chart.png"), "--html", str(tmp_path / "page.html")],
+                           "--plot", str(tmp_path / "chart.png"), "--html", str(tmp_path / "page.html"),
+                           "--plot-actors", str(tmp_path / "actors.png")],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
@@ -105,8 +106,16 @@ def test_stats_tables_chart_and_page(tmp_path):
     assert {row["genre"] for row in data["overview"]} <= {"opinion", "reporting", "satire", "unknown"}
     assert data["entities"] and all(e["mentions"] >= e["in_technique_spans"] for e in data["entities"])
     assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # who is portrayed how: one actor row per actor and article, its mentions summed per group
+    actor_rows = [r for r in tables(out)["spans"] if r["kind"] == "actor"]
+    assert actor_rows and all(r["actor"] and r["mentions"] >= 1 for r in actor_rows)
+    assert data["actors"] and all(0 <= row[k] <= 1 for row in data["actors"] for k in ("antagonist", "protagonist", "innocent"))
+    assert all(row["mentions"] == sum(r["mentions"] for r in actor_rows if r["actor"] == row["actor"]
+                                      and r["id"] in {a["id"] for a in tables(out)["articles"] if (a["genre"] or "unknown") == row["genre"]})
+               for row in data["actors"])
+    assert (tmp_path / "actors.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     page = (tmp_path / "page.html").read_text()
-    assert "data:image/png;base64," in page and "<script" not in page
+    assert "data:image/png;base64," in page and "<script" not in page and "Who is portrayed how" in page
     csv_out = subprocess.run([sys.executable, "-m", "presslens", "stats", str(out), "--by", "month", "-f", "csv"],
                              capture_output=True, text=True, timeout=300)
     assert csv_out.returncode == 0 and csv_out.stdout.startswith("month,technique,spans,articles,per_1000_words")

@@ -19,6 +19,8 @@ class Analyzer(Protocol):
     # JSON Schema of the report key this analysis writes (``doc.results[name]``),
     # or ``None`` when it writes a built-in layer (sentences, entities).
     schema: ClassVar[dict[str, Any] | None]
+    # Analyses whose results this one reads when they ran (optional: not added by --only, but run first when chosen).
+    follows: ClassVar[tuple[str, ...]]
 
     def __call__(self, doc: Document) -> None: ...
 
@@ -35,6 +37,8 @@ def register(cls: type) -> type:
             raise TypeError(f"analysis {cls.__name__} lacks the '{attr}' attribute")
     if not hasattr(cls, "schema"):
         cls.schema = None
+    if not hasattr(cls, "follows"):
+        cls.follows = ()
     _classes[cls.name] = cls
     _instances.pop(cls.name, None)
     return cls
@@ -66,7 +70,12 @@ def get(name: str) -> Analyzer:
 
 
 def _order(names: Iterable[str]) -> list[str]:
-    """Dependencies first, otherwise registration order (a topological sort)."""
+    """Dependencies first (and the chosen analyses an analysis ``follows``), otherwise registration order (a
+    topological sort)."""
+    names = list(names)
+    chosen = set(names)
+    for name in list(names):
+        chosen.update(_classes[name].requires if name in _classes else ())
     ordered: list[str] = []
     visiting: set[str] = set()
 
@@ -80,6 +89,9 @@ def _order(names: Iterable[str]) -> list[str]:
             if dep not in _classes:
                 raise UsageError(f"analysis '{name}' requires unknown analysis '{dep}'")
             visit(dep)
+        for after in _classes[name].follows:
+            if after in chosen and after in _classes:
+                visit(after)
         visiting.discard(name)
         ordered.append(name)
 

@@ -1,4 +1,5 @@
-"""Turning a report into table rows: one article row, and one row per span (technique, claim, entity, region)."""
+"""Turning a report into table rows: one article row, and one row per span (technique, claim, entity, region),
+per actor (its role) and per technique span attached to an actor (``actor_technique``)."""
 from __future__ import annotations
 
 import pyarrow as pa
@@ -12,6 +13,8 @@ ARTICLES = pa.schema([
 SPANS = pa.schema([
     ("id", pa.string()), ("kind", pa.string()), ("label", pa.string()), ("start", pa.int64()),
     ("end", pa.int64()), ("score", pa.float64()), ("text", pa.string()),
+    ("actor", pa.string()),     # actor and actor_technique rows: the actor's canonical name
+    ("mentions", pa.int64()),   # actor rows: how many times the article names it
 ])
 ERRORS = pa.schema([("id", pa.string()), ("input", pa.string()), ("error", pa.string()), ("reason", pa.string())])
 
@@ -37,4 +40,16 @@ def span_rows(article_id: str, report: dict) -> list[dict]:
               "score": None, "text": e["text"]} for e in report["entities"]]
     rows += [{"id": article_id, "kind": "region", "label": r["kind"], "start": r["start"], "end": r["end"],
               "score": None, "text": report["text"][r["start"]:r["end"]]} for r in report["regions"]]
+    # an actor row spans its first mention; its label is its main role ("none": no stance), its score P(that role)
+    for actor in report.get("actors", []):
+        role, first = actor["role"], actor["mentions"][0]
+        rows.append({"id": article_id, "kind": "actor", "label": role["main"] or "none", "start": first["start"],
+                     "end": first["end"], "score": role["scores"][role["main"]] if role["main"] else role["stance"],
+                     "text": first["text"], "actor": actor["name"], "mentions": len(actor["mentions"])})
+        rows += [{"id": article_id, "kind": "actor_technique", "label": t["technique"], "start": t["start"],
+                  "end": t["end"], "score": None, "text": report["text"][t["start"]:t["end"]], "actor": actor["name"]}
+                 for t in actor["techniques"]]
+    for row in rows:
+        row.setdefault("actor", None)
+        row.setdefault("mentions", None)
     return rows

@@ -4,7 +4,9 @@
 * an overview per group (articles, words, technique and claim density, claims contradicted by the
   evidence when the batch ran with ``--evidence``, genre mix);
 * the most-named people, organisations and places, and how often they are named inside a technique span
-  (with the technique that most often surrounds them): a first measure of how each is portrayed.
+  (with the technique that most often surrounds them);
+* who is portrayed how: per actor (and group), the articles that name it, its mentions, the share of those
+  articles that cast it as antagonist, protagonist or innocent, and the techniques most attached to it.
 """
 from __future__ import annotations
 
@@ -78,6 +80,65 @@ def top_entities(results: Path, limit: int = 20) -> list[dict]:
                (SELECT count(*) FROM inside i WHERE i.name = e.name AND i.label = e.label) AS in_technique_spans,
                (SELECT mode(technique) FROM inside i WHERE i.name = e.name AND i.label = e.label) AS most_common_technique
         FROM e GROUP BY e.name, e.label ORDER BY mentions DESC LIMIT {int(limit)}""")
+
+
+def portrayal(results: Path, by: str, limit: int = 20) -> list[dict]:
+    """The most-mentioned actors of each group, with the roles the articles cast them in."""
+    db = _connect(results)
+    group = GROUPS[by]
+    columns = {c[0] for c in db.execute("DESCRIBE spans").fetchall()}
+    if "actor" not in columns:   # a batch of an earlier presslens, before actors
+        return []
+    return _rows(db, f"""
+        WITH a AS (SELECT id, {group} AS grp FROM articles),
+             r AS (SELECT a.grp, s.actor, s.label, s.mentions, s.id FROM spans s JOIN a USING (id) WHERE s.kind = 'actor'),
+             t AS (SELECT a.grp, s.actor, s.label AS technique, count(*) AS n FROM spans s JOIN a USING (id)
+                   WHERE s.kind = 'actor_technique' GROUP BY ALL),
+             top AS (SELECT grp, actor, string_agg(technique || ' ' || n, ', ' ORDER BY n DESC, technique) AS techniques
+                     FROM (SELECT *, row_number() OVER (PARTITION BY grp, actor ORDER BY n DESC, technique) AS k FROM t)
+                     WHERE k <= 3 GROUP BY grp, actor),
+             ranked AS (SELECT grp, actor, count(DISTINCT id) AS articles, sum(mentions) AS mentions,
+                               round(avg(CASE WHEN label = 'antagonist' THEN 1 ELSE 0 END), 3) AS antagonist,
+                               round(avg(CASE WHEN label = 'protagonist' THEN 1 ELSE 0 END), 3) AS protagonist,
+                               round(avg(CASE WHEN label = 'innocent' THEN 1 ELSE 0 END), 3) AS innocent,
+                               row_number() OVER (PARTITION BY grp ORDER BY sum(mentions) DESC, actor) AS k
+                        FROM r GROUP BY grp, actor)
+        SELECT ranked.grp AS {by}, ranked.actor, articles, mentions, antagonist, protagonist, innocent,
+               coalesce(top.techniques, '') AS techniques
+        FROM ranked LEFT JOIN top USING (grp, actor) WHERE k <= {int(limit)}
+        ORDER BY ranked.grp, mentions DESC, ranked.actor""")
+
+
+def plot_portrayal(table: list[dict], path: Path, actors: int = 12) -> None:
+    """Horizontal stacked bars: for the most-mentioned actors over all groups, the share of the articles naming
+    them that cast them as antagonist, protagonist, innocent (the rest: no stance)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    totals: dict[str, list[float]] = {}
+    for row in table:
+        t = totals.setdefault(row["actor"], [0, 0, 0, 0, 0])
+        t[0] += row["mentions"] or 0
+        t[1] += row["articles"]
+        for k, role in enumerate(("antagonist", "protagonist", "innocent"), 2):
+            t[k] += row[role] * row["articles"]
+    chosen = sorted(totals, key=lambda a: -totals[a][0])[:actors]
+    fig, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * max(1, len(chosen))))
+    left = [0.0] * len(chosen)
+    for k, (role, colour) in enumerate((("antagonist", "#c0392b"), ("protagonist", "#27ae60"), ("innocent", "#2e86c1")), 2):
+        values = [totals[a][k] / totals[a][1] for a in chosen]
+        ax.barh(chosen, values, left=left, label=role, color=colour)
+        left = [x + y for x, y in zip(left, values)]
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of the articles naming the actor (the rest: no stance)")
+    ax.set_title("Who is portrayed how")
+    ax.invert_yaxis()
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
 
 
 def plot_techniques(table: list[dict], by: str, path: Path, groups: int = 8) -> None:

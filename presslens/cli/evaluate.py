@@ -69,6 +69,65 @@ def eval_nonbody(
             typer.echo(f"  {name}: gold {gold}, predicted {predicted}: {text[:100]}")
 
 
+class Semeval2025Subtask(str, Enum):
+    entity_framing = "entity-framing"
+
+
+@eval_app.command("semeval2025")
+def eval_semeval2025(
+    subtask: Semeval2025Subtask = typer.Option(..., "--subtask", help="entity-framing (subtask 1: the role of each mention)."),
+    articles: Path = typer.Option(..., "--articles", exists=True, file_okay=False,
+                                  help="Folder of the articles (raw-documents/: title, blank line, text)."),
+    mentions: Path = typer.Option(..., "--mentions", exists=True, dir_okay=False,
+                                  help="TSV whose first four columns are file, entity, start, end (end inclusive, "
+                                  "as in the task); further columns are ignored (the annotations file will do)."),
+    labels: Optional[Path] = typer.Option(None, "--labels", exists=True, dir_okay=False,
+                                          help="The annotations file: print the task's metrics."),
+    out: Path = typer.Option(Path("semeval2025-out"), "--out", file_okay=False,
+                             help="Folder to write entity-framing.txt into (the task's format)."),
+    part: EndingsPart = typer.Option(EndingsPart.all, "--part", help="Only the articles of presslens's held-out part "
+                                     "(never trained or tuned on), of its training part, or all."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Classify given entity mentions (SemEval-2025 Task 10 subtask 1) and, with --labels, score them.
+
+    Writes --out/entity-framing.txt (file, entity, start, end, Main_Role, Fine_Role...) and prints the exact
+    match ratio of fine roles (EMR, official), main-role accuracy and micro P/R/F1 of fine roles. Example
+    (presslens's held-out articles of the training release):
+
+      presslens eval semeval2025 --subtask entity-framing --articles ../shared/data/semeval2025t10_en/train/raw-documents --mentions ../shared/data/semeval2025t10_en/train/subtask-1-annotations.txt --labels ../shared/data/semeval2025t10_en/train/subtask-1-annotations.txt --part heldout --out build/semeval2025
+    """
+    from ..evaluation.entity_framing import per_role, read_labels, read_mentions, score
+    from ..evaluation.semeval2025 import classify_files
+
+    with reported_errors():
+        given = read_mentions(mentions)
+        gold = read_labels(labels) if labels else None
+        predicted = classify_files(articles, given, part.value)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            from ..evaluation.entity_framing import write_predictions
+
+            write_predictions(out / "entity-framing.txt", list(predicted.items()))
+        except OSError as exc:
+            _error(f"error: cannot write {out}: {exc.strerror}")
+            raise typer.Exit(3)
+    if gold is None:
+        typer.echo(f"{len(predicted)} mentions classified; written to {out / 'entity-framing.txt'}")
+        return
+    gold = {m: g for m, g in gold.items() if any(m.key == p.key for p in predicted)} if part.value != "all" else gold
+    scores = {**score(gold, predicted), "per_main_role": per_role(gold, predicted)}
+    if as_json:
+        typer.echo(json.dumps(scores, indent=2))
+        return
+    typer.echo(f"{scores['mentions']} mentions ({part.value}): EMR {scores['emr']:.4f}, main-role accuracy "
+               f"{scores['main_accuracy']:.4f}, fine roles P {scores['fine_precision']:.4f} R {scores['fine_recall']:.4f} "
+               f"F1 {scores['fine_f1']:.4f}" + (f"; {scores['missing']} without a prediction" if scores["missing"] else ""))
+    for role, row in scores["per_main_role"].items():
+        typer.echo(f"  {role:12} {row['mentions']:4d} mentions, given that role: {row['accuracy']:.3f}")
+    typer.echo(f"predictions written to {out / 'entity-framing.txt'}")
+
+
 class Split(str, Enum):
     heldout = "heldout"
     dev = "dev"

@@ -66,6 +66,8 @@ class Report:
         out.update(doc.results)
         if self.taxonomy != "presslens" and "techniques" in out:
             out["techniques"] = relabel(out["techniques"], self.taxonomy)
+        if self.taxonomy != "presslens" and "actors" in out:
+            out["actors"] = [{**actor, "techniques": relabel(actor["techniques"], self.taxonomy)} for actor in out["actors"]]
         out["models"] = dict(doc.models)
         out["warnings"] = list(doc.warnings)
         out["timings_ms"] = dict(doc.timings_ms)

@@ -191,8 +191,46 @@ def model_reading(item: dict) -> str:
     return f"; model: {label} {entailment[label]:.2f}"
 
 
-# in the order a reader wants them: what kind of text, how it frames the issue, the techniques, the claims
-_RESULT_RENDERERS = {"genre": _genre, "frames": _frames, "techniques": _techniques, "claims": _claims}
+_ROLE_STYLE = {"antagonist": "red", "protagonist": "green", "innocent": "cyan"}
+ACTORS_SHOWN = 15   # the most mentioned; the JSON report has them all
+
+
+def role_line(role: dict) -> str:
+    """"antagonist: tyrant, deceiver (0.71)" or "no stance (0.18)", for text and HTML alike."""
+    if role["main"] is None:
+        return f"no stance ({role['stance']:.2f})"
+    fine = ", ".join(f.replace("_", " ") for f in role["fine"])
+    return f"{role['main']}" + (f": {fine}" if fine else "") + f" ({role['scores'][role['main']]:.2f})"
+
+
+def top_techniques(actor: dict, top: int = 3) -> str:
+    counts = Counter(t["technique"].replace("_", " ") for t in actor["techniques"])
+    return ", ".join(f"{name} {n}" if n > 1 else name for name, n in counts.most_common(top))
+
+
+def _actors(actors: list[dict], doc):
+    if not actors:
+        return Text("Actors: none named", style="dim")
+    cast = sum(1 for a in actors if a["role"]["main"])
+    table = Table(title=f"{len(actors)} actors ({cast} cast in a role)" +
+                  (f"; the {ACTORS_SHOWN} most mentioned" if len(actors) > ACTORS_SHOWN else ""),
+                  show_header=True, header_style="bold")
+    table.add_column("actor")
+    table.add_column("type")
+    table.add_column("mentions", justify="right")
+    table.add_column("role")
+    table.add_column("techniques attached")
+    table.add_column("claims / quotes", justify="right")
+    for actor in actors[:ACTORS_SHOWN]:
+        table.add_row(Text(actor["name"]), actor["type"], str(len(actor["mentions"])),
+                      Text(role_line(actor["role"]), style=_ROLE_STYLE.get(actor["role"]["main"] or "", "dim")),
+                      Text(top_techniques(actor)), f"{len(actor['claims'])} / {len(actor['quotes'])}")
+    return table
+
+
+# in the order a reader wants them: what kind of text, how it frames the issue, the techniques, the claims, who
+_RESULT_RENDERERS = {"genre": _genre, "frames": _frames, "techniques": _techniques, "claims": _claims,
+                     "actors": _actors}
 
 
 def render_text(report: "Report", width: int = 100, color: bool = False) -> str:

@@ -1,0 +1,249 @@
+"""From entity mentions to actors: the mentions that name the same person, organisation, country or group.
+
+Rules, in order (the tables in ``tables/`` are data, this is the code that applies them):
+
+1. each PERSON/ORG/GPE/NORP entity of the body is a candidate mention; a possessive ("Macron’s") is cut off
+   the span; a nationality word is a mention only as a group ("Ukrainians", "Russian forces"), not as an
+   adjective ("Russian gas"); non-actors (city nicknames, products) are dropped and known places retyped
+   (a region such as Donbas is a place, not an actor);
+2. mentions with the same *name key* are one actor: the name without titles ("French President Emmanuel
+   Macron" is "Emmanuel Macron"), "the", dots and case, and through the alias table ("Britain", "the U.K.",
+   "the United Kingdom");
+3. a one-word person name joins the full name it ends or starts ("Macron" -> "Emmanuel Macron") when only one
+   full name fits; when several do ("Biden": Joe or Hunter), each mention joins the one named last before it,
+   and none when none was; an acronym joins the organisation whose initials it spells ("WHO");
+4. every further occurrence of an actor's name in the body that the entity recogniser missed is a mention too.
+
+No pronoun is linked: a wrong link would put one actor's words on another.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..document import Span
+from .tables import name_key, tables
+
+ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "de", "des", "du", "la", "le", "&"}
+
+
+@dataclass
+class Actor:
+    name: str
+    type: str
+    mentions: list[Span] = field(default_factory=list)   # sorted by start; label: the mention's spaCy type
+    surfaces: set[str] = field(default_factory=set)      # the bare names its mentions use ("Macron", "Emmanuel Macron")
+
+
+def mention_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The name itself: without a possessive or a trailing hyphen ("US-led")."""
+    fragment = text[start:end]
+    match = _POSSESSIVE.search(fragment)
+    if match and match.start() > 0:
+        end = start + match.start()
+    while end > start and text[end - 1] in "-–":
+        end -= 1
+    return start, end
+
+
+def bare_name(fragment: str) -> str:
+    """The name without leading titles ("Former US President Donald Trump" -> "Donald Trump") or "the"."""
+    words = fragment.split()
+    titles = tables().titles
+    while len(words) > 1:
+        lowered = [w.lower() for w in words]
+        if lowered[0] == "the":
+            words = words[1:]
+            continue
+        cut = _title_length(lowered, titles)
+        if not cut and len(words) > 2 and _is_nationality(words[0]):
+            cut = _title_length(lowered[1:], titles)
+            cut = cut + 1 if cut else 0
+        if not cut or cut >= len(words):
+            break
+        words = words[cut:]
+    return " ".join(words)
+
+
+def _title_length(lowered: list[str], titles) -> int:
+    for title in titles:
+        if tuple(lowered[:len(title)]) == title:
+            return len(title)
+    return 0
+
+
+def _is_nationality(word: str) -> bool:
+    """"French", "Ukrainian", "US", "U.S.": a word that may stand before a title."""
+    return word[:1].isupper() and (name_key(word) in tables().canonical
+                                   or re.search(r"(?:an|ese|ish|ch|i)$", word) is not None)
+
+
+def _type_of(key: str, label: str) -> str | None:
+    """The mention's type after the tables' corrections, or ``None`` when it is not an actor."""
+    t = tables()
+    if key in t.not_actors or key.rstrip("s") in t.not_actors or not key:
+        return None
+    if key in t.canonical:
+        return t.canonical[key][1]
+    if key in t.place_types:
+        return t.place_types[key] if t.place_types[key] in ACTOR_TYPES else None
+    if key.endswith(" region") or key.endswith(" oblast"):
+        return None
+    return label if label in ACTOR_TYPES else None
+
+
+def _candidates(text: str, entities: list[Span]) -> list[tuple[Span, str, str]]:
+    """(mention span labelled with its type, bare name, name key) of every entity that may be an actor."""
+    out = []
+    for entity in entities:
+        if entity.label not in ACTOR_TYPES:
+            continue
+        for start, end in _name_parts(text, entity.start, entity.end):
+            start, end = mention_span(text, start, end)
+            if entity.label == "NORP":
+                end = _group_end(text, start, end)
+                if end is None:
+                    continue
+            bare = bare_name(text[start:end])
+            key = name_key(bare)
+            kind = _type_of(key, entity.label)
+            if kind is None:
+                continue
+            if key in tables().canonical:
+                key = name_key(tables().canonical[key][0])
+            out.append((Span(start, end, kind), bare, key))
+    _join_parentheses(out)
+    return out
+
+
+def _name_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """An entity read across a parenthesis ("World Health Organization (WHO") is a name and its short form."""
+    fragment = text[start:end]
+    opening = fragment.find("(")
+    if opening <= 0:
+        return [(start, end)]
+    first = (start, start + len(fragment[:opening].rstrip()))
+    inner = fragment[opening + 1:].split(")")[0].strip()
+    if not inner:
+        return [first]
+    inner_start = start + fragment.index(inner, opening)
+    return [first, (inner_start, inner_start + len(inner))]
+
+
+def _join_parentheses(candidates: list[tuple[Span, str, str]]) -> None:
+    """"the World Health Organization (WHO)": the short form in brackets right after a name is that name."""
+    for i in range(1, len(candidates)):
+        (previous, _, key), (span, bare, _) = candidates[i - 1], candidates[i]
+        if 0 < span.start - previous.end <= 3 and bare.replace(".", "").isupper():
+            candidates[i] = (Span(span.start, span.end, previous.label), bare, key)
+
+
+def _group_end(text: str, start: int, end: int) -> int | None:
+    """Where a nationality mention ends as an actor: "Ukrainians" and "Russian forces" are groups; "Russian"
+    before another word is an adjective ("Russian gas"), not an actor (``None``)."""
+    if text[start:end].endswith("s"):
+        return end
+    following = re.match(r"\s+([a-z]+)\b", text[end:end + 40])
+    if following and following.group(1) in tables().group_nouns:
+        return end + following.end()
+    return None
+
+
+def find_actors(text: str, entities: list[Span], body: list[Span]) -> list[Actor]:
+    """The actors named in the body, most mentioned first (then first named first)."""
+    groups: dict[str, list[tuple[Span, str]]] = {}
+    for span, bare, key in _candidates(text, entities):
+        groups.setdefault(key, []).append((span, bare))
+    _join_short_names(groups)
+    _join_acronyms(groups)
+    actors = [_actor(key, members) for key, members in groups.items()]
+    _add_missed_mentions(text, actors, body, entities)
+    actors.sort(key=lambda a: (-len(a.mentions), a.mentions[0].start))
+    return actors
+
+
+def _kind(members: list[tuple[Span, str]]) -> str:
+    return Counter(span.label for span, _ in members).most_common(1)[0][0]
+
+
+def _join_short_names(groups: dict[str, list[tuple[Span, str]]]) -> None:
+    full = {key: members for key, members in groups.items() if " " in key and _kind(members) == "PERSON"}
+    for key in [k for k in groups if " " not in k]:
+        members = groups[key]
+        if _kind(members) not in ("PERSON", "ORG") or not members[0][1][:1].isupper():
+            continue
+        fits = [k for k in full if k.split()[-1] == key or k.split()[0] == key]
+        if not fits:
+            continue
+        kept = []
+        for span, bare in members:
+            before = [(max(s.start for s, _ in full[k] if s.start < span.start), k)
+                      for k in fits if any(s.start < span.start for s, _ in full[k])]
+            if len(fits) == 1 and not before:
+                before = [(0, fits[0])]  # the only full name, named later ("Macron ... Emmanuel Macron")
+            if before:
+                target = max(before)[1]
+                groups[target].append((Span(span.start, span.end, "PERSON"), bare))
+            else:
+                kept.append((span, bare))
+        if kept:
+            groups[key] = kept
+        else:
+            del groups[key]
+
+
+def _initials(key: str) -> str:
+    return "".join(word[0] for word in key.split() if word not in _SMALL_WORDS)
+
+
+def _join_acronyms(groups: dict[str, list[tuple[Span, str]]]) -> None:
+    for key in [k for k in groups if " " not in k and 2 <= len(k) <= 6]:
+        if not all(bare.replace(".", "").isupper() for _, bare in groups[key]):
+            continue
+        fits = [k for k in groups if " " in k and _initials(k) == key and _kind(groups[k]) in ("ORG", "GPE")]
+        if len(fits) == 1:
+            groups[fits[0]] += groups.pop(key)
+
+
+def _actor(key: str, members: list[tuple[Span, str]]) -> Actor:
+    members.sort(key=lambda m: m[0].start)
+    canonical = tables().canonical.get(key)
+    if canonical:
+        name, kind = canonical
+    else:
+        counts = Counter(bare for _, bare in members)
+        name = max(counts, key=lambda b: (len(b.split()), counts[b], -members[[m[1] for m in members].index(b)][0].start))
+        kind = _kind(members)
+    return Actor(name, kind, [span for span, _ in members], {bare for _, bare in members})
+
+
+def _add_missed_mentions(text: str, actors: list[Actor], body: list[Span], entities: list[Span]) -> None:
+    """Occurrences of an actor's own names that the recogniser did not label (or labelled as another type)."""
+    taken = sorted([m for a in actors for m in a.mentions] + [e for e in entities if e.label not in ACTOR_TYPES],
+                   key=lambda s: s.start)
+    owners = Counter(surface for a in actors for surface in a.surfaces)
+    for actor in actors:
+        surfaces = [s for s in actor.surfaces if owners[s] == 1 and len(s) > 2 and s[:1].isupper()]
+        if not surfaces:
+            continue
+        pattern = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(map(re.escape, sorted(surfaces, key=len, reverse=True))))
+        added = []
+        for paragraph in body:
+            for match in pattern.finditer(text, paragraph.start, paragraph.end):
+                span = Span(match.start(), match.end(), actor.type)
+                if not _overlaps_any(taken, span):
+                    added.append(span)
+        if added:
+            actor.mentions = sorted(actor.mentions + added, key=lambda s: s.start)
+            taken = sorted(taken + added, key=lambda s: s.start)
+
+
+def _overlaps_any(spans: list[Span], span: Span) -> bool:
+    """Whether ``span`` overlaps one of ``spans`` (sorted by start; entities are short, so the few that start
+    before its end are enough to look at)."""
+    stop = bisect_left(spans, span.end, key=lambda s: s.start)
+    return any(other.overlaps(span) for other in spans[max(0, stop - 8):stop])

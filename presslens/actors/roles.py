@@ -1,0 +1,188 @@
+"""The role head: how the article casts an actor (SemEval-2025 Task 10 subtask 1), read from the shared encoder pass.
+
+Each mention is read in its context: the vectors of the mention's own tokens, of the words around it and of its
+sentence, all taken from the one encoder pass of the article that techniques, claims, genre and frames read (a
+head, not another pass). Linear heads give per mention
+
+- P(stance): whether the article casts the actor at all (SemEval annotates the actors an article takes a stance
+  on; the other named entities of the same articles are the examples of no stance);
+- P(main role) over protagonist, antagonist, innocent;
+- P(fine role) over the 22 fine roles, of which only those under the chosen main role are read.
+
+An actor's role pools its mentions: the mean of their probabilities. A mention's own prediction (``eval
+semeval2025``) mixes its own reading with its actor's, by the weight chosen out of fold in training.
+"""
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..document import Document, Span
+from ..models.encoder import OnnxEncoder, encode_document
+from ..techniques.model import softmax
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "actors"
+CONTEXT_TOKENS = 12     # word pieces either side of a mention read as its context
+MAIN_ROLES = ("protagonist", "antagonist", "innocent")
+FINE_ROLES = {
+    "protagonist": ("guardian", "martyr", "peacemaker", "rebel", "underdog", "virtuous"),
+    "antagonist": ("instigator", "conspirator", "tyrant", "foreign_adversary", "traitor", "spy", "saboteur",
+                   "corrupt", "incompetent", "terrorist", "deceiver", "bigot"),
+    "innocent": ("forgotten", "exploited", "victim", "scapegoat"),
+}
+ALL_FINE_ROLES = tuple(fine for main in MAIN_ROLES for fine in FINE_ROLES[main])
+
+
+def body_pass(doc: Document, encoder: OnnxEncoder):
+    """The article's one encoder pass over its body paragraphs (cached: the same the other heads read)."""
+    return encode_document(doc, encoder, [(p.start, p.end) for p in doc.body_paragraphs()])
+
+
+def mention_features(doc: Document, encoder: OnnxEncoder, mentions: list[tuple[int, int]]) -> np.ndarray:
+    """``[n, 4 * dim]`` per mention ``(start, end)``: mean of its own tokens, mean of the tokens around it,
+    mean and max of its sentence's tokens; zeros where the encoder did not read it (outside the body)."""
+    tokens, hidden = body_pass(doc, encoder)
+    dim = hidden.shape[1] if hidden.ndim == 2 and hidden.shape[0] else 384
+    out = np.zeros((len(mentions), 4 * dim), dtype=np.float32)
+    if not len(tokens):
+        return out
+    sentence_starts = [s.start for s in doc.sentences]
+    for row, (start, end) in enumerate(mentions):
+        first, stop = (int(i) for i in np.searchsorted(tokens.starts, [start, end]))
+        if stop <= first:
+            continue
+        unit = tokens.units[first]
+        low, high = first, stop
+        while low > 0 and first - low < CONTEXT_TOKENS and tokens.units[low - 1] == unit:
+            low -= 1
+        while high < len(tokens) and high - stop < CONTEXT_TOKENS and tokens.units[high] == unit:
+            high += 1
+        out[row, :dim] = hidden[first:stop].mean(axis=0)
+        around = np.concatenate([hidden[low:first], hidden[stop:high]])
+        if len(around):
+            out[row, dim:2 * dim] = around.mean(axis=0)
+        sentence = _sentence_of(doc.sentences, sentence_starts, start) or Span(start, end)
+        s_first, s_stop = (int(i) for i in np.searchsorted(tokens.starts, [sentence.start, sentence.end]))
+        vectors = hidden[s_first:max(s_stop, s_first + 1)]
+        out[row, 2 * dim:3 * dim] = vectors.mean(axis=0)
+        out[row, 3 * dim:] = vectors.max(axis=0)
+    return out
+
+
+def _sentence_of(sentences: list[Span], starts: list[int], position: int) -> Span | None:
+    index = bisect_right(starts, position) - 1
+    if index >= 0 and sentences[index].start <= position < sentences[index].end:
+        return sentences[index]
+    return None
+
+
+@dataclass
+class RoleHead:
+    mean: np.ndarray
+    std: np.ndarray
+    stance_w: np.ndarray      # [n_features]
+    stance_b: float
+    main_w: np.ndarray        # [3, n_features]
+    main_b: np.ndarray
+    fine_w: np.ndarray        # [22, n_features]
+    fine_b: np.ndarray
+    stance_threshold: float   # an actor whose pooled P(stance) is below this has no role (main: null)
+    own_weight: float         # a mention's reading against its actor's, in eval's per-mention predictions
+    second_fine: float        # a second fine role is given when its share of the main role's mass reaches this
+
+    def _x(self, features: np.ndarray) -> np.ndarray:
+        return (features - self.mean) / self.std
+
+    def stance(self, features: np.ndarray) -> np.ndarray:
+        z = self._x(features) @ self.stance_w + self.stance_b
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def main(self, features: np.ndarray) -> np.ndarray:
+        return softmax(self._x(features) @ self.main_w.T + self.main_b)
+
+    def fine(self, features: np.ndarray) -> np.ndarray:
+        return softmax(self._x(features) @ self.fine_w.T + self.fine_b)
+
+    def mixed(self, own: np.ndarray, actor: np.ndarray | None) -> np.ndarray:
+        """A mention's probabilities mixed with its actor's pooled ones (when it belongs to an actor)."""
+        return own if actor is None else self.own_weight * own + (1 - self.own_weight) * actor
+
+    def decide(self, main: np.ndarray, fine: np.ndarray) -> tuple[str, list[str]]:
+        """The main role and the fine roles under it, from (pooled) probabilities."""
+        chosen = MAIN_ROLES[int(np.argmax(main))]
+        under = [ALL_FINE_ROLES.index(f) for f in FINE_ROLES[chosen]]
+        mass = fine[under] / max(float(fine[under].sum()), 1e-9)
+        order = np.argsort(-mass, kind="stable")
+        picked = [FINE_ROLES[chosen][order[0]]]
+        if len(order) > 1 and mass[order[1]] >= self.second_fine:
+            picked.append(FINE_ROLES[chosen][order[1]])
+        return chosen, picked
+
+    def arrays(self) -> dict:
+        return {"mean": self.mean, "std": self.std, "stance_w": self.stance_w, "stance_b": np.float32(self.stance_b),
+                "main_w": self.main_w, "main_b": self.main_b, "fine_w": self.fine_w, "fine_b": self.fine_b}
+
+    @classmethod
+    def from_arrays(cls, arrays: dict, config: dict) -> "RoleHead":
+        return cls(arrays["mean"], arrays["std"], arrays["stance_w"], float(arrays["stance_b"]), arrays["main_w"],
+                   arrays["main_b"], arrays["fine_w"], arrays["fine_b"], float(config["stance_threshold"]),
+                   float(config["own_weight"]), float(config["second_fine"]))
+
+
+@dataclass
+class RoleModel:
+    encoder: OnnxEncoder
+    head: RoleHead
+    folder: Path
+
+
+@lru_cache(maxsize=4)
+def load_model(folder: str | None = None, encoder_folder: str | None = None) -> RoleModel:
+    from ..techniques import load_fitted_heads
+
+    path = Path(folder) if folder else MODEL_DIR
+    config, arrays, encoder = load_fitted_heads(path, "head.npz", "actor-role model", "presslens train actors",
+                                                encoder_folder)
+    if list(config.get("main_roles", [])) != list(MAIN_ROLES) or list(config.get("fine_roles", [])) != list(ALL_FINE_ROLES):
+        from ..errors import ModelMissing
+
+        raise ModelMissing(f"the actor-role model in {path} has other roles than this presslens: "
+                           "refit it with `presslens train actors`")
+    return RoleModel(encoder, RoleHead.from_arrays(arrays, config), path)
+
+
+def write_model(folder: Path, head: RoleHead, config: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(folder / "head.npz", **{k: np.asarray(v, dtype=np.float32) for k, v in head.arrays().items()})
+    (folder / "config.json").write_text(json.dumps({**config, "main_roles": list(MAIN_ROLES),
+                                                    "fine_roles": list(ALL_FINE_ROLES)}, indent=2) + "\n")
+
+
+def classify_mentions(doc: Document, spans: list[tuple[int, int]], model: RoleModel | None = None
+                      ) -> list[tuple[str, list[str], dict[str, float]]]:
+    """The role of each given mention ``(start, end)`` of ``doc`` (the task gives mentions; none is "no stance"):
+    its own reading mixed with that of the actor it belongs to (:func:`~presslens.actors.aliases.find_actors`)."""
+    from .aliases import find_actors
+
+    model = model or load_model()
+    head = model.head
+    actors = find_actors(doc.text, doc.entities, doc.body_paragraphs())
+    own = mention_features(doc, model.encoder, spans)
+    pooled: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    out = []
+    for (start, end), features in zip(spans, own):
+        main, fine = head.main(features[None])[0], head.fine(features[None])[0]
+        index = next((i for i, a in enumerate(actors) if any(m.start < end and start < m.end for m in a.mentions)), -1)
+        if index >= 0:
+            if index not in pooled:
+                x = mention_features(doc, model.encoder, [(m.start, m.end) for m in actors[index].mentions])
+                pooled[index] = (head.main(x).mean(axis=0), head.fine(x).mean(axis=0))
+            main, fine = head.mixed(main, pooled[index][0]), head.mixed(fine, pooled[index][1])
+        chosen, fines = head.decide(main, fine)
+        out.append((chosen, fines, {r: round(float(p), 4) for r, p in zip(MAIN_ROLES, main)}))
+    return out

@@ -1,0 +1,45 @@
+"""The rule tables of actor finding (titles, aliases, non-actors, place types), read once from ``tables/``."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+TABLES_DIR = Path(__file__).resolve().parent / "tables"
+
+
+def name_key(name: str) -> str:
+    """How names are compared: no leading "the", no dots, one space, lower case ("the U.K." -> "uk")."""
+    name = re.sub(r"^(?:the)\s+", "", " ".join(name.split()), flags=re.IGNORECASE)
+    return name.replace(".", "").lower()
+
+
+def _lines(file: str) -> list[str]:
+    return [line.rstrip("\n") for line in (TABLES_DIR / file).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Tables:
+    titles: tuple[tuple[str, ...], ...]      # each title as lower-case words, longest first
+    canonical: dict[str, tuple[str, str]]    # name key -> (canonical name, type)
+    not_actors: frozenset[str]               # name keys that are never actors
+    place_types: dict[str, str]              # name key -> the type that name has (LOC for regions)
+    group_nouns: frozenset[str]              # "forces" in "Russian forces": nouns a nationality word makes an actor
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    titles = sorted({tuple(line.lower().split()) for line in _lines("titles.txt")}, key=len, reverse=True)
+    canonical: dict[str, tuple[str, str]] = {}
+    for line in _lines("aliases.tsv"):
+        name, kind, others = (line.split("\t") + ["", ""])[:3]
+        for alias in [name, *filter(None, others.split("|"))]:
+            canonical[name_key(alias)] = (name, kind)
+    places = {}
+    for line in _lines("places.tsv"):
+        name, kind = line.split("\t")[:2]
+        places[name_key(name)] = kind
+    return Tables(tuple(titles), canonical, frozenset(name_key(line) for line in _lines("not_actors.txt")), places,
+                  frozenset(line.strip().lower() for line in _lines("group_nouns.txt")))

@@ -1,0 +1,97 @@
+"""The ``actors`` analysis: who the article names, the role it casts each in, and the words attached to them.
+
+Actors are the people, organisations, countries and groups of the entity layer, their mentions merged by name
+(:mod:`presslens.actors.aliases`). Each mention's role is read by the role head over the shared encoder pass
+(:mod:`presslens.actors.roles`, SemEval-2025 Task 10 subtask 1) and pooled per actor. When ``techniques`` and
+``claims`` ran, their spans and cards are attached to the actors they target (:mod:`presslens.actors.evidence`).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..actors.aliases import find_actors
+from ..actors.evidence import attach_evidence
+from ..actors.roles import ALL_FINE_ROLES, MAIN_ROLES, load_model, mention_features
+from ..document import Document
+from ..models.provenance import model_ref
+from .registry import register
+
+_SPAN = {"type": "object", "required": ["start", "end"],
+         "properties": {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}}
+
+ACTOR_SCHEMA = {
+    "type": "object",
+    "required": ["id", "name", "type", "mentions", "role", "techniques", "claims", "quotes"],
+    "properties": {
+        "id": {"type": "string", "description": "a1, a2, ... in this report"},
+        "name": {"type": "string", "description": "the canonical name: the fullest form the article uses, or the "
+                                                  "alias table's ('Britain' and 'the U.K.' are 'United Kingdom')"},
+        "type": {"type": "string", "enum": ["PERSON", "ORG", "GPE", "NORP"]},
+        "mentions": {"type": "array", "minItems": 1, "items": {
+            **_SPAN, "required": ["start", "end", "text"],
+            "properties": {**_SPAN["properties"], "text": {"type": "string", "description": "text[start:end]"}},
+            "additionalProperties": False}},
+        "role": {
+            "type": "object", "required": ["main", "fine", "scores", "stance"],
+            "properties": {
+                "main": {"enum": [*MAIN_ROLES, None],
+                         "description": "null when the article takes no stance on the actor (stance below threshold)"},
+                "fine": {"type": "array", "items": {"enum": list(ALL_FINE_ROLES)},
+                         "description": "fine-grained roles under the main role (empty when main is null)"},
+                "scores": {"type": "object", "required": list(MAIN_ROLES),
+                           "properties": {r: {"type": "number", "minimum": 0, "maximum": 1} for r in MAIN_ROLES},
+                           "additionalProperties": False,
+                           "description": "P(main role), pooled over the actor's mentions"},
+                "stance": {"type": "number", "minimum": 0, "maximum": 1,
+                           "description": "P(the article casts this actor in a role at all)"},
+            },
+            "additionalProperties": False,
+        },
+        "techniques": {"type": "array", "description": "technique spans that label the actor or surround it in a clause",
+                       "items": {**_SPAN, "required": ["technique", "start", "end"],
+                                 "properties": {**_SPAN["properties"], "technique": {"type": "string"}},
+                                 "additionalProperties": False}},
+        "claims": {"type": "array", "items": {"type": "integer", "minimum": 0},
+                   "description": "indices into the report's claims of the cards that name the actor"},
+        "quotes": {"type": "array", "description": "sentences that quote the actor (it is their attributed source)",
+                   "items": {**_SPAN, "additionalProperties": False}},
+    },
+    "additionalProperties": False,
+}
+
+
+@register
+class Actors:
+    name = "actors"
+    requires: tuple[str, ...] = ("nlp",)
+    follows: tuple[str, ...] = ("techniques", "claims")
+    description = "actors named (people, organisations, countries, groups), their role (protagonist, antagonist, " \
+                  "innocent) and the techniques, claims and quotes attached to them"
+    schema = {"type": "array", "items": ACTOR_SCHEMA, "description": "actors, most mentioned first"}
+
+    def __call__(self, doc: Document) -> None:
+        actors = find_actors(doc.text, doc.entities, doc.body_paragraphs())
+        model = load_model(doc.options.get("actors_model"))
+        doc.models[self.name] = model_ref(model.folder)
+        head = model.head
+        spans = [(m.start, m.end) for actor in actors for m in actor.mentions]
+        features = mention_features(doc, model.encoder, spans) if spans else np.zeros((0, 1))
+        stance, main, fine = (head.stance(features), head.main(features), head.fine(features)) if spans else (None,) * 3
+        attached = attach_evidence(doc, actors, doc.results.get("techniques"), doc.results.get("claims"))
+        out, row = [], 0
+        for number, (actor, evidence) in enumerate(zip(actors, attached), 1):
+            rows = slice(row, row + len(actor.mentions))
+            row += len(actor.mentions)
+            pooled_stance = float(stance[rows].mean())
+            pooled_main, pooled_fine = main[rows].mean(axis=0), fine[rows].mean(axis=0)
+            chosen, fines = head.decide(pooled_main, pooled_fine)
+            cast = pooled_stance >= head.stance_threshold
+            out.append({
+                "id": f"a{number}", "name": actor.name, "type": actor.type,
+                "mentions": [{"start": m.start, "end": m.end, "text": doc.text[m.start:m.end]} for m in actor.mentions],
+                "role": {"main": chosen if cast else None, "fine": fines if cast else [],
+                         "scores": {r: round(float(p), 4) for r, p in zip(MAIN_ROLES, pooled_main)},
+                         "stance": round(pooled_stance, 4)},
+                **evidence,
+            })
+        doc.results[self.name] = out

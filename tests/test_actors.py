@@ -1,0 +1,269 @@
+"""Actors: alias merging, offsets of every mention and attached span, the role head, the SemEval-2025 scorer and CLI."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import presslens
+from presslens import analyzers
+from presslens.actors.aliases import bare_name, find_actors
+from presslens.document import Span
+from presslens.evaluation.entity_framing import (Mention, RoleLabel, format_line, label_id, per_role, read_labels,
+                                                 read_mentions, score, task_label, write_predictions)
+from presslens.evaluation.entity_framing import ALL_FINE_ROLES, MAIN_ROLES
+from presslens.errors import InvalidRecord
+from presslens.report import report_schema
+
+EXAMPLES = Path(presslens.__file__).parent / "examples"
+
+
+def actors_of(text: str, entities: list[tuple[str, str]]):
+    """find_actors over hand-placed entities: each (fragment, label) at its next occurrence in the text."""
+    spans, position = [], 0
+    for fragment, label in entities:
+        start = text.index(fragment, position)
+        spans.append(Span(start, start + len(fragment), label))
+        position = start + len(fragment)
+    return find_actors(text, spans, [Span(0, len(text))])
+
+
+def names(actors):
+    return {a.name: [m for m in a.mentions] for a in actors}
+
+
+# -- alias merging (hand-placed entities: the rules alone) -------------------------------------------------------
+
+def test_titles_and_possessives_do_not_make_a_new_actor():
+    text = "French President Emmanuel Macron arrived. Macron’s aides smiled. Macron's plan, Mr Macron said, works."
+    actors = actors_of(text, [("French President Emmanuel Macron", "PERSON"), ("Macron’s", "PERSON"),
+                              ("Macron's", "PERSON"), ("Mr Macron", "PERSON")])
+    assert [a.name for a in actors] == ["Emmanuel Macron"]
+    assert [text[m.start:m.end] for m in actors[0].mentions] == [
+        "French President Emmanuel Macron", "Macron", "Macron", "Mr Macron"]
+
+
+def test_country_aliases_are_one_actor():
+    text = "The U.K. said no. Britain and the United Kingdom's allies, and America, disagreed with the US."
+    actors = actors_of(text, [("U.K.", "GPE"), ("Britain", "GPE"), ("the United Kingdom", "GPE"),
+                              ("America", "GPE"), ("US", "GPE")])
+    found = names(actors)
+    assert set(found) == {"United Kingdom", "United States"}
+    assert [text[m.start:m.end] for m in found["United Kingdom"]] == ["U.K.", "Britain", "the United Kingdom"]
+    assert len(found["United States"]) == 2
+
+
+def test_nicknames_products_and_regions_are_not_actors():
+    text = "In the Big Apple, iPhones sold out while shelling hit Donbas and Crimea; Kyiv protested."
+    actors = actors_of(text, [("the Big Apple", "ORG"), ("iPhones", "ORG"), ("Donbas", "PERSON"),
+                              ("Crimea", "GPE"), ("Kyiv", "PERSON")])
+    assert [(a.name, a.type) for a in actors] == [("Kyiv", "GPE")]
+
+
+def test_surnames_join_the_full_name_named_last_before_them():
+    text = ("Joe Biden spoke. Biden smiled. Later Hunter Biden arrived, and Biden left. "
+            "Angela Merkel waved; Merkel stayed.")
+    actors = actors_of(text, [("Joe Biden", "PERSON"), ("Biden", "PERSON"), ("Hunter Biden", "PERSON"),
+                              ("Biden", "ORG"), ("Angela Merkel", "PERSON"), ("Merkel", "PERSON")])
+    found = names(actors)
+    assert [text[m.start:m.end] for m in found["Joe Biden"]] == ["Joe Biden", "Biden"]
+    assert [text[m.start:m.end] for m in found["Hunter Biden"]] == ["Hunter Biden", "Biden"]
+    assert len(found["Angela Merkel"]) == 2
+
+
+def test_an_ambiguous_surname_before_any_full_name_stays_apart():
+    text = "Biden was quoted. Joe Biden and Hunter Biden disagreed."
+    actors = actors_of(text, [("Biden", "PERSON"), ("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON")])
+    assert set(names(actors)) == {"Biden", "Joe Biden", "Hunter Biden"}
+
+
+def test_acronyms_and_bracketed_short_forms_join_their_organisation():
+    text = "The World Health Organization (WHO) warned. WHO officials met the International Monetary Fund and the IMF."
+    actors = actors_of(text, [("The World Health Organization (WHO", "ORG"), ("WHO", "ORG"),
+                              ("the International Monetary Fund", "ORG"), ("IMF", "ORG")])
+    found = names(actors)
+    assert [text[m.start:m.end] for m in found["World Health Organization"]] == [
+        "The World Health Organization", "WHO", "WHO"]
+    assert len(found["International Monetary Fund"]) == 2
+
+
+def test_nationality_words_are_actors_only_as_groups():
+    text = "Ukrainians fled as Russian forces advanced; Russian gas still flowed to a Russian."
+    actors = actors_of(text, [("Ukrainians", "NORP"), ("Russian", "NORP"), ("Russian", "NORP"), ("Russian", "NORP")])
+    assert {a.name: [text[m.start:m.end] for m in a.mentions] for a in actors} == {
+        "Ukrainians": ["Ukrainians"], "Russian forces": ["Russian forces"]}
+
+
+def test_missed_occurrences_of_a_name_are_mentions_too():
+    text = "Olena Kovalenko said the bridge fell. Kovalenko, 54, saw it. Kovalenko wept."
+    actors = actors_of(text, [("Olena Kovalenko", "PERSON"), ("Kovalenko", "PERSON")])
+    assert [text[m.start:m.end] for m in actors[0].mentions] == ["Olena Kovalenko", "Kovalenko", "Kovalenko"]
+
+
+@pytest.mark.parametrize("given, bare", [("Former US President Donald Trump", "Donald Trump"),
+                                         ("Secretary of State Antony Blinken", "Antony Blinken"),
+                                         ("the Kremlin", "Kremlin"), ("President", "President")])
+def test_bare_names(given, bare):
+    assert bare_name(given) == bare
+
+
+# -- the analysis, end to end ------------------------------------------------------------------------------------
+
+ARTICLE = """Moscow blames the West as talks stall
+
+French President Emmanuel Macron said on Monday that the talks with Russia had failed. Macron’s office accused the Kremlin of lying.
+
+The United Kingdom and Britain's allies promised more aid, while Russian forces shelled Kharkiv and the brutal regime of Vladimir Putin shrugged. Putin said the West was to blame.
+
+Ukrainians fleeing the city told reporters they had lost everything, according to the United Nations.
+"""
+
+
+@pytest.fixture(scope="module")
+def report():
+    return presslens.analyze(ARTICLE).to_dict()
+
+
+def test_every_mention_and_attached_span_is_exact(report):
+    text = report["text"]
+    assert report["actors"], "the article names actors"
+    for actor in report["actors"]:
+        for mention in actor["mentions"]:
+            assert text[mention["start"]:mention["end"]] == mention["text"]
+        for span in actor["techniques"]:
+            assert any(t["start"] == span["start"] and t["end"] == span["end"] and t["technique"] == span["technique"]
+                       for t in report["techniques"])
+        for quote in actor["quotes"]:
+            assert any(s["start"] == quote["start"] and s["end"] == quote["end"] for s in report["sentences"])
+            assert any(quote["start"] <= m["start"] < quote["end"] for m in actor["mentions"])
+        for index in actor["claims"]:
+            card = report["claims"][index]
+            assert any(card["start"] <= m["start"] and m["end"] <= card["end"] for m in actor["mentions"])
+    jsonschema.validate(report, report_schema())
+
+
+def test_actors_are_merged_and_typed_in_a_real_article(report):
+    by_name = {a["name"]: a for a in report["actors"]}
+    assert [m["text"] for m in by_name["Emmanuel Macron"]["mentions"]] == ["Emmanuel Macron", "Macron"]
+    assert by_name["Emmanuel Macron"]["type"] == "PERSON"
+    assert [m["text"] for m in by_name["Vladimir Putin"]["mentions"]] == ["Vladimir Putin", "Putin"]
+    assert {m["text"] for m in by_name["United Kingdom"]["mentions"]} == {"The United Kingdom", "Britain"}
+    assert by_name["Emmanuel Macron"]["quotes"], "Macron said ...: the sentence quotes him"
+    assert [a["id"] for a in report["actors"]] == [f"a{i}" for i in range(1, len(report["actors"]) + 1)]
+    mentions = [len(a["mentions"]) for a in report["actors"]]
+    assert mentions == sorted(mentions, reverse=True), "most mentioned first"
+
+
+def test_roles_are_probabilities_and_null_without_stance(report):
+    for actor in report["actors"]:
+        role = actor["role"]
+        assert abs(sum(role["scores"].values()) - 1) < 1e-3
+        if role["main"] is None:
+            assert role["fine"] == []
+        else:
+            from presslens.actors.roles import FINE_ROLES
+
+            assert role["fine"] and set(role["fine"]) <= set(FINE_ROLES[role["main"]])
+
+
+def test_actors_run_after_the_analyses_they_read():
+    order = analyzers.resolve()
+    assert order.index("actors") > order.index("techniques") and order.index("actors") > order.index("claims")
+    assert analyzers.resolve("actors") == ["nlp", "actors"]
+
+
+def test_the_text_report_lists_actors():
+    text = presslens.analyze(ARTICLE, only="actors").render("text")
+    assert "actors (" in text and "Emmanuel Macron" in text
+
+
+def test_ptc_taxonomy_relabels_attached_techniques():
+    report = presslens.analyze(ARTICLE, taxonomy="ptc2020").to_dict()
+    labels = {t["technique"] for t in report["techniques"]}
+    assert all(t["technique"] in labels for a in report["actors"] for t in a["techniques"])
+
+
+# -- the scorer (hand-computed) ----------------------------------------------------------------------------------
+
+def m(file="a.txt", start=0, end=4, entity="Zorg"):
+    return Mention(file, entity, start, end)
+
+
+def test_scorer_perfect_and_partial():
+    gold = {m(start=0): RoleLabel("protagonist", ("guardian", "virtuous")),
+            m(start=10): RoleLabel("antagonist", ("tyrant",)),
+            m(start=20): RoleLabel("innocent", ("victim",)),
+            m(start=30): RoleLabel("antagonist", ("spy",))}
+    assert score(gold, gold)["emr"] == 1.0 and score(gold, gold)["fine_f1"] == 1.0
+    predicted = {m(start=0): RoleLabel("protagonist", ("guardian",)),        # main right, set not exact
+                 m(start=10): RoleLabel("antagonist", ("tyrant",)),          # exact
+                 m(start=20): RoleLabel("antagonist", ("corrupt",)),         # wrong
+                 m(start=99): RoleLabel("antagonist", ("spy",))}             # not in gold: ignored; start=30 missing
+    got = score(gold, predicted)
+    # EMR 1/4; main 2/4; fine: predicted 3 roles, 2 right -> P 2/3; gold 5 roles -> R 2/5; F1 = 2PR/(P+R) = 0.5
+    assert got["emr"] == 0.25 and got["main_accuracy"] == 0.5 and got["missing"] == 1
+    assert got["fine_precision"] == round(2 / 3, 4) and got["fine_recall"] == 0.4 and got["fine_f1"] == 0.5
+    assert per_role(gold, predicted)["antagonist"] == {"mentions": 2, "accuracy": 0.5}
+
+
+def test_scorer_matches_by_offsets_and_ignores_fine_order():
+    gold = {m(entity="Zorg"): RoleLabel("antagonist", ("tyrant", "corrupt"))}
+    predicted = {m(entity="Zorg's"): RoleLabel("antagonist", ("corrupt", "tyrant"))}
+    assert score(gold, predicted)["emr"] == 1.0
+
+
+def test_labels_round_trip_in_the_task_format(tmp_path):
+    items = [(m(), RoleLabel("antagonist", ("foreign_adversary", "saboteur"))), (m(start=8, end=11), RoleLabel("innocent", ("victim",)))]
+    path = tmp_path / "out.txt"
+    write_predictions(path, items)
+    assert path.read_text().splitlines()[0] == "a.txt\tZorg\t0\t4\tAntagonist\tForeign Adversary\tSaboteur"
+    assert read_labels(path) == dict(items)
+    assert read_mentions(path) == [m(), m(start=8, end=11)]
+    assert format_line(*items[1]).endswith("Innocent\tVictim")
+    assert all(label_id(task_label(r)) == r for r in (*MAIN_ROLES, *ALL_FINE_ROLES))
+
+
+@pytest.mark.parametrize("line, problem", [("a.txt\tZorg\tx\t4\tAntagonist\tSpy", "line 2: expected file"),
+                                           ("a.txt\tZorg\t0\t4\tAntagonist", "line 2: expected a main role"),
+                                           ("a.txt\tZorg\t0\t4\tVillain\tSpy", "line 2: unknown role label")])
+def test_malformed_label_lines_name_their_line(tmp_path, line, problem):
+    path = tmp_path / "labels.txt"
+    path.write_text("a.txt\tZorg\t0\t4\tInnocent\tVictim\n" + line + "\n")
+    with pytest.raises(InvalidRecord, match=problem):
+        read_labels(path)
+
+
+def test_eval_semeval2025_writes_the_task_format_and_scores(tmp_path):
+    articles = tmp_path / "raw-documents"
+    articles.mkdir()
+    text = ("Tyrant bombs city\n\nThe dictator Vladimir Putin ordered the shelling of Kharkiv, and frightened "
+            "Ukrainians fled their homes as Russia denied everything.\n")
+    (articles / "EN_UA_1.txt").write_text(text)
+    lines = []
+    for entity, role in (("Vladimir Putin", "Antagonist\tTyrant"), ("Ukrainians", "Innocent\tVictim")):
+        start = text.index(entity)
+        lines.append(f"EN_UA_1.txt\t{entity}\t{start}\t{start + len(entity) - 1}\t{role}")
+    labels = tmp_path / "labels.txt"
+    labels.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "presslens", "eval", "semeval2025", "--subtask", "entity-framing",
+                          "--articles", str(articles), "--mentions", str(labels), "--labels", str(labels),
+                          "--out", str(out), "--json"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    scores = json.loads(run.stdout)
+    assert scores["mentions"] == 2 and 0 <= scores["emr"] <= 1 and scores["missing"] == 0
+    written = (out / "entity-framing.txt").read_text().splitlines()
+    assert [line.split("\t")[:4] for line in written] == [line.split("\t")[:4] for line in lines]
+    assert all(line.split("\t")[4] in ("Protagonist", "Antagonist", "Innocent") for line in written)
+
+
+def test_eval_semeval2025_refuses_a_missing_article_in_one_line(tmp_path):
+    (tmp_path / "docs").mkdir()
+    mentions = tmp_path / "mentions.tsv"
+    mentions.write_text("EN_UA_404.txt\tRussia\t0\t5\n")
+    run = subprocess.run([sys.executable, "-m", "presslens", "eval", "semeval2025", "--subtask", "entity-framing",
+                          "--articles", str(tmp_path / "docs"), "--mentions", str(mentions), "--out", str(tmp_path / "o")],
+                         capture_output=True, text=True)
+    assert run.returncode != 0 and "Traceback" not in run.stderr and "EN_UA_404.txt" in run.stderr
