@@ -135,3 +135,50 @@ def test_claim_cards_with_verdicts_and_hostile_evidence(browser, tmp_path):
         page.screenshot(path=str(ARTIFACTS / "claim-cards.png"), full_page=True)
     finally:
         s.stop()
+
+
+def test_actors_panel_highlights_mentions(browser, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    example = Path(__file__).parent.parent / "presslens/examples/opinion.html"
+    for fmt in ("json", "html"):
+        done = subprocess.run([sys.executable, "-m", "presslens", "analyze", str(example), "--format", fmt,
+                               "--output", str(tmp_path / f"report.{fmt}")], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    actors = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["actors"]
+    assert actors
+    page = browser.new_page()
+    page.goto((tmp_path / "report.html").as_uri())
+    rows = page.locator("section.actors button[data-actor]")
+    assert rows.count() == len(actors) and rows.first.get_attribute("data-actor") == actors[0]["id"]
+
+    def hit_texts(selector):  # a mention cut by a technique boundary is several pieces, in text order
+        return page.locator(f"article {selector}.actor-hit").all_inner_texts()
+
+    rows.first.click()
+    expected = [m["text"] for m in sorted(actors[0]["mentions"], key=lambda m: m["start"])]
+    assert "".join(hit_texts(".actor-mention")) == "".join(expected)
+    assert len(hit_texts(".actor-mention")) >= len(expected)
+    for el in page.locator("article .actor-hit").all():
+        ids = (el.get_attribute("data-actor") or el.get_attribute("data-actors")).split()
+        assert actors[0]["id"] in ids
+    assert rows.first.get_attribute("aria-pressed") == "true"
+
+    rows.first.click()  # clicking again clears
+    assert page.locator(".actor-hit").count() == 0 and rows.first.get_attribute("aria-pressed") == "false"
+
+    rows.first.click()
+    targeted = next((k for k, a in enumerate(actors) if a["techniques"] and k > 0), len(actors) - 1)
+    rows.nth(targeted).click()  # another actor replaces the highlight, with its technique spans too
+    other = actors[targeted]
+    assert "".join(hit_texts(".actor-mention")) == "".join(
+        m["text"] for m in sorted(other["mentions"], key=lambda m: m["start"]))
+    if other["techniques"]:
+        assert len(hit_texts(".tq")) >= 1
+    for el in page.locator("article .actor-hit").all():
+        assert other["id"] in (el.get_attribute("data-actor") or el.get_attribute("data-actors")).split()
+    assert rows.first.get_attribute("aria-pressed") == "false"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "actors-panel.png"), full_page=True)

@@ -48,6 +48,11 @@ h2{font:700 1.2rem system-ui,sans-serif;margin:1.5rem 0 .4rem}
 .v-supported{border-color:#2b8a3e}.v-supported .verdict{background:#d3f9d8}
 .v-contradicted{border-color:#c92a2a}.v-contradicted .verdict{background:#ffe3e3}
 .v-mixed{border-color:#e67700}.v-mixed .verdict{background:#fff3bf}
+.actors ul{list-style:none;padding:0;margin:0}.actors li{margin:.2rem 0}
+.actor-row{font:14px/1.4 system-ui,sans-serif;text-align:left;width:100%;background:#f8f9fa;border:1px solid #dee2e6;border-radius:3px;padding:.3rem .6rem;cursor:pointer;color:inherit}
+.actor-row[aria-pressed="true"]{background:#fff3bf;border-color:#e0c36a}.actor-row .meta{color:#555}
+.actor-hit{outline:2px solid #e8590c;background:#ffe8cc}
+@media (min-width:1560px){.actors{position:fixed;right:1rem;top:1rem;width:320px;max-height:92vh;overflow:auto;background:#fff;border:1px solid #dee2e6;padding:.5rem;z-index:2}}
 """
 
 
@@ -61,16 +66,19 @@ def _technique_css() -> str:
     return "".join(f".tq-{t.id}{{background:{c}}}" for t, c in zip(TECHNIQUES, _TECHNIQUE_COLOURS))
 
 
-def _marked(text: str, start: int, end: int, entities, techniques: list[dict]) -> str:
+def _marked(text: str, start: int, end: int, entities, techniques: list[dict], mentions: list[dict] = ()) -> str:
     """Escaped ``text[start:end]`` with technique highlights and entity marks.
 
     Technique spans may overlap and nest, so the paragraph is cut at every
     span boundary and each piece is wrapped in the spans that cover it: the
     colour is the innermost technique's, the underline thickness the number
     of techniques, the tooltip lists them all with their explanations.
+    Actor mentions (``{"start", "end", "actor"}``) are cut the same way and
+    wrap their pieces in ``<span class="actor-mention" data-actor="a1 ...">``;
+    a technique carrying ``"actors"`` lists them in ``data-actors``.
     """
     cuts = {start, end}
-    for item in list(entities) + techniques:
+    for item in list(entities) + techniques + list(mentions):
         s, e = (item.start, item.end) if hasattr(item, "start") else (item["start"], item["end"])
         cuts.update(x for x in (s, e) if start <= x <= end)
     points = sorted(cuts)
@@ -80,14 +88,19 @@ def _marked(text: str, start: int, end: int, entities, techniques: list[dict]) -
         entity = next((x for x in entities if x.start <= a and b <= x.end), None)
         if entity is not None:
             piece = f'<mark class="{escape(entity.label)}" title="{escape(entity.label)}">{piece}</mark>'
+        who = sorted({m["actor"] for m in mentions if m["start"] <= a and b <= m["end"]})
+        if who:
+            piece = f'<span class="actor-mention" data-actor="{escape(" ".join(who))}">{piece}</span>'
         covering = [t for t in techniques if t["start"] <= a and b <= t["end"]]
         if covering:
             inner = min(covering, key=lambda t: t["end"] - t["start"])
             tip = "\n".join(f"{t['name']} ({t['score']:.2f}): {t['explanation']}" for t in covering)
             ids = " ".join(escape(t["id"]) for t in covering)
             scores = " ".join(f"{t['score']:.4f}" for t in covering)
+            attached = sorted({x for t in covering for x in t.get("actors", ())})
+            extra = f' data-actors="{escape(" ".join(attached))}"' if attached else ""
             piece = (f'<span class="tq tq-{escape(inner["id"])}" data-depth="{min(len(covering), 3)}" '
-                     f'data-t="{ids}" data-s="{scores}" title="{escape(tip)}">{piece}</span>')
+                     f'data-t="{ids}" data-s="{scores}"{extra} title="{escape(tip)}">{piece}</span>')
         out.append(piece)
     return "".join(out)
 
@@ -109,6 +122,25 @@ def _techniques_section(spans: list[dict], labels: dict[int, str]) -> str:
         for k, s in enumerate(spans))
     return (f'<section class="techniques"><h2>Persuasion techniques</h2><div class="legend">{legend}</div>{controls}'
             f'<table><tr><th>chars</th><th>technique</th><th>score</th><th>fragment</th><th>why</th></tr>{rows}</table></section>')
+
+
+def _actors_section(actors: list[dict], names: dict[tuple[int, int, str], str]) -> str:
+    """One button per actor; clicking it highlights its mentions and attached technique spans."""
+    rows = []
+    for actor in actors:
+        role = actor.get("role") or {}
+        main = role.get("main")
+        roles = (main or "no clear role") + (f' ({", ".join(role.get("fine") or [])})' if role.get("fine") else "")
+        used = Counter(names.get((t["start"], t["end"], t["technique"]), t["technique"]) for t in actor.get("techniques", []))
+        top = ", ".join(n for n, _ in used.most_common(3))
+        count = len(actor.get("mentions", []))
+        details = " · ".join(x for x in [actor.get("type") or "", f'{count} mention{"s" if count != 1 else ""}', roles,
+                                         f"techniques: {top}" if top else ""] if x)
+        rows.append(f'<li><button type="button" class="actor-row" data-actor="{escape(actor["id"])}" aria-pressed="false">'
+                    f'<b>{escape(actor["name"])}</b> <span class="meta">{escape(details)}</span></button></li>')
+    body = f'<ul>{"".join(rows)}</ul>' if rows else '<p class="meta">none found</p>'
+    return (f'<section class="actors"><h2>Actors: {len(actors)}</h2>'
+            f'<p class="meta">click an actor to highlight its mentions and the techniques aimed at it</p>{body}</section>')
 
 
 def _bars(rows: list[tuple[str, float, str]]) -> str:
@@ -169,9 +201,18 @@ def render_html(report: "Report") -> str:
     meta = doc.meta
     title = meta.title or doc.id
     entities = sorted(doc.entities, key=lambda e: e.start)
-    reported = report.to_dict().get("techniques")
+    reported_all = report.to_dict()
+    reported = reported_all.get("techniques")
     # the colour classes use presslens ids whatever taxonomy labels the report
     techniques = [{**t, "id": o["technique"]} for t, o in zip(reported or [], doc.results.get("techniques", []))]
+    actors = reported_all.get("actors")
+    mentions = [{**m, "actor": a["id"]} for a in actors or [] for m in a.get("mentions", [])]
+    attached: dict[tuple[int, int, str], list[str]] = {}
+    for a in actors or []:
+        for t in a.get("techniques", []):
+            attached.setdefault((t["start"], t["end"], t["technique"]), []).append(a["id"])
+    if attached:
+        techniques = [{**t, "actors": attached.get((t["start"], t["end"], t["technique"]), [])} for t in techniques]
     cards = doc.results.get("claims")
     numbered = {id(c): k for k, c in enumerate(cards or [], 1)}
     blocks = []
@@ -179,7 +220,8 @@ def render_html(report: "Report") -> str:
         inside = [e for e in entities if paragraph.start <= e.start and e.end <= paragraph.end]
         spans = [t for t in techniques if paragraph.start <= t["start"] and t["end"] <= paragraph.end]
         region = doc.region_at(paragraph)
-        body = _marked(doc.text, paragraph.start, paragraph.end, inside if region is None else [], spans)
+        said = [m for m in mentions if paragraph.start <= m["start"] and m["end"] <= paragraph.end]
+        body = _marked(doc.text, paragraph.start, paragraph.end, inside if region is None else [], spans, said)
         if region is not None:
             kind = escape(region.label)
             blocks.append(f'<p class="region {kind}" data-kind="{kind}" data-start="{paragraph.start}" data-end="{paragraph.end}">{body}</p>')
@@ -214,6 +256,7 @@ def render_html(report: "Report") -> str:
 <article>
 {"".join(blocks)}
 </article>
+{_actors_section(actors, {(t["start"], t["end"], t["technique"]): t["name"] for t in techniques}) if actors is not None else ""}
 <footer class="meta">presslens report, schema version {SCHEMA_VERSION}{escape(_models_line(doc.models))}</footer>
 </main><script>{SCRIPT}</script></body></html>
 """

@@ -1,4 +1,4 @@
-"""The one script of the report page: technique filters, a confidence threshold, click-for-details.
+"""The one script of the report page: technique filters, a confidence threshold, click-for-details, actor highlights.
 
 It is a constant (nothing from the article is ever written into it), and the
 page's Content-Security-Policy allows exactly this script by its SHA-256, so
@@ -41,6 +41,22 @@ SCRIPT = """(function () {
     if (!el || el.classList.contains("tq-off")) { return; }
     detail.textContent = el.getAttribute("title");  /* text, never HTML */
     detail.hidden = false;
+  });
+})();
+(function () {  /* actors panel: click an actor to highlight its mentions and attached technique spans */
+  var current = null;
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-actor]");
+    if (!button) { return; }
+    var id = button.getAttribute("data-actor");
+    current = current === id ? null : id;
+    document.querySelectorAll("button[data-actor]").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-actor") === current));
+    });
+    document.querySelectorAll("article [data-actor], article [data-actors]").forEach(function (el) {
+      var ids = (el.getAttribute("data-actor") || el.getAttribute("data-actors")).split(" ");
+      el.classList.toggle("actor-hit", current !== null && ids.indexOf(current) >= 0);
+    });
   });
 })();"""
 
