@@ -180,9 +180,10 @@ def _join_short_names(groups: dict[str, list[tuple[Span, str]]]) -> None:
         if not fits:
             continue
         kept = []
+        starts = {k: sorted(s.start for s, _ in full[k]) for k in fits}
         for span, bare in members:
-            before = [(max(s.start for s, _ in full[k] if s.start < span.start), k)
-                      for k in fits if any(s.start < span.start for s, _ in full[k])]
+            # the full names mentioned before this mention, with where each was mentioned last
+            before = [(starts[k][i - 1], k) for k in fits if (i := bisect_left(starts[k], span.start)) > 0]
             if len(fits) == 1 and not before:
                 before = [(0, fits[0])]  # the only full name, named later ("Macron ... Emmanuel Macron")
             if before:
@@ -222,24 +223,26 @@ def _actor(key: str, members: list[tuple[Span, str]]) -> Actor:
 
 
 def _add_missed_mentions(text: str, actors: list[Actor], body: list[Span], entities: list[Span]) -> None:
-    """Occurrences of an actor's own names that the recogniser did not label (or labelled as another type)."""
+    """Occurrences of an actor's own names that the recogniser did not label (or labelled as another type).
+    One pattern of every actor's names, one pass over the body (a book names thousands of actors)."""
     taken = sorted([m for a in actors for m in a.mentions] + [e for e in entities if e.label not in ACTOR_TYPES],
                    key=lambda s: s.start)
     owners = Counter(surface for a in actors for surface in a.surfaces)
+    owner_of = {surface: actor for actor in actors for surface in actor.surfaces
+                if owners[surface] == 1 and len(surface) > 2 and surface[:1].isupper()}
+    if not owner_of:
+        return
+    pattern = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(map(re.escape, sorted(owner_of, key=len, reverse=True))))
+    added: dict[int, list[Span]] = {}
+    for paragraph in body:
+        for match in pattern.finditer(text, paragraph.start, paragraph.end):
+            actor = owner_of[match.group(0)]
+            span = Span(match.start(), match.end(), actor.type)
+            if not _overlaps_any(taken, span):
+                added.setdefault(id(actor), []).append(span)
     for actor in actors:
-        surfaces = [s for s in actor.surfaces if owners[s] == 1 and len(s) > 2 and s[:1].isupper()]
-        if not surfaces:
-            continue
-        pattern = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(map(re.escape, sorted(surfaces, key=len, reverse=True))))
-        added = []
-        for paragraph in body:
-            for match in pattern.finditer(text, paragraph.start, paragraph.end):
-                span = Span(match.start(), match.end(), actor.type)
-                if not _overlaps_any(taken, span):
-                    added.append(span)
-        if added:
-            actor.mentions = sorted(actor.mentions + added, key=lambda s: s.start)
-            taken = sorted(taken + added, key=lambda s: s.start)
+        if id(actor) in added:
+            actor.mentions = sorted(actor.mentions + added[id(actor)], key=lambda s: s.start)
 
 
 def _overlaps_any(spans: list[Span], span: Span) -> bool:
