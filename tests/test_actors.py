@@ -267,3 +267,10 @@ def test_eval_semeval2025_refuses_a_missing_article_in_one_line(tmp_path):
                           "--articles", str(tmp_path / "docs"), "--mentions", str(mentions), "--out", str(tmp_path / "o")],
                          capture_output=True, text=True)
     assert run.returncode != 0 and "Traceback" not in run.stderr and "EN_UA_404.txt" in run.stderr
+
+
+def test_quotation_marks_around_a_name_are_not_part_of_the_mention():
+    text = "Protesters hoping to shut down ‘Climate Defiance’ met Climate Defiance again."
+    actors = actors_of(text, [("‘Climate Defiance’", "ORG"), ("Climate Defiance", "ORG")])
+    assert [(a.name, [text[m.start:m.end] for m in a.mentions]) for a in actors] == [
+        ("Climate Defiance", ["Climate Defiance", "Climate Defiance"])]

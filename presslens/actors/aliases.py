@@ -28,6 +28,7 @@ from .tables import name_key, tables
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_QUOTES = "\"“”‘’«»"   # not "'": "the Beatles'" keeps its possessive for the rule below
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "de", "des", "du", "la", "le", "&"}
 
 
@@ -40,7 +41,12 @@ class Actor:
 
 
 def mention_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The name itself: without a possessive or a trailing hyphen ("US-led")."""
+    """The name itself: without quotation marks around it (spaCy takes "’ Congressional Baseball Game"), a
+    possessive or a trailing hyphen ("US-led")."""
+    while start < end and (text[start] in _QUOTES or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _QUOTES or text[end - 1].isspace()):
+        end -= 1
     fragment = text[start:end]
     match = _POSSESSIVE.search(fragment)
     if match and match.start() > 0:

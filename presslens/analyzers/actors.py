@@ -7,8 +7,6 @@ Actors are the people, organisations, countries and groups of the entity layer, 
 """
 from __future__ import annotations
 
-import numpy as np
-
 from ..actors.aliases import find_actors
 from ..actors.evidence import attach_evidence
 from ..actors.roles import ALL_FINE_ROLES, MAIN_ROLES, load_model, mention_features
@@ -70,13 +68,15 @@ class Actors:
     schema = {"type": "array", "items": ACTOR_SCHEMA, "description": "actors, most mentioned first"}
 
     def __call__(self, doc: Document) -> None:
-        actors = find_actors(doc.text, doc.entities, doc.body_paragraphs())
         model = load_model(doc.options.get("actors_model"))
         doc.models[self.name] = model_ref(model.folder)
+        actors = find_actors(doc.text, doc.entities, doc.body_paragraphs())
+        doc.results[self.name] = []
+        if not actors:
+            return
         head = model.head
-        spans = [(m.start, m.end) for actor in actors for m in actor.mentions]
-        features = mention_features(doc, model.encoder, spans) if spans else np.zeros((0, 1))
-        stance, main, fine = (head.stance(features), head.main(features), head.fine(features)) if spans else (None,) * 3
+        features = mention_features(doc, model.encoder, [(m.start, m.end) for actor in actors for m in actor.mentions])
+        stance, main, fine = head.stance(features), head.main(features), head.fine(features)
         attached = attach_evidence(doc, actors, doc.results.get("techniques"), doc.results.get("claims"))
         out, row = [], 0
         for number, (actor, evidence) in enumerate(zip(actors, attached), 1):

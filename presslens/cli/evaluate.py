@@ -97,7 +97,7 @@ def eval_semeval2025(
 
       presslens eval semeval2025 --subtask entity-framing --articles ../shared/data/semeval2025t10_en/train/raw-documents --mentions ../shared/data/semeval2025t10_en/train/subtask-1-annotations.txt --labels ../shared/data/semeval2025t10_en/train/subtask-1-annotations.txt --part heldout --out build/semeval2025
     """
-    from ..evaluation.entity_framing import per_role, read_labels, read_mentions, score
+    from ..evaluation.entity_framing import per_role, read_labels, read_mentions, score, write_predictions
     from ..evaluation.semeval2025 import classify_files
 
     with reported_errors():
@@ -106,8 +106,6 @@ def eval_semeval2025(
         predicted = classify_files(articles, given, part.value)
         try:
             out.mkdir(parents=True, exist_ok=True)
-            from ..evaluation.entity_framing import write_predictions
-
             write_predictions(out / "entity-framing.txt", list(predicted.items()))
         except OSError as exc:
             _error(f"error: cannot write {out}: {exc.strerror}")
@@ -115,7 +113,9 @@ def eval_semeval2025(
     if gold is None:
         typer.echo(f"{len(predicted)} mentions classified; written to {out / 'entity-framing.txt'}")
         return
-    gold = {m: g for m, g in gold.items() if any(m.key == p.key for p in predicted)} if part.value != "all" else gold
+    if part.value != "all":   # the gold mentions of the chosen part's articles only
+        classified = {m.file for m in predicted}
+        gold = {m: g for m, g in gold.items() if m.file in classified}
     scores = {**score(gold, predicted), "per_main_role": per_role(gold, predicted)}
     if as_json:
         typer.echo(json.dumps(scores, indent=2))
