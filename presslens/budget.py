@@ -79,3 +79,27 @@ def check_deadline() -> None:
 def count_words(text: str) -> int:
     """Words of a text: runs of non-space characters (the one rule behind every word count and limit)."""
     return len(text.split())
+
+
+# Past this many characters a document's stages free hundreds of MB of temporaries (token lists, spaCy's
+# objects, cue rows); below it handing pages back costs more than it saves.
+LARGE_TEXT_CHARS = 200_000
+
+
+def release_freed_memory(text_chars: int) -> None:
+    """After a stage of a large document, hand the heap pages it freed back to the system (glibc's
+    ``malloc_trim``; nothing elsewhere). glibc keeps them otherwise, so each stage's peak stacks on the
+    last one's leftovers: 1 MB of one-line paragraphs peaked 60-80 MB higher without it."""
+    if text_chars >= LARGE_TEXT_CHARS and _malloc_trim() is not None:
+        _malloc_trim()(0)
+
+
+def _malloc_trim():
+    if not hasattr(_malloc_trim, "function"):
+        try:
+            import ctypes
+
+            _malloc_trim.function = ctypes.CDLL(None).malloc_trim
+        except (OSError, AttributeError):   # not glibc (macOS, musl): nothing to trim this way
+            _malloc_trim.function = None
+    return _malloc_trim.function

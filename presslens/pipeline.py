@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import analyzers
-from .budget import Budget
+from .budget import Budget, release_freed_memory
 from .errors import PresslensError, UsageError
 from .ingest import DEFAULT_MAX_BYTES, RawInput, load, read_path
 from .ingest.sources import check_size, is_url, open_url
@@ -22,12 +22,14 @@ def analyze_raw(raw: RawInput, only=None, skip=None, names: list[str] | None = N
     with budget.time_limit(raw.label):
         started = time.perf_counter()
         doc = load(raw, budget)
+        release_freed_memory(len(doc.text))
         doc.options.update(options or {})
         doc.timings_ms["ingest"] = round((time.perf_counter() - started) * 1000, 2)
         try:
             analyzers.run(doc, names if names is not None else analyzers.resolve(only, skip))
         finally:
             doc.cache.clear()  # encoder vectors are large and not part of the report
+            release_freed_memory(len(doc.text))
     return Report(doc)
 
 

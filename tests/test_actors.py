@@ -274,3 +274,20 @@ def test_quotation_marks_around_a_name_are_not_part_of_the_mention():
     actors = actors_of(text, [("‘Climate Defiance’", "ORG"), ("Climate Defiance", "ORG")])
     assert [(a.name, [text[m.start:m.end] for m in a.mentions]) for a in actors] == [
         ("Climate Defiance", ["Climate Defiance", "Climate Defiance"])]
+
+
+def test_role_probabilities_do_not_depend_on_the_chunk_they_are_read_in():
+    import numpy as np
+
+    from presslens.actors.roles import load_model, role_probabilities
+
+    doc = presslens.analyze(ARTICLE, only="nlp").document
+    actors = find_actors(doc.text, doc.entities, doc.body_paragraphs())
+    spans = [(m.start, m.end) for a in actors for m in a.mentions]
+    assert len(spans) > 3
+    model = load_model()
+    whole = role_probabilities(doc, model, spans)
+    for chunk in (1, 2):
+        for a, b in zip(whole, role_probabilities(doc, model, spans, chunk=chunk)):
+            assert np.allclose(a, b, atol=1e-6)
+    assert np.allclose(whole[1].sum(axis=1), 1.0, atol=1e-5) and np.allclose(whole[2].sum(axis=1), 1.0, atol=1e-5)

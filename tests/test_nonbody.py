@@ -198,3 +198,24 @@ def test_a_headline_ending_with_a_full_stop_is_the_title():
     text = ("Max Factor can't claim credit for Marilyn Monroe.\n\nMax Factor has appointed Marilyn Monroe as its new "
             "global ambassador, leaving some people bemused at the idea of an ambassador who died in 1962.\n")
     assert presslens.analyze(text, only="nlp").document.meta.title == "Max Factor can't claim credit for Marilyn Monroe."
+
+
+def test_paragraph_features_read_their_neighbours_columns():
+    from presslens.structure.nonbody_features import _KINDS, _NEIGHBOUR, FEATURE_NAMES, paragraph_features
+
+    texts = ["A headline", "The mayor said the bridge would reopen in May.", "Photo: Reuters",
+             "Subscribe to our newsletter today.", "Sign up now for our daily briefing: it's free.", "Share this"]
+    x = paragraph_features(texts)
+    column = {name: i for i, name in enumerate(FEATURE_NAMES)}
+    for i in range(len(texts)):
+        for name in _NEIGHBOUR:
+            assert x[i, column[f"prev:{name}"]] == (x[i - 1, column[name]] if i else 0.0)
+            assert x[i, column[f"next:{name}"]] == (x[i + 1, column[name]] if i + 1 < len(texts) else 0.0)
+        for kind in _KINDS:
+            nearby = [x[j, column[f"rule:{kind}"]] for j in range(max(0, i - 2), min(len(texts), i + 3)) if j != i]
+            assert x[i, column[f"run2:{kind}"]] == max(nearby)
+    assert x[0, column["prev:missing"]] == 1.0 and x[-1, column["next:missing"]] == 1.0
+    assert x[:, column["prev:missing"]].sum() == 1.0 and x[:, column["next:missing"]].sum() == 1.0
+    assert paragraph_features([]).shape == (0, len(FEATURE_NAMES))
+    one = paragraph_features(["Only one line"])
+    assert one[0, column[f"run2:{_KINDS[0]}"]] == 0.0

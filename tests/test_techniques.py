@@ -335,3 +335,15 @@ def test_ignored_spans_count_in_no_loss(tokenizer):
 
     assert labels(0, 24) == [-100] * 5                     # "Traitors everywhere, and": neither propaganda nor not
     assert labels(25, 30) == [1, 2] and labels(31, 35) == [0, 0]  # "liars" (a PTC span inside) is learnt; "too." is not
+
+
+def test_units_tokenised_in_chunks_give_the_same_tokens(tokenizer):
+    text = "\n".join(["A one-line paragraph.", "", "Another, with a https://example.com/" + "x" * 150 + " link.",
+                      "Ünïcode don't U.S. 😀"] * 7)
+    units = line_units(text)
+    whole = tokenize_units(tokenizer, text, units, chunk=10_000)
+    for chunk in (1, 3, 5):
+        parts = tokenize_units(tokenizer, text, units, chunk=chunk)
+        for a, b in zip((whole.ids, whole.starts, whole.ends, whole.units), (parts.ids, parts.starts, parts.ends, parts.units)):
+            assert a.dtype == b.dtype and a.tolist() == b.tolist()
+    assert len(tokenize_units(tokenizer, text, [])) == 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..actors.aliases import find_actors
 from ..actors.evidence import attach_evidence
-from ..actors.roles import ALL_FINE_ROLES, MAIN_ROLES, load_model, mention_features
+from ..actors.roles import ALL_FINE_ROLES, MAIN_ROLES, load_model, role_probabilities
 from ..document import Document
 from ..models.provenance import model_ref
 from .registry import register
@@ -75,8 +75,7 @@ class Actors:
         if not actors:
             return
         head = model.head
-        features = mention_features(doc, model.encoder, [(m.start, m.end) for actor in actors for m in actor.mentions])
-        stance, main, fine = head.stance(features), head.main(features), head.fine(features)
+        stance, main, fine = role_probabilities(doc, model, [(m.start, m.end) for actor in actors for m in actor.mentions])
         attached = attach_evidence(doc, actors, doc.results.get("techniques"), doc.results.get("claims"))
         out, row = [], 0
         for number, (actor, evidence) in enumerate(zip(actors, attached), 1):

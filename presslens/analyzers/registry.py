@@ -6,7 +6,7 @@ import pkgutil
 import time
 from typing import Any, ClassVar, Iterable, Protocol, runtime_checkable
 
-from ..budget import check_deadline
+from ..budget import check_deadline, release_freed_memory
 from ..document import Document
 from ..errors import UsageError
 
@@ -142,4 +142,5 @@ def run(doc: Document, names: list[str]) -> Document:
         started = time.perf_counter()
         analyzer(doc)
         doc.timings_ms[name] = round((time.perf_counter() - started) * 1000, 2)
+        release_freed_memory(len(doc.text))
     return doc

@@ -130,24 +130,34 @@ def _own_row(text: str, index: int, n: int, repeats: bool) -> tuple[list[float],
 def paragraph_features(texts: list[str], with_scores: bool = False):
     """``[len(texts), len(FEATURE_NAMES)]`` features of the paragraphs of one article, in order; with
     ``with_scores``, also each paragraph's cue scores (:class:`~presslens.structure.nonbody.ParagraphScores`),
-    so the rules' decision costs no second search."""
+    so the rules' decision costs no second search.
+
+    Each paragraph's row goes into arrays at once and the neighbours' columns are shifted copies: a dict of
+    ninety floats kept per paragraph cost 7 kB each, 700 MB for a text of 100,000 one-line paragraphs."""
     n = len(texts)
     seen: set[str] = set()
-    rows = []
+    n_hits = len(FEATURE_NAMES) - len(_OWN_NAMES) - 2 * len(_NEIGHBOUR) - len(_KINDS) - 2
+    hits = np.zeros((n, n_hits), dtype=np.float32)
+    own = np.zeros((n, len(_OWN_NAMES)), dtype=np.float32)
+    scores = []
     for i, t in enumerate(texts):
         head = " ".join(t.split()[:12]).lower()
-        rows.append(_own_row(t, i, n, len(head) > 20 and head in seen))
+        row_hits, row_own, rule = _own_row(t, i, n, len(head) > 20 and head in seen)
+        hits[i] = row_hits
+        own[i] = [row_own[name] for name in _OWN_NAMES]
+        scores.append(rule)
         seen.add(head)
-    out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float32)
-    for i, (hits, own, _) in enumerate(rows):
-        values = hits + [own[name] for name in _OWN_NAMES]
-        for side, j in (("prev", i - 1), ("next", i + 1)):
-            if 0 <= j < n:
-                values += [rows[j][1][name] for name in _NEIGHBOUR]
-            else:
-                values += [0.0] * len(_NEIGHBOUR)
-        nearby = [rows[j][1] for j in range(max(0, i - 2), min(n, i + 3)) if j != i]
-        values += [max((r[f"rule:{k}"] for r in nearby), default=0.0) for k in _KINDS]
-        values += [float(i == 0), float(i == n - 1)]
-        out[i] = values
-    return (out, [row[2] for row in rows]) if with_scores else out
+    neighbour = own[:, [_OWN_NAMES.index(name) for name in _NEIGHBOUR]]
+    before, after = np.zeros_like(neighbour), np.zeros_like(neighbour)
+    before[1:], after[:-1] = neighbour[:-1], neighbour[1:]
+    # the strongest rule score of each kind among the two paragraphs either side (0 where there are none)
+    rules = own[:, [_OWN_NAMES.index(f"rule:{k}") for k in _KINDS]]
+    padded = np.full((n + 4, len(_KINDS)), -np.inf, dtype=np.float32)
+    padded[2:n + 2] = rules
+    nearby = np.max([padded[2 + d:n + 2 + d] for d in (-2, -1, 1, 2)], axis=0) if n else rules
+    nearby[np.isneginf(nearby)] = 0.0
+    ends = np.zeros((n, 2), dtype=np.float32)
+    if n:
+        ends[0, 0], ends[-1, 1] = 1.0, 1.0
+    out = np.concatenate([hits, own, before, after, nearby, ends], axis=1)
+    return (out, scores) if with_scores else out
