@@ -148,7 +148,7 @@ class Document:
     def headline(self) -> Span:
         """The first paragraph when it is the title (an empty span otherwise): a headline states a topic,
         so it is neither a claim nor evidence of the article's genre or frames."""
-        first = self.paragraphs[0] if self.paragraphs else Span(0, 0)
+        first = next((p for p in self.body_paragraphs()), Span(0, 0))   # a badge above it is set apart
         title = " ".join((self.meta.title or "").split())
         return first if title and " ".join(self.fragment(first).split()) == title else Span(0, 0)
 

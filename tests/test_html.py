@@ -62,3 +62,54 @@ def test_html_string_is_sniffed_and_set_apart_parts_are_marked():
     assert kinds["appeal"].startswith("Get our free morning newsletter")
     assert kinds["bio"].startswith("Ana Lind")
     assert "Copyright" not in report["text"] and "Sport" not in report["text"]
+
+
+# --- the body on pages in the layouts of real news sites ----------------------------------------------------
+
+LAYOUTS = FIXTURES / "html" / "layouts"
+LAYOUT_EXPECTED = json.loads((LAYOUTS / "expected.json").read_text(encoding="utf-8"))
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _body_of(doc) -> str:
+    """What every analysis reads: the body paragraphs, without the headline."""
+    headline = doc.headline()
+    return "\n".join(doc.fragment(p) for p in doc.body_paragraphs() if p != headline)
+
+
+def _trafilatura_text(html: str) -> str:
+    import trafilatura
+
+    return trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True).text
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUT_EXPECTED))
+def test_the_body_keeps_every_article_paragraph_trafilatura_keeps_and_sets_furniture_apart(name):
+    expected = LAYOUT_EXPECTED[name]
+    path = LAYOUTS / name
+    kept = _squash(_trafilatura_text(path.read_text(encoding="utf-8")))
+    report = presslens.analyze(path)
+    assert_offsets(report.to_dict())
+    doc = report.document
+    body = _squash(_body_of(doc))
+    for paragraph in expected["article"]:
+        assert paragraph in kept, f"trafilatura itself drops: {paragraph[:60]}"
+        assert paragraph in body, f"article text lost from the body: {paragraph[:60]}"
+    for fragment in expected["not_body"]:
+        assert fragment not in body, f"furniture in the body: {fragment}"
+    for fragment, kind in expected["set_apart"].items():
+        regions = [r for r in doc.regions if fragment in _squash(doc.fragment(r))]
+        assert regions and regions[0].label == kind, f"{fragment[:40]!r} not set apart as {kind}"
+    if expected["headline"]:   # a badge above the title line does not keep it from being the headline
+        assert doc.fragment(doc.headline()) == expected["headline"]
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if e["has_body"] and n not in LEAKY))
+def test_the_body_of_the_bundled_pages_keeps_their_article_text(name):
+    doc = presslens.analyze(FIXTURES / "html" / name).document
+    body = _squash(_body_of(doc))
+    for phrase in EXPECTED[name]["must_contain"]:
+        assert phrase in body, phrase

@@ -19,5 +19,23 @@ def structure_document(doc: Document, marked: list[Span] = ()) -> None:
     header = detect_header([doc.fragment(p) for p in doc.paragraphs[:5]])
     detected = detect_regions(doc.text, doc.paragraphs, header)
     detected = [r for r in detected if not any(r.overlaps(m) for m in marked)]
-    doc.regions = sorted([*detected, *marked], key=lambda r: (r.start, r.end))
+    regions = [*detected, *marked]
+    regions += [k for k in kicker_lines(doc) if not any(k.overlaps(r) for r in regions)]
+    doc.regions = sorted(regions, key=lambda r: (r.start, r.end))
     header_metadata(doc, header)
+
+
+def kicker_lines(doc: Document, most: int = 2, words: int = 3) -> list[Span]:
+    """The short lines a page puts above its headline (a live blog's "LIVE" badge, a section kicker), as
+    boilerplate regions, so that the headline is the title line and is read as a headline: up to ``most``
+    lines of at most ``words`` words each, before the first paragraph that is the page's title."""
+    title = " ".join((doc.meta.title or "").split())
+    if not title:
+        return []
+    for index, paragraph in enumerate(doc.paragraphs[:most + 1]):
+        if " ".join(doc.fragment(paragraph).split()) == title:
+            above = doc.paragraphs[:index]
+            if all(len(doc.fragment(p).split()) <= words for p in above):
+                return [Span(p.start, p.end, "boilerplate") for p in above]
+            break
+    return []

@@ -127,7 +127,7 @@ _CAPTION = [
 _BOILERPLATE = [
     r"^(copyright|©|\(c\))",
     r"\ball rights reserved\b",
-    r"^(read more|related( stories| articles| coverage| content)?|also read|see also|more from|more on this|recommended|most read|most popular|trending|tags?|topics?|filed under|share (this|on|via)|share$|follow us|comments?|advertisement|sponsored( content)?|listen to this article|click here|watch:|read next|next article|previous article|print this|skip to)\b",
+    r"^(read more|related( stories| articles| coverage| content)?|also read|see also|more from|more on this|recommended|most read|most popular|trending|tags?|topics?|filed under|share (this|on|via)|share$|follow us|comments?|advertisement|sponsored( content)?|listen to this article|click here|watch:|read next|next article|previous article|print this|skip (to|past))\b",
     r"\bcomments (are|have been) (closed|disabled)\b",
     r"^(this (article|story|piece) (has been|was) (updated|corrected|amended|edited)|correction:|clarification:|editor'?s note:|updated:?\s)",
     r"^(additional )?reporting (by|from)\b",
