@@ -20,14 +20,14 @@ from presslens.report import report_schema
 EXAMPLES = Path(presslens.__file__).parent / "examples"
 
 
-def actors_of(text: str, entities: list[tuple[str, str]]):
+def actors_of(text: str, entities: list[tuple[str, str]], headline: Span | None = None):
     """find_actors over hand-placed entities: each (fragment, label) at its next occurrence in the text."""
     spans, position = [], 0
     for fragment, label in entities:
         start = text.index(fragment, position)
         spans.append(Span(start, start + len(fragment), label))
         position = start + len(fragment)
-    return find_actors(text, spans, [Span(0, len(text))])
+    return find_actors(text, spans, [Span(0, len(text))], headline)
 
 
 def names(actors):
@@ -60,6 +60,56 @@ def test_nicknames_products_and_regions_are_not_actors():
     actors = actors_of(text, [("the Big Apple", "ORG"), ("iPhones", "ORG"), ("Donbas", "PERSON"),
                               ("Crimea", "GPE"), ("Kyiv", "PERSON")])
     assert [(a.name, a.type) for a in actors] == [("Kyiv", "GPE")]
+
+
+def test_a_list_of_names_is_not_a_name_and_its_short_form():
+    text = "Deals with Hyundai, LG and Foxconn; the World Health Organization (WHO) agreed."
+    actors = actors_of(text, [("Hyundai", "ORG"), ("LG", "GPE"), ("Foxconn", "GPE"),
+                              ("the World Health Organization", "ORG"), ("WHO", "ORG")])
+    found = names(actors)
+    assert {"Hyundai", "LG", "Foxconn", "World Health Organization"} <= set(found)
+    assert [text[m.start:m.end] for m in found["World Health Organization"]] == ["the World Health Organization", "WHO"]
+    assert len(found["Hyundai"]) == 1 and len(found["LG"]) == 1
+
+
+def test_headline_names_count_only_when_the_text_below_names_them():
+    text = "Climate Hypocrisy Exposed: NATO Ignored Its Security Demands, Says Putin\n\nVladimir Putin said NATO had failed."
+    headline = Span(0, text.index("\n"))
+    actors = actors_of(text, [("Climate Hypocrisy Exposed", "PERSON"), ("NATO Ignored Its Security Demands", "ORG"),
+                              ("Putin", "PERSON"), ("Vladimir Putin", "PERSON"), ("NATO", "ORG")], headline)
+    found = names(actors)
+    assert set(found) == {"Vladimir Putin", "NATO"}
+    assert [text[m.start:m.end] for m in found["Vladimir Putin"]] == ["Putin", "Vladimir Putin"]
+    # without a headline every entity counts
+    assert "Climate Hypocrisy Exposed" in names(actors_of(text, [("Climate Hypocrisy Exposed", "PERSON")]))
+
+
+@pytest.mark.parametrize("line, entity, kept", [
+    ("ISLAMABAD, May 25 (Xinhua) -- Pakistani Prime Minister Shehbaz Sharif said on Thursday.", "ISLAMABAD", None),
+    ("LAHORE - Punjab Information Minister Azma Bukhari has said so.", "LAHORE - Punjab Information", "Punjab Information"),
+    ("KYIV, Ukraine (AP) — Shelling resumed.", "Ukraine", None),
+    ("CHRIS MATTHEWS: I think the senator is wrong.", "CHRIS MATTHEWS", "CHRIS MATTHEWS"),
+    ("Officials in Islamabad - the capital - said no.", "Islamabad", "Islamabad"),
+])
+def test_a_datelines_place_is_not_an_actor(line, entity, kept):
+    label = "PERSON" if "MATTHEWS" in entity else "GPE"
+    actors = actors_of(line, [(entity, label)])
+    assert [line[m.start:m.end] for a in actors for m in a.mentions][:1] == ([kept] if kept else [])
+
+
+def test_nationality_words_labelled_as_countries_are_adjectives_or_groups():
+    text = "The Ukrainian said Ukrainian grain and Ukrainian troops moved; Iran and Pakistan watched."
+    actors = actors_of(text, [("Ukrainian", "GPE"), ("Ukrainian", "GPE"), ("Ukrainian", "ORG"), ("Iran", "GPE"),
+                              ("Pakistan", "GPE")])
+    assert {a.name for a in actors} == {"Ukrainian troops", "Iran", "Pakistan"}
+
+
+def test_lower_case_entities_and_role_words_are_not_names():
+    text = "The intel chiefs met Trump lawyer Tim Parlatore in the capital Kyiv; Kherson was shelled."
+    actors = actors_of(text, [("intel", "ORG"), ("Trump", "PERSON"), ("lawyer Tim Parlatore", "PERSON"),
+                              ("capital Kyiv", "ORG"), ("Kherson", "PERSON")])
+    assert {(a.name, a.type) for a in actors} == {("Trump", "PERSON"), ("Tim Parlatore", "PERSON"), ("Kyiv", "GPE"),
+                                                  ("Kherson", "GPE")}
 
 
 def test_surnames_join_the_full_name_named_last_before_them():

@@ -4,8 +4,10 @@ Rules, in order (the tables in ``tables/`` are data, this is the code that appli
 
 1. each PERSON/ORG/GPE/NORP entity of the body is a candidate mention; a possessive ("Macron’s") is cut off
    the span; a nationality word is a mention only as a group ("Ukrainians", "Russian forces"), not as an
-   adjective ("Russian gas"); non-actors (city nicknames, products) are dropped and known places retyped
-   (a region such as Donbas is a place, not an actor);
+   adjective ("Russian gas"), whatever spaCy labels it; non-actors (city nicknames, products) are dropped and
+   known places retyped (a region such as Donbas is a place, not an actor); a dateline's place ("ISLAMABAD - ")
+   is where the story was filed, not an actor; a name in the headline counts only when the text below names it
+   too (spaCy reads a title-case headline's words as names);
 2. mentions with the same *name key* are one actor: the name without titles ("French President Emmanuel
    Macron" is "Emmanuel Macron"), "the", dots and case, and through the alias table ("Britain", "the U.K.",
    "the United Kingdom");
@@ -102,27 +104,50 @@ def _type_of(key: str, label: str) -> str | None:
     return label if label in ACTOR_TYPES else None
 
 
+# A dateline at the start of a line: "ISLAMABAD - ", "KYIV, Ukraine (AP) — ", "ISLAMABAD, May 25 (Xinhua) -- ".
+# Its place is where the story was filed, not an actor of the story. Not a colon: "CHRIS MATTHEWS: " is a
+# transcript's speaker, who is one.
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+)*(?:,[ \t]*[A-Z][\w. ]{1,30}?)?[ \t]*"
+                       r"(?:\([^)\n]{1,30}\)[ \t]*)?[-–—]+[ \t]", re.MULTILINE)
+
+
+def _datelines(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _DATELINE.finditer(text)]
+
+
 def _candidates(text: str, entities: list[Span]) -> list[tuple[Span, str, str]]:
     """(mention span labelled with its type, bare name, name key) of every entity that may be an actor."""
+    datelines = _datelines(text)
     out = []
     for entity in entities:
         if entity.label not in ACTOR_TYPES:
             continue
-        for start, end in _name_parts(text, entity.start, entity.end):
+        entity_start = entity.start
+        for line_start, line_end in datelines if entity.label != "PERSON" else ():
+            if line_start <= entity_start < line_end:
+                entity_start = line_end   # "LAHORE - Punjab Information": what follows the dateline stays
+        if entity_start >= entity.end:
+            continue
+        for start, end in _name_parts(text, entity_start, entity.end):
             start, end = mention_span(text, start, end)
-            if entity.label == "NORP":
+            label = entity.label
+            if label != "NORP" and text[start:end].lower() in tables().demonyms:
+                label = "NORP"   # "Ukrainian" labelled GPE is the adjective, or a group with its noun
+            if label == "NORP":
                 end = _group_end(text, start, end)
                 if end is None:
                     continue
             bare = bare_name(text[start:end])
+            if bare[:1].islower():
+                continue   # "intel chiefs": a name is capitalised (a nationality group starts with its word)
             key = name_key(bare)
-            kind = _type_of(key, entity.label)
+            kind = _type_of(key, label)
             if kind is None:
                 continue
             if key in tables().canonical:
                 key = name_key(tables().canonical[key][0])
             out.append((Span(start, end, kind), bare, key))
-    _join_parentheses(out)
+    _join_parentheses(text, out)
     return out
 
 
@@ -140,11 +165,13 @@ def _name_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [first, (inner_start, inner_start + len(inner))]
 
 
-def _join_parentheses(candidates: list[tuple[Span, str, str]]) -> None:
-    """"the World Health Organization (WHO)": the short form in brackets right after a name is that name."""
+def _join_parentheses(text: str, candidates: list[tuple[Span, str, str]]) -> None:
+    """"the World Health Organization (WHO)": the short form in brackets right after a name is that name (not
+    the next name of a list: "Hyundai, LG and Foxconn")."""
     for i in range(1, len(candidates)):
         (previous, _, key), (span, bare, _) = candidates[i - 1], candidates[i]
-        if 0 < span.start - previous.end <= 3 and bare.replace(".", "").isupper():
+        if 0 < span.start - previous.end <= 3 and "(" in text[previous.end:span.start] \
+                and bare.replace(".", "").isupper():
             candidates[i] = (Span(span.start, span.end, previous.label), bare, key)
 
 
@@ -159,13 +186,19 @@ def _group_end(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def find_actors(text: str, entities: list[Span], body: list[Span]) -> list[Actor]:
-    """The actors named in the body, most mentioned first (then first named first)."""
+def find_actors(text: str, entities: list[Span], body: list[Span], headline: Span | None = None) -> list[Actor]:
+    """The actors named in the body, most mentioned first (then first named first); ``headline``: the
+    document's headline, whose names count only when the rest of the text names them too."""
     groups: dict[str, list[tuple[Span, str]]] = {}
     for span, bare, key in _candidates(text, entities):
         groups.setdefault(key, []).append((span, bare))
     _join_short_names(groups)
     _join_acronyms(groups)
+    if headline is not None and headline.end > headline.start:
+        # spaCy reads a title-case headline's words as names ("Hypocrisy Exposed", "NATO Ignored Its Security
+        # Demands"): an actor named in the headline only is not one
+        groups = {key: members for key, members in groups.items()
+                  if not all(headline.contains(span) for span, _ in members)}
     actors = [_actor(key, members) for key, members in groups.items()]
     _add_missed_mentions(text, actors, body, entities)
     actors.sort(key=lambda a: (-len(a.mentions), a.mentions[0].start))

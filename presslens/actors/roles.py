@@ -187,7 +187,7 @@ def classify_mentions(doc: Document, spans: list[tuple[int, int]], model: RoleMo
 
     model = model or load_model()
     head = model.head
-    actors = find_actors(doc.text, doc.entities, doc.body_paragraphs())
+    actors = find_actors(doc.text, doc.entities, doc.body_paragraphs(), doc.headline())
     own = mention_features(doc, model.encoder, spans)
     pooled: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     out = []

@@ -1,4 +1,5 @@
-"""The rule tables of actor finding (titles, aliases, non-actors, place types), read once from ``tables/``."""
+"""The rule tables of actor finding (titles, aliases, non-actors, place types, nationality words), read once from
+``tables/``."""
 from __future__ import annotations
 
 import re
@@ -27,6 +28,7 @@ class Tables:
     not_actors: frozenset[str]               # name keys that are never actors
     place_types: dict[str, str]              # name key -> the type that name has (LOC for regions)
     group_nouns: frozenset[str]              # "forces" in "Russian forces": nouns a nationality word makes an actor
+    demonyms: frozenset[str]                 # "ukrainian": singular nationality words, whatever spaCy labels them
 
 
 @lru_cache(maxsize=1)
@@ -42,4 +44,5 @@ def tables() -> Tables:
         name, kind = line.split("\t")[:2]
         places[name_key(name)] = kind
     return Tables(tuple(titles), canonical, frozenset(name_key(line) for line in _lines("not_actors.txt")), places,
-                  frozenset(line.strip().lower() for line in _lines("group_nouns.txt")))
+                  frozenset(line.strip().lower() for line in _lines("group_nouns.txt")),
+                  frozenset(line.strip().lower() for line in _lines("demonyms.txt")))

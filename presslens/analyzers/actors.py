@@ -70,7 +70,7 @@ class Actors:
     def __call__(self, doc: Document) -> None:
         model = load_model(doc.options.get("actors_model"))
         doc.models[self.name] = model_ref(model.folder)
-        actors = find_actors(doc.text, doc.entities, doc.body_paragraphs())
+        actors = find_actors(doc.text, doc.entities, doc.body_paragraphs(), doc.headline())
         doc.results[self.name] = []
         if not actors:
             return

@@ -76,7 +76,7 @@ def article_features(article: LabelledArticle, encoder) -> None:
     doc = article.doc
     spans = [span for _, span, _ in article.mentions]
     article.gold_features = mention_features(doc, encoder, spans)
-    article.actors = find_actors(doc.text, doc.entities, doc.body_paragraphs())
+    article.actors = find_actors(doc.text, doc.entities, doc.body_paragraphs(), doc.headline())
     article.actor_of = [next((i for i, actor in enumerate(article.actors)
                               if any(m.overlaps(Span(*span)) for m in actor.mentions)), -1) for span in spans]
     labelled = set(article.actor_of)
