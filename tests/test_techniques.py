@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, FIXTURES, assert_offsets
-from presslens.models.encoder import stitch
+from presslens.models.encoder import stitch, windows_for
 from presslens.models.windows import line_units, make_windows, tokenize_units
 from presslens.datasets import read_articles, split_of
 from presslens.techniques.data import read_labels
@@ -106,7 +106,7 @@ def test_stitch_takes_each_token_from_its_own_window():
 
 def test_windows_side_by_side_give_the_same_vectors_as_one_at_a_time():
     """Two windows at a time (one per core) is a speed-up only: every window still runs alone in its call."""
-    from presslens.models.encoder import SHARED_ENCODER_DIR, OnnxEncoder, windows_for
+    from presslens.models.encoder import SHARED_ENCODER_DIR, OnnxEncoder
 
     text = (FIXTURES / "ptc" / "articles" / "article1000.txt").read_text(encoding="utf-8") * 8
     one, two = OnnxEncoder(SHARED_ENCODER_DIR, threads=1), OnnxEncoder(SHARED_ENCODER_DIR, threads=2)
@@ -347,3 +347,25 @@ def test_units_tokenised_in_chunks_give_the_same_tokens(tokenizer):
         for a, b in zip((whole.ids, whole.starts, whole.ends, whole.units), (parts.ids, parts.starts, parts.ends, parts.units)):
             assert a.dtype == b.dtype and a.tolist() == b.tolist()
     assert len(tokenize_units(tokenizer, text, [])) == 0
+
+
+@pytest.mark.parametrize("fragment, nothing", [
+    ("It's", True), ("It’s as", True), ("nearly", True), ("No!", True), ("—", True), ("the", True),
+    ("as depressing as it is disturbing", False), ("the corrupt elite", False), ("Enough", False), ("12 times", False),
+])
+def test_a_span_of_function_words_only_is_no_finding(fragment, nothing):
+    from presslens.techniques.model import says_nothing
+
+    assert says_nothing(fragment) is nothing
+
+
+def test_detected_spans_always_carry_a_content_word(tokenizer):
+    from presslens.techniques import load_model
+    from presslens.techniques.model import says_nothing
+
+    model = load_model()
+    text = "It's as depressing as it is disturbing. Such toxicity and lunacy, nearly everywhere, is a disgrace."
+    tokens = tokenize_units(tokenizer, text, line_units(text))
+    hidden = model.encoder.encode(tokens, windows_for(tokens))
+    spans = model.heads.detect(text, tokens, hidden, threshold=0.05)   # a low bar: many spans, stubs among them
+    assert spans and not any(says_nothing(text[s.start:s.end]) for s in spans)

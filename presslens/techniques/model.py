@@ -174,7 +174,7 @@ class TechniqueHeads:
             if last - first + 1 < self.min_tokens:
                 continue
             start, end = trim_dangling(text, *_word_aligned(text, int(tokens.starts[first]), int(tokens.ends[last])))
-            if end > start:
+            if end > start and not says_nothing(text[start:end]):
                 spans.append(DetectedSpan(start, end, float(inside[first:last + 1].mean())))
         return spans
 
@@ -221,6 +221,18 @@ def _word_aligned(text: str, start: int, end: int) -> tuple[int, int]:
 DANGLING_WORDS = frozenset("a an the of to in on at by for from with and or but nor as that than "
                            "its their his her our my your".split())
 DANGLING_MARKS = ",;:-–—("
+# A span made of these words only says nothing by itself ("It's", "as", "nearly"): the span head's B tag
+# split "It's | as depressing as it is disturbing", and the stub was shown as loaded language.
+FUNCTION_WORDS = DANGLING_WORDS | frozenset(
+    "it it's it’s is was are were be been being this these those there here he she they we i you me him us them "
+    "do does did has have had will would can could may might shall should must so just not no yes very too also "
+    "nearly almost only even still then now if when while who which what where why how all some any".split())
+_WORDS_OF = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def says_nothing(fragment: str) -> bool:
+    """Whether a span is function words only (or no word at all)."""
+    return all(word.lower() in FUNCTION_WORDS for word in _WORDS_OF.findall(fragment))
 
 
 def trim_dangling(text: str, start: int, end: int) -> tuple[int, int]:
