@@ -112,6 +112,23 @@ def test_lower_case_entities_and_role_words_are_not_names():
                                                   ("Kherson", "GPE")}
 
 
+def test_letters_after_a_name_do_not_make_another_actor():
+    text = "Up pops Gordon Taylor OBE. GORDON TAYLOR OBE, as his emails say. Taylor opined. Keir Starmer MP agreed."
+    actors = actors_of(text, [("Gordon Taylor OBE", "PERSON"), ("GORDON TAYLOR OBE", "PERSON"), ("Taylor", "PERSON"),
+                              ("Keir Starmer MP", "PERSON")])
+    found = names(actors)
+    assert set(found) == {"Gordon Taylor", "Keir Starmer"} and len(found["Gordon Taylor"]) == 3
+
+
+def test_a_surname_makes_a_person_of_a_name_spacy_typed_as_an_organisation():
+    text = "The Ched Evans case went on. Evans said little. The Morgan Stanley Bank report named Stanley."
+    actors = actors_of(text, [("Ched Evans", "ORG"), ("Evans", "PERSON"), ("Morgan Stanley Bank", "ORG"),
+                              ("Stanley", "PERSON")])
+    found = {a.name: a for a in actors}
+    assert found["Ched Evans"].type == "PERSON" and len(found["Ched Evans"].mentions) == 2
+    assert found["Morgan Stanley Bank"].type == "ORG" and "Stanley" in found   # an organisation's word: apart
+
+
 def test_surnames_join_the_full_name_named_last_before_them():
     text = ("Joe Biden spoke. Biden smiled. Later Hunter Biden arrived, and Biden left. "
             "Angela Merkel waved; Merkel stayed.")

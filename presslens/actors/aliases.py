@@ -59,8 +59,13 @@ def mention_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def bare_name(fragment: str) -> str:
-    """The name without leading titles ("Former US President Donald Trump" -> "Donald Trump") or "the"."""
+    """The name without leading titles ("Former US President Donald Trump" -> "Donald Trump"), "the", or
+    letters after it ("Gordon Taylor OBE" -> "Gordon Taylor")."""
     words = fragment.split()
+    while len(words) > 1 and name_key(words[-1].rstrip(",")) in tables().postnominals:
+        words = words[:-1]
+    if words and words[-1].endswith(","):
+        words[-1] = words[-1].rstrip(",")
     titles = tables().titles
     while len(words) > 1:
         lowered = [w.lower() for w in words]
@@ -209,13 +214,30 @@ def _kind(members: list[tuple[Span, str]]) -> str:
     return Counter(span.label for span, _ in members).most_common(1)[0][0]
 
 
+def _may_be_person(key: str, members: list[tuple[Span, str]]) -> bool:
+    """A two- or three-word organisation name without an organisation's word, written as a name ("Ched Evans"
+    in "the Ched Evans case"): a person whom spaCy typed from the words around."""
+    words = members[0][1].split()
+    return (_kind(members) == "ORG" and 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
+            and not tables().org_words & set(key.split()))
+
+
 def _join_short_names(groups: dict[str, list[tuple[Span, str]]]) -> None:
     full = {key: members for key, members in groups.items() if " " in key and _kind(members) == "PERSON"}
+    maybe = {key: members for key, members in groups.items() if " " in key and _may_be_person(key, members)}
     for key in [k for k in groups if " " not in k]:
         members = groups[key]
         if _kind(members) not in ("PERSON", "ORG") or not members[0][1][:1].isupper():
             continue
         fits = [k for k in full if k.split()[-1] == key or k.split()[0] == key]
+        if not fits and _kind(members) == "PERSON":
+            # "Evans" (a person) and only "Ched Evans" (an organisation to spaCy) to join: the person it is
+            fits = [k for k in maybe if k.split()[-1] == key]
+            if len(fits) == 1:
+                groups[fits[0]][:] = [(Span(s.start, s.end, "PERSON"), bare) for s, bare in groups[fits[0]]]
+                full[fits[0]] = groups[fits[0]]
+            else:
+                fits = []
         if not fits:
             continue
         kept = []

@@ -29,6 +29,8 @@ class Tables:
     place_types: dict[str, str]              # name key -> the type that name has (LOC for regions)
     group_nouns: frozenset[str]              # "forces" in "Russian forces": nouns a nationality word makes an actor
     demonyms: frozenset[str]                 # "ukrainian": singular nationality words, whatever spaCy labels them
+    postnominals: frozenset[str]             # "obe": letters after a name that do not make another actor
+    org_words: frozenset[str]                # "union", "bank": words that make a name an organisation's
 
 
 @lru_cache(maxsize=1)
@@ -45,4 +47,6 @@ def tables() -> Tables:
         places[name_key(name)] = kind
     return Tables(tuple(titles), canonical, frozenset(name_key(line) for line in _lines("not_actors.txt")), places,
                   frozenset(line.strip().lower() for line in _lines("group_nouns.txt")),
-                  frozenset(line.strip().lower() for line in _lines("demonyms.txt")))
+                  frozenset(line.strip().lower() for line in _lines("demonyms.txt")),
+                  frozenset(name_key(line) for line in _lines("postnominals.txt")),
+                  frozenset(line.strip().lower() for line in _lines("org_words.txt")))
