@@ -336,3 +336,17 @@ def test_analyze_refuses_evidence_indexed_with_another_embedder(tmp_path, exampl
     run = subprocess.run([sys.executable, "-m", "presslens", "analyze", str(examples / "claims.txt"), "--only", "claims",
                           "--evidence", str(db), "-f", "json"], capture_output=True, text=True)
     assert run.returncode == 11 and "another-model" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_claim_card_actors_are_read_as_the_actors_analysis_reads_names():
+    text = ("Welsh arts row\n\nIt was announced last July that three Welsh quangos, education and training body Elwa "
+            "and the Welsh Development Agency, would be brought under government control in 2006.\n\n"
+            "But Ms James' prize of £30,000, won in 2003, was paid by the Jerwood Foundation, she said.")
+    report = analyze(text).to_dict()
+    cards = report["claims"]
+    assert cards
+    for card in cards:
+        for actor in card["actors"]:
+            assert report["text"][actor["start"]:actor["end"]] == actor["text"]
+            assert actor["text"] != "Welsh" and not actor["text"].endswith("'")
+    assert any(a["text"] == "Elwa" or a["text"].endswith("Welsh Development Agency") for c in cards for a in c["actors"])

@@ -116,21 +116,31 @@ _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+)*(?:
                        r"(?:\([^)\n]{1,30}\)[ \t]*)?[-–—]+[ \t]", re.MULTILINE)
 
 
-def _datelines(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _DATELINE.finditer(text)]
+def _dateline_end(text: str, position: int) -> int | None:
+    """Where the dateline that ``position`` lies in ends, if it lies in one (only its line is read)."""
+    line_start = text.rfind("\n", 0, position) + 1
+    if position - line_start > 80:
+        return None
+    match = _DATELINE.match(text, line_start)
+    return match.end() if match and position < match.end() else None
+
+
+def actor_mentions(text: str, entities: list[Span]) -> list[Span]:
+    """The entities that may name an actor, as actor mentions: the name itself (no possessive, quotes), typed
+    after the tables' corrections (a claim card's actors are these)."""
+    return [span for span, _, _ in _candidates(text, entities)]
 
 
 def _candidates(text: str, entities: list[Span]) -> list[tuple[Span, str, str]]:
     """(mention span labelled with its type, bare name, name key) of every entity that may be an actor."""
-    datelines = _datelines(text)
     out = []
     for entity in entities:
         if entity.label not in ACTOR_TYPES:
             continue
         entity_start = entity.start
-        for line_start, line_end in datelines if entity.label != "PERSON" else ():
-            if line_start <= entity_start < line_end:
-                entity_start = line_end   # "LAHORE - Punjab Information": what follows the dateline stays
+        dateline_end = _dateline_end(text, entity.start) if entity.label != "PERSON" else None
+        if dateline_end is not None:
+            entity_start = dateline_end   # "LAHORE - Punjab Information": what follows the dateline stays
         if entity_start >= entity.end:
             continue
         for start, end in _name_parts(text, entity_start, entity.end):

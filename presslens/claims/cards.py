@@ -6,6 +6,7 @@ from datetime import date
 
 import numpy as np
 
+from ..actors.aliases import actor_mentions
 from ..budget import check_deadline
 from ..document import Document, Span
 from ..models.encoder import encode_document
@@ -167,8 +168,9 @@ def card(doc: Document, sentence: Span, score: float, base: date | None) -> dict
         "quantities": [quantity_dict(q) for q in find_quantities(text, start, end)],
         "times": [time_dict(t) for t in find_times(text, base, start, end)],
         "places": [{"start": e.start, "end": e.end, "text": text[e.start:e.end]} for e in entities if e.label in PLACE_LABELS],
+        # the actors module's reading of the entities: "Ms James'" is Ms James, "Welsh" (an adjective) none
         "actors": [{"start": e.start, "end": e.end, "text": text[e.start:e.end], "label": e.label}
-                   for e in entities if e.label in ACTOR_LABELS],
+                   for e in actor_mentions(text, entities) if e.label in ACTOR_LABELS],
         "attribution": attribution.as_dict(text) if attribution else None,
     }
 
