@@ -62,6 +62,13 @@ def test_nicknames_products_and_regions_are_not_actors():
     assert [(a.name, a.type) for a in actors] == [("Kyiv", "GPE")]
 
 
+def test_places_and_structures_are_not_actors_and_peoples_are_groups():
+    text = "The Green Line reaches Ashford Vale; Copenhagen and the Danes built theirs. Downing Street said no."
+    actors = actors_of(text, [("The Green Line", "GPE"), ("Ashford Vale", "PERSON"), ("Copenhagen", "ORG"),
+                              ("Danes", "ORG"), ("Downing Street", "ORG")])
+    assert {(a.name, a.type) for a in actors} == {("Copenhagen", "GPE"), ("Danes", "NORP"), ("Downing Street", "ORG")}
+
+
 def test_a_list_of_names_is_not_a_name_and_its_short_form():
     text = "Deals with Hyundai, LG and Foxconn; the World Health Organization (WHO) agreed."
     actors = actors_of(text, [("Hyundai", "ORG"), ("LG", "GPE"), ("Foxconn", "GPE"),

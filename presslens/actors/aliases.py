@@ -106,6 +106,8 @@ def _type_of(key: str, label: str) -> str | None:
         return t.place_types[key] if t.place_types[key] in ACTOR_TYPES else None
     if key.endswith(" region") or key.endswith(" oblast"):
         return None
+    if " " in key and key.rsplit(" ", 1)[1] in t.place_words:
+        return None   # "the Green Line", "Ashford Vale": a place or a structure
     return label if label in ACTOR_TYPES else None
 
 
@@ -146,8 +148,9 @@ def _candidates(text: str, entities: list[Span]) -> list[tuple[Span, str, str]]:
         for start, end in _name_parts(text, entity_start, entity.end):
             start, end = mention_span(text, start, end)
             label = entity.label
-            if label != "NORP" and text[start:end].lower() in tables().demonyms:
-                label = "NORP"   # "Ukrainian" labelled GPE is the adjective, or a group with its noun
+            word = text[start:end].lower()
+            if label != "NORP" and (word in tables().demonyms or word.endswith("s") and word[:-1] in tables().demonyms):
+                label = "NORP"   # "Ukrainian" labelled GPE is the adjective, or a group with its noun; "Danes" a group
             if label == "NORP":
                 end = _group_end(text, start, end)
                 if end is None:

@@ -31,6 +31,7 @@ class Tables:
     demonyms: frozenset[str]                 # "ukrainian": singular nationality words, whatever spaCy labels them
     postnominals: frozenset[str]             # "obe": letters after a name that do not make another actor
     org_words: frozenset[str]                # "union", "bank": words that make a name an organisation's
+    place_words: frozenset[str]              # "line", "bridge": last words that make a name a place's
 
 
 @lru_cache(maxsize=1)
@@ -49,4 +50,5 @@ def tables() -> Tables:
                   frozenset(line.strip().lower() for line in _lines("group_nouns.txt")),
                   frozenset(line.strip().lower() for line in _lines("demonyms.txt")),
                   frozenset(name_key(line) for line in _lines("postnominals.txt")),
-                  frozenset(line.strip().lower() for line in _lines("org_words.txt")))
+                  frozenset(line.strip().lower() for line in _lines("org_words.txt")),
+                  frozenset(line.strip().lower() for line in _lines("place_words.txt")))
