@@ -365,3 +365,41 @@ def test_role_probabilities_do_not_depend_on_the_chunk_they_are_read_in():
         for a, b in zip(whole, role_probabilities(doc, model, spans, chunk=chunk)):
             assert np.allclose(a, b, atol=1e-6)
     assert np.allclose(whole[1].sum(axis=1), 1.0, atol=1e-5) and np.allclose(whole[2].sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_actor_features_read_prominence_and_the_head_casts_from_them():
+    import numpy as np
+
+    from presslens.actors.roles import ACTOR_FEATURES, actor_features, load_model
+
+    text = "Putin threatens Europe\n\nVladimir Putin said Russia would act. Putin repeated it. Macron disagreed."
+    doc = presslens.analyze(text, only="nlp").document
+    actors = find_actors(doc.text, doc.entities, doc.body_paragraphs(), doc.headline())
+    rows = actor_features(doc, actors, [0.5] * len(actors))
+    assert rows.shape == (len(actors), len(ACTOR_FEATURES))
+    column = {name: i for i, name in enumerate(ACTOR_FEATURES)}
+    putin = [a.name for a in actors].index("Vladimir Putin")
+    assert rows[putin, column["in_headline"]] == 1.0 and rows[putin, column["log_rank"]] == 0.0
+    assert np.isclose(rows[:, column["mention_share"]].sum(), 1.0) and np.allclose(rows[:, column["stance_logit"]], 0.0)
+    assert rows[putin, column["PERSON"]] == 1.0
+    head = load_model().head
+    cast = head.cast(rows)
+    assert cast.shape == (len(actors),) and ((0 <= cast) & (cast <= 1)).all()
+    assert cast[putin] == cast.max()   # the most named actor, in the headline too
+
+
+def test_a_role_model_without_the_actor_stage_is_refused_in_one_line(tmp_path):
+    import shutil
+
+    import numpy as np
+
+    from presslens.actors.roles import MODEL_DIR, load_model
+    from presslens.errors import ModelMissing
+
+    folder = tmp_path / "actors"
+    shutil.copytree(MODEL_DIR, folder)
+    arrays = dict(np.load(folder / "head.npz"))
+    del arrays["actor_w"], arrays["actor_b"]
+    np.savez(folder / "head.npz", **arrays)
+    with pytest.raises(ModelMissing, match="predates the actor-level stance"):
+        load_model(str(folder))

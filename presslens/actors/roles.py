@@ -107,9 +107,11 @@ class RoleHead:
     main_b: np.ndarray
     fine_w: np.ndarray        # [22, n_features]
     fine_b: np.ndarray
-    stance_threshold: float   # an actor whose pooled P(stance) is below this has no role (main: null)
+    stance_threshold: float   # an actor whose P(cast) (``cast``) is below this has no role (main: null)
     own_weight: float         # a mention's reading against its actor's, in eval's per-mention predictions
     second_fine: float        # a second fine role is given when its share of the main role's mass reaches this
+    actor_w: np.ndarray       # [len(ACTOR_FEATURES)]: P(cast) from the actor's pooled stance and prominence
+    actor_b: float
 
     def _x(self, features: np.ndarray) -> np.ndarray:
         return (features - self.mean) / self.std
@@ -120,6 +122,11 @@ class RoleHead:
 
     def main(self, features: np.ndarray) -> np.ndarray:
         return softmax(self._x(features) @ self.main_w.T + self.main_b)
+
+    def cast(self, actor_rows: np.ndarray) -> np.ndarray:
+        """P(the article casts the actor in a role) from :func:`actor_features` rows."""
+        z = actor_rows @ self.actor_w + self.actor_b
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     def fine(self, features: np.ndarray) -> np.ndarray:
         return softmax(self._x(features) @ self.fine_w.T + self.fine_b)
@@ -141,13 +148,41 @@ class RoleHead:
 
     def arrays(self) -> dict:
         return {"mean": self.mean, "std": self.std, "stance_w": self.stance_w, "stance_b": np.float32(self.stance_b),
-                "main_w": self.main_w, "main_b": self.main_b, "fine_w": self.fine_w, "fine_b": self.fine_b}
+                "main_w": self.main_w, "main_b": self.main_b, "fine_w": self.fine_w, "fine_b": self.fine_b,
+                "actor_w": self.actor_w, "actor_b": np.float32(self.actor_b)}
 
     @classmethod
     def from_arrays(cls, arrays: dict, config: dict) -> "RoleHead":
+        if "actor_w" not in arrays or list(config.get("actor_features", [])) != list(ACTOR_FEATURES):
+            from ..errors import ModelMissing
+
+            raise ModelMissing("the actor-role model predates the actor-level stance: refit it with "
+                               "`presslens train actors`")
         return cls(arrays["mean"], arrays["std"], arrays["stance_w"], float(arrays["stance_b"]), arrays["main_w"],
                    arrays["main_b"], arrays["fine_w"], arrays["fine_b"], float(config["stance_threshold"]),
-                   float(config["own_weight"]), float(config["second_fine"]))
+                   float(config["own_weight"]), float(config["second_fine"]), arrays["actor_w"],
+                   float(arrays["actor_b"]))
+
+
+# What decides whether the article casts an actor at all, beside what its mentions read like: SemEval's annotators
+# gave roles to the actors an article is about, so how much and how early it is named weighs as much.
+ACTOR_FEATURES = ("stance_logit", "log_mentions", "first_position", "in_headline", "mention_share", "log_rank",
+                  "PERSON", "ORG", "GPE", "NORP")
+
+
+def actor_features(doc: Document, actors: list, pooled_stance: list[float]) -> np.ndarray:
+    """``[len(actors), len(ACTOR_FEATURES)]``: each actor's pooled mention stance (as a logit) and prominence,
+    ``actors`` most mentioned first (:func:`~presslens.actors.aliases.find_actors`)."""
+    length, headline = max(1, len(doc.text)), doc.headline()
+    total = max(1, sum(len(actor.mentions) for actor in actors))
+    rows = []
+    for rank, (actor, stance) in enumerate(zip(actors, pooled_stance)):
+        p = min(max(float(stance), 1e-4), 1 - 1e-4)
+        in_headline = headline.end > headline.start and any(headline.contains(m) for m in actor.mentions)
+        rows.append([np.log(p / (1 - p)), np.log1p(len(actor.mentions)), actor.mentions[0].start / length,
+                     float(in_headline), len(actor.mentions) / total, np.log1p(rank)]
+                    + [float(actor.type == kind) for kind in ACTOR_FEATURES[6:]])
+    return np.asarray(rows, dtype=np.float32).reshape(len(actors), len(ACTOR_FEATURES))
 
 
 @dataclass
@@ -176,7 +211,8 @@ def write_model(folder: Path, head: RoleHead, config: dict) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(folder / "head.npz", **{k: np.asarray(v, dtype=np.float32) for k, v in head.arrays().items()})
     (folder / "config.json").write_text(json.dumps({**config, "main_roles": list(MAIN_ROLES),
-                                                    "fine_roles": list(ALL_FINE_ROLES)}, indent=2) + "\n")
+                                                    "fine_roles": list(ALL_FINE_ROLES),
+                                                    "actor_features": list(ACTOR_FEATURES)}, indent=2) + "\n")
 
 
 def classify_mentions(doc: Document, spans: list[tuple[int, int]], model: RoleModel | None = None

@@ -7,9 +7,11 @@ Actors are the people, organisations, countries and groups of the entity layer, 
 """
 from __future__ import annotations
 
+import numpy as np
+
 from ..actors.aliases import find_actors
 from ..actors.evidence import attach_evidence
-from ..actors.roles import ALL_FINE_ROLES, MAIN_ROLES, load_model, role_probabilities
+from ..actors.roles import ALL_FINE_ROLES, MAIN_ROLES, actor_features, load_model, role_probabilities
 from ..document import Document
 from ..models.provenance import model_ref
 from .registry import register
@@ -77,20 +79,19 @@ class Actors:
         head = model.head
         stance, main, fine = role_probabilities(doc, model, [(m.start, m.end) for actor in actors for m in actor.mentions])
         attached = attach_evidence(doc, actors, doc.results.get("techniques"), doc.results.get("claims"))
-        out, row = [], 0
-        for number, (actor, evidence) in enumerate(zip(actors, attached), 1):
-            rows = slice(row, row + len(actor.mentions))
-            row += len(actor.mentions)
-            pooled_stance = float(stance[rows].mean())
-            pooled_main, pooled_fine = main[rows].mean(axis=0), fine[rows].mean(axis=0)
+        bounds = np.cumsum([0] + [len(actor.mentions) for actor in actors])
+        cast = head.cast(actor_features(doc, actors, [float(stance[a:b].mean()) for a, b in zip(bounds, bounds[1:])]))
+        out = []
+        for number, (actor, evidence, first, stop, p_cast) in enumerate(zip(actors, attached, bounds, bounds[1:], cast), 1):
+            pooled_main, pooled_fine = main[first:stop].mean(axis=0), fine[first:stop].mean(axis=0)
             chosen, fines = head.decide(pooled_main, pooled_fine)
-            cast = pooled_stance >= head.stance_threshold
+            is_cast = float(p_cast) >= head.stance_threshold
             out.append({
                 "id": f"a{number}", "name": actor.name, "type": actor.type,
                 "mentions": [{"start": m.start, "end": m.end, "text": doc.text[m.start:m.end]} for m in actor.mentions],
-                "role": {"main": chosen if cast else None, "fine": fines if cast else [],
+                "role": {"main": chosen if is_cast else None, "fine": fines if is_cast else [],
                          "scores": {r: round(float(p), 4) for r, p in zip(MAIN_ROLES, pooled_main)},
-                         "stance": round(pooled_stance, 4)},
+                         "stance": round(float(p_cast), 4)},
                 **evidence,
             })
         doc.results[self.name] = out
