@@ -148,7 +148,7 @@ def _candidates(text: str, entities: list[Span]) -> list[tuple[Span, str, str]]:
         for start, end in _name_parts(text, entity_start, entity.end):
             start, end = mention_span(text, start, end)
             label = entity.label
-            word = text[start:end].lower()
+            word = re.sub(r"^the\s+", "", text[start:end].lower())
             if label != "NORP" and (word in tables().demonyms or word.endswith("s") and word[:-1] in tables().demonyms):
                 label = "NORP"   # "Ukrainian" labelled GPE is the adjective, or a group with its noun; "Danes" a group
             if label == "NORP":
