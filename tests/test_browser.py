@@ -72,6 +72,10 @@ def test_paste_an_article_and_read_its_report(browser, server):
     assert page.locator("article .tq:not(.tq-off)").count() == 0 and page.inner_text("#tq-min-value") == "1.00"
     page.fill("#tq-min", "0")
     page.dispatch_event("#tq-min", "input")
+
+    actor = page.locator("section.actors button[data-actor]").first   # the web app's page has the actors panel
+    actor.click()
+    assert actor.get_attribute("aria-pressed") == "true" and page.locator("article .actor-hit").count() >= 1
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-page.png"), full_page=True)
 
