@@ -136,6 +136,14 @@ def test_a_surname_makes_a_person_of_a_name_spacy_typed_as_an_organisation():
     assert found["Morgan Stanley Bank"].type == "ORG" and "Stanley" in found   # an organisation's word: apart
 
 
+def test_a_given_name_makes_a_person_of_a_name_typed_as_an_organisation():
+    text = "Bernard Puttock objected; George Washington University and Grace Church did not; Thomas Cook Ltd closed."
+    actors = actors_of(text, [("Bernard Puttock", "ORG"), ("George Washington University", "ORG"),
+                              ("Grace Church", "ORG"), ("Thomas Cook Ltd", "ORG")])
+    assert {(a.name, a.type) for a in actors} == {("Bernard Puttock", "PERSON"), ("George Washington University", "ORG"),
+                                                  ("Grace Church", "ORG"), ("Thomas Cook Ltd", "ORG")}
+
+
 def test_surnames_join_the_full_name_named_last_before_them():
     text = ("Joe Biden spoke. Biden smiled. Later Hunter Biden arrived, and Biden left. "
             "Angela Merkel waved; Merkel stayed.")

@@ -164,6 +164,8 @@ def _candidates(text: str, entities: list[Span]) -> list[tuple[Span, str, str]]:
                 continue
             if key in tables().canonical:
                 key = name_key(tables().canonical[key][0])
+            elif kind == "ORG" and _looks_like_a_person(bare, key):
+                kind = "PERSON"   # "Bernard Puttock", typed from the words around it
             out.append((Span(start, end, kind), bare, key))
     _join_parentheses(text, out)
     return out
@@ -225,6 +227,14 @@ def find_actors(text: str, entities: list[Span], body: list[Span], headline: Spa
 
 def _kind(members: list[tuple[Span, str]]) -> str:
     return Counter(span.label for span, _ in members).most_common(1)[0][0]
+
+
+def _looks_like_a_person(bare: str, key: str) -> bool:
+    """A name of two or three capitalised words that starts with a common given name and has no organisation's
+    word in it."""
+    words = bare.split()
+    return (2 <= len(words) <= 3 and words[0].lower() in tables().given_names
+            and all(w[:1].isupper() and w[1:].islower() for w in words) and not tables().org_words & set(key.split()))
 
 
 def _may_be_person(key: str, members: list[tuple[Span, str]]) -> bool:

@@ -32,6 +32,7 @@ class Tables:
     postnominals: frozenset[str]             # "obe": letters after a name that do not make another actor
     org_words: frozenset[str]                # "union", "bank": words that make a name an organisation's
     place_words: frozenset[str]              # "line", "bridge": last words that make a name a place's
+    given_names: frozenset[str]              # "bernard": first words that make an untyped-looking name a person's
 
 
 @lru_cache(maxsize=1)
@@ -51,4 +52,5 @@ def tables() -> Tables:
                   frozenset(line.strip().lower() for line in _lines("demonyms.txt")),
                   frozenset(name_key(line) for line in _lines("postnominals.txt")),
                   frozenset(line.strip().lower() for line in _lines("org_words.txt")),
-                  frozenset(line.strip().lower() for line in _lines("place_words.txt")))
+                  frozenset(line.strip().lower() for line in _lines("place_words.txt")),
+                  frozenset(line.strip().lower() for line in _lines("given_names.txt")))
