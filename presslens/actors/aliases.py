@@ -120,8 +120,9 @@ _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+)*(?:
 
 def _dateline_end(text: str, position: int) -> int | None:
     """Where the dateline that ``position`` lies in ends, if it lies in one (only its line is read)."""
-    line_start = text.rfind("\n", 0, position) + 1
-    if position - line_start > 80:
+    window = max(0, position - 81)   # a dateline is short: never scan back further (a book is one line)
+    line_start = text.rfind("\n", window, position) + 1
+    if line_start == 0 and window > 0 or position - line_start > 80:
         return None
     match = _DATELINE.match(text, line_start)
     return match.end() if match and position < match.end() else None
