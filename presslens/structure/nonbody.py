@@ -62,6 +62,8 @@ _APPEAL_STRONG = [
     r"^e-?mail\s*\*?\s*$",                                      # the field of a sign-up form
     r"\b(take|complete|completing) (our|this) poll\b|\bpoll\b[^.!?]{0,40}\b(grants?|gives?) you access\b",
     r"\b(vip|premium|insider) (member|membership|access)\b",
+    r"\bfree sign[- ]?up\b|\bnever miss (a|an|our|the)\b",
+    r"\?\s*\*\s",                                             # a poll's question and its required-answer mark
     # the lead-in of an appeal box, which asks for nothing by itself ("Independent reporting has never mattered more.")
     r"\b(independent|quality|local|fearless|trusted|honest|public[- ]interest|nonprofit|non-profit|reader[- ]funded) "
     r"(journalism|reporting|news|media)\b[^.!?]{0,40}\b(never|more than ever|matters?|mattered|needs?|costs?|depends?|takes)\b",
@@ -86,6 +88,8 @@ _BIO_START = [
     r"^[-—–*_~\s]*(about the authors?|author bio|author's note|contributor)\s*[:—–-]",
     r"^[-—–*_~\s]*(he|she|they) (is|are) (the|a) (co-)?(author|editor) of\b",
     r"^[-—–*_~\s]*this (article|essay|piece|column|op-ed) (was|is) (written )?by\b",
+    r"^[-—–*_~\s]*about the (authors?|writers?|columnists?|contributors?)\s*$",   # the heading of a bio box
+    rf"^[-—–*_~\s]*the best of {_NAME}\s*$",                                     # a columnist's archive link
     # a bio without "is a writer": what the author has written, done or been
     rf"^[-—–*_~\s]*{_NAME},?\s+(has (written|reported|covered|worked|taught)|reported (from|on|for) [^.]{{0,60}}\b(before|since|until)\b|covered [^.]{{0,60}}\bfor\b|spent (a|two|three|four|five|\w+) "
     r"(decades?|years)|was (formerly|previously|once)|is the author|lectures|joined)\b",
@@ -107,6 +111,7 @@ _BIO_SUPPORT = [
     r"\b(a|an) former ([\w-]+ ){0,3}" + _ROLE,
     r"\bwrites (the|a) [\w’', ]{0,40}(newsletter|column|blog)\b",
     r"\bpen name\b",
+    r"\bnew (book|novel|collection|memoir)\b[^.]{0,120}\b(is|was) (published|out) (by|from|now|in)\b",
     r"\b(his|her|their) (books?|novels?|essays|memoir|podcast|newsletter)( \w+)? (include|includes|is|are|was)\b",
 ]
 
@@ -132,6 +137,9 @@ _BOILERPLATE = [
     r"^(this (article|story|piece) (has been|was) (updated|corrected|amended|edited)|correction:|clarification:|editor'?s note:|updated:?\s)",
     r"^(additional )?reporting (by|from)\b",
     r"^(contributing|contributors?|our standards)\s*:",
+    r"\bthis (article|story|piece|post) (has been|was) (updated|corrected|amended|edited)\b",
+    r"^(editor['’]?s note|read the (whole|full|rest of the) (article|story))\b|^follow( us)?\W*$",
+    r"^\W*update\W*$",
     r"\b(editing|edited|writing|compiled) by [A-Z]",
     r"^(the )?(views|opinions) expressed\b",
     r"\b(are|is) (solely )?(those|the views?|the opinions?) of the (author|writer)s?\b",
@@ -400,8 +408,8 @@ def decide_kinds(probabilities: np.ndarray, texts: list[str], cue_scores: list[P
     subheading inside the story is not taken for furniture by its form alone. Then, iterated, a paragraph among
     the last ``_TAIL`` joins the region of the paragraph before it, or the appeal after it when it is a box's
     lead-in (at most 15 words, with an appeal cue or a heading's form; never the writer's call to act), when its
-    probability of that kind reaches ``spread_threshold`` and it is short (at most 15 words) or carries a cue of
-    that kind: the body paragraph after a sign-up box is not one of its lines. Past 3x the longest furniture a paragraph is body
+    probability of that kind (for a lead-in: of any non-body kind) reaches ``spread_threshold`` and it is short
+    (at most 15 words) or carries a cue of that kind: the body paragraph after a sign-up box is not one of its lines. Past 3x the longest furniture a paragraph is body
     whatever it scores.
     """
     n = len(texts)
@@ -426,7 +434,11 @@ def decide_kinds(probabilities: np.ndarray, texts: list[str], cue_scores: list[P
             for kind in (before, after if lead_in else None):   # in this order: a line after a bio is the bio's
                 if kind is None or (words[i] > _LEAD_IN_WORDS and getattr(cue_scores[i], kind) <= 0):
                     continue  # a box's other lines are short or carry its cues; a story's paragraph does neither
-                if probabilities[i][CLASSES.index(kind)] >= spread_threshold:
+                # a box's heading ("The Morning Ledger") reads as boilerplate or a caption by its form: what makes
+                # it the appeal's is where it stands, so its bar is on all it is not body
+                p = 1 - probabilities[i][0] if lead_in and kind == after and kind != before else \
+                    probabilities[i][CLASSES.index(kind)]
+                if p >= spread_threshold:
                     kinds[i] = kind
                     changed = True
                     break
