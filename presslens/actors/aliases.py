@@ -230,20 +230,22 @@ def _kind(members: list[tuple[Span, str]]) -> str:
     return Counter(span.label for span, _ in members).most_common(1)[0][0]
 
 
-def _looks_like_a_person(bare: str, key: str) -> bool:
-    """A name of two or three capitalised words that starts with a common given name and has no organisation's
-    word in it."""
+def _person_shaped(bare: str, key: str) -> bool:
+    """Two or three words written as a person's name ("Ched Evans"), none of them an organisation's word: what an
+    organisation name that spaCy typed from the words around it ("the Ched Evans case") looks like."""
     words = bare.split()
-    return (2 <= len(words) <= 3 and words[0].lower() in tables().given_names
-            and all(w[:1].isupper() and w[1:].islower() for w in words) and not tables().org_words & set(key.split()))
+    return (2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
+            and not tables().org_words & set(key.split()))
+
+
+def _looks_like_a_person(bare: str, key: str) -> bool:
+    """Person-shaped and starting with a common given name ("Bernard Puttock")."""
+    return bare.split()[0].lower() in tables().given_names and _person_shaped(bare, key)
 
 
 def _may_be_person(key: str, members: list[tuple[Span, str]]) -> bool:
-    """A two- or three-word organisation name without an organisation's word, written as a name ("Ched Evans"
-    in "the Ched Evans case"): a person whom spaCy typed from the words around."""
-    words = members[0][1].split()
-    return (_kind(members) == "ORG" and 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
-            and not tables().org_words & set(key.split()))
+    """An organisation's group of mentions that a person's surname may join (see :func:`_person_shaped`)."""
+    return _kind(members) == "ORG" and _person_shaped(members[0][1], key)
 
 
 def _join_short_names(groups: dict[str, list[tuple[Span, str]]]) -> None:

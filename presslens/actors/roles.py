@@ -97,6 +97,10 @@ def _sentence_of(sentences: list[Span], starts: list[int], position: int) -> Spa
     return None
 
 
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
 @dataclass
 class RoleHead:
     mean: np.ndarray
@@ -117,16 +121,14 @@ class RoleHead:
         return (features - self.mean) / self.std
 
     def stance(self, features: np.ndarray) -> np.ndarray:
-        z = self._x(features) @ self.stance_w + self.stance_b
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return _sigmoid(self._x(features) @ self.stance_w + self.stance_b)
 
     def main(self, features: np.ndarray) -> np.ndarray:
         return softmax(self._x(features) @ self.main_w.T + self.main_b)
 
     def cast(self, actor_rows: np.ndarray) -> np.ndarray:
         """P(the article casts the actor in a role) from :func:`actor_features` rows."""
-        z = actor_rows @ self.actor_w + self.actor_b
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return _sigmoid(actor_rows @ self.actor_w + self.actor_b)
 
     def fine(self, features: np.ndarray) -> np.ndarray:
         return softmax(self._x(features) @ self.fine_w.T + self.fine_b)

@@ -70,10 +70,15 @@ def tokenize_units(tokenizer, text: str, units: list[tuple[int, int]], chunk: in
     Pieces are tokenised ``chunk`` at a time: the tokenizer's encodings of 100,000 one-line paragraphs at once
     held 190 MB that the allocator kept after they were freed."""
     pieces = list(_pieces(text, units))
-    parts = [_tokenize_pieces(tokenizer, text, pieces[first:first + chunk]) for first in range(0, len(pieces), chunk)]
+    return TokenizedText(*_joined([_tokenize_pieces(tokenizer, text, pieces[first:first + chunk])
+                                   for first in range(0, len(pieces), chunk)]))
+
+
+def _joined(parts: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(ids, starts, ends, units) of consecutive parts, one array each."""
     if not parts:
-        return TokenizedText(*(np.zeros(0, dtype=np.int64) for _ in range(4)))
-    return TokenizedText(*(np.concatenate([part[i] for part in parts]) for i in range(4)))
+        return tuple(np.zeros(0, dtype=np.int64) for _ in range(4))
+    return tuple(np.concatenate([part[i] for part in parts]) for i in range(4))
 
 
 def _pieces(text: str, units: list[tuple[int, int]]):
@@ -102,9 +107,7 @@ def _tokenize_pieces(tokenizer, text: str, pieces: list[tuple[int, int, int]]
             ids, offsets = _long_words_unknown(tokenizer, piece, ids, offsets)
         parts.append((ids, offsets[:, 0] + piece_start, offsets[:, 1] + piece_start,
                       np.full(len(ids), index, dtype=np.int64)))
-    if not parts:
-        return tuple(np.zeros(0, dtype=np.int64) for _ in range(4))
-    return tuple(np.concatenate([part[i] for part in parts]) for i in range(4))
+    return _joined(parts)
 
 
 def _long_words_unknown(tokenizer, piece: str, ids: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

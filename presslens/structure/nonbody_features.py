@@ -63,8 +63,9 @@ def _own_names() -> list[str]:
 _OWN_NAMES = _own_names()
 _NEIGHBOUR = [f"rule:{k}" for k in _KINDS] + ["log_words", "sentence_end", "quote_start", "reported_speech",
                                               "url", "handle"]
+_PATTERN_NAMES = _pattern_names()
 FEATURE_NAMES: list[str] = (
-    _pattern_names() + _OWN_NAMES
+    _PATTERN_NAMES + _OWN_NAMES
     + [f"prev:{n}" for n in _NEIGHBOUR] + [f"next:{n}" for n in _NEIGHBOUR]
     + [f"run2:{k}" for k in _KINDS] + ["prev:missing", "next:missing"]
 )
@@ -136,8 +137,7 @@ def paragraph_features(texts: list[str], with_scores: bool = False):
     ninety floats kept per paragraph cost 7 kB each, 700 MB for a text of 100,000 one-line paragraphs."""
     n = len(texts)
     seen: set[str] = set()
-    n_hits = len(FEATURE_NAMES) - len(_OWN_NAMES) - 2 * len(_NEIGHBOUR) - len(_KINDS) - 2
-    hits = np.zeros((n, n_hits), dtype=np.float32)
+    hits = np.zeros((n, len(_PATTERN_NAMES)), dtype=np.float32)
     own = np.zeros((n, len(_OWN_NAMES)), dtype=np.float32)
     scores = []
     for i, t in enumerate(texts):

@@ -163,15 +163,18 @@ def actor_rows(head: RoleHead, article: LabelledArticle) -> np.ndarray:
 
 
 def _f1(said: np.ndarray, gold: np.ndarray) -> float:
+    """F1 of the positive class, over boolean arrays (the scores' ``binary_prf`` rounds; the choice here does not)."""
     tp, fp, fn = int((said & gold).sum()), int((said & ~gold).sum()), int((~said & gold).sum())
     return 2 * tp / max(1, 2 * tp + fp + fn)
 
 
 def stance_f1(head: RoleHead, articles: list[LabelledArticle], threshold: float) -> float:
     """F1 of "the article casts this actor" over the actors found: P(cast) against ``threshold``."""
-    said = np.concatenate([head.cast(actor_rows(head, a)) >= threshold for a in articles if a.actors] or [[]])
-    gold = np.concatenate([np.array(a.actor_stance) for a in articles if a.actors] or [[]]).astype(bool)
-    return _f1(said.astype(bool), gold)
+    found = [a for a in articles if a.actors]
+    if not found:
+        return 0.0
+    said = np.concatenate([head.cast(actor_rows(head, a)) >= threshold for a in found])
+    return _f1(said, np.concatenate([np.array(a.actor_stance, dtype=bool) for a in found]))
 
 
 def fit_actor_stage(heads: list[RoleHead], folds: list[list[LabelledArticle]], log=print) -> dict:
