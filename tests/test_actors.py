@@ -411,3 +411,12 @@ def test_a_role_model_without_the_actor_stage_is_refused_in_one_line(tmp_path):
     np.savez(folder / "head.npz", **arrays)
     with pytest.raises(ModelMissing, match="predates the actor-level stance"):
         load_model(str(folder))
+
+
+def test_a_one_word_organisation_joins_the_one_longer_name_it_ends():
+    text = "The U.S. Army said no. The Army later agreed; the Court and the U.S. District Court and the Supreme Court met."
+    actors = actors_of(text, [("U.S. Army", "ORG"), ("Army", "ORG"), ("Court", "ORG"), ("U.S. District Court", "ORG"),
+                              ("Supreme Court", "ORG")])
+    found = names(actors)
+    assert [text[m.start:m.end] for m in found["U.S. Army"]] == ["U.S. Army", "Army"]
+    assert "Court" in found   # two courts fit: it stays apart

@@ -350,3 +350,13 @@ def test_claim_card_actors_are_read_as_the_actors_analysis_reads_names():
             assert report["text"][actor["start"]:actor["end"]] == actor["text"]
             assert actor["text"] != "Welsh" and not actor["text"].endswith("'")
     assert any(a["text"] == "Elwa" or a["text"].endswith("Welsh Development Agency") for c in cards for a in c["actors"])
+
+
+def test_a_claims_places_leave_out_the_dateline():
+    text = ("Man pleads guilty\n\nNORFOLK, Va. — A Williamsburg man who tried to join the Army in 2016 pleaded guilty "
+            "on Thursday to two counts of making false statements about a trip to Jordan, court documents show.")
+    report = analyze(text).to_dict()
+    cards = [c for c in report["claims"] if "Williamsburg" in c["text"]]
+    assert cards
+    places = [p["text"] for p in cards[0]["places"]]
+    assert "Jordan" in places and "NORFOLK" not in places and "Va." not in places

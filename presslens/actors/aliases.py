@@ -13,7 +13,8 @@ Rules, in order (the tables in ``tables/`` are data, this is the code that appli
    "the United Kingdom");
 3. a one-word person name joins the full name it ends or starts ("Macron" -> "Emmanuel Macron") when only one
    full name fits; when several do ("Biden": Joe or Hunter), each mention joins the one named last before it,
-   and none when none was; an acronym joins the organisation whose initials it spells ("WHO");
+   and none when none was; a one-word organisation joins the one longer name it ends ("the Army", "the U.S.
+   Army"); an acronym joins the organisation whose initials it spells ("WHO");
 4. every further occurrence of an actor's name in the body that the entity recogniser missed is a mention too.
 
 No pronoun is linked: a wrong link would put one actor's words on another.
@@ -118,7 +119,7 @@ _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+)*(?:
                        r"(?:\([^)\n]{1,30}\)[ \t]*)?[-–—]+[ \t]", re.MULTILINE)
 
 
-def _dateline_end(text: str, position: int) -> int | None:
+def dateline_end(text: str, position: int) -> int | None:
     """Where the dateline that ``position`` lies in ends, if it lies in one (only its line is read)."""
     window = max(0, position - 81)   # a dateline is short: never scan back further (a book is one line)
     line_start = text.rfind("\n", window, position) + 1
@@ -141,9 +142,9 @@ def _candidates(text: str, entities: list[Span]) -> list[tuple[Span, str, str]]:
         if entity.label not in ACTOR_TYPES:
             continue
         entity_start = entity.start
-        dateline_end = _dateline_end(text, entity.start) if entity.label != "PERSON" else None
-        if dateline_end is not None:
-            entity_start = dateline_end   # "LAHORE - Punjab Information": what follows the dateline stays
+        end_of_dateline = dateline_end(text, entity.start) if entity.label != "PERSON" else None
+        if end_of_dateline is not None:
+            entity_start = end_of_dateline   # "LAHORE - Punjab Information": what follows the dateline stays
         if entity_start >= entity.end:
             continue
         for start, end in _name_parts(text, entity_start, entity.end):
@@ -214,6 +215,7 @@ def find_actors(text: str, entities: list[Span], body: list[Span], headline: Spa
     for span, bare, key in _candidates(text, entities):
         groups.setdefault(key, []).append((span, bare))
     _join_short_names(groups)
+    _join_short_organisations(groups)
     _join_acronyms(groups)
     if headline is not None and headline.end > headline.start:
         # spaCy reads a title-case headline's words as names ("Hypocrisy Exposed", "NATO Ignored Its Security
@@ -286,6 +288,16 @@ def _join_short_names(groups: dict[str, list[tuple[Span, str]]]) -> None:
 
 def _initials(key: str) -> str:
     return "".join(word[0] for word in key.split() if word not in _SMALL_WORDS)
+
+
+def _join_short_organisations(groups: dict[str, list[tuple[Span, str]]]) -> None:
+    """"the Army" after "the U.S. Army": a one-word organisation name that ends exactly one longer organisation's
+    name is that organisation (when two fit, "the Court" beside a district and a supreme court, it stays apart)."""
+    longer = [key for key, members in groups.items() if " " in key and _kind(members) == "ORG"]
+    for key in [k for k, members in groups.items() if " " not in k and _kind(members) == "ORG"]:
+        fits = [k for k in longer if k.split()[-1] == key]
+        if len(fits) == 1:
+            groups[fits[0]] += groups.pop(key)
 
 
 def _join_acronyms(groups: dict[str, list[tuple[Span, str]]]) -> None:

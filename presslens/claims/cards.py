@@ -6,7 +6,7 @@ from datetime import date
 
 import numpy as np
 
-from ..actors.aliases import actor_mentions
+from ..actors.aliases import actor_mentions, dateline_end
 from ..budget import check_deadline
 from ..document import Document, Span
 from ..models.encoder import encode_document
@@ -167,7 +167,9 @@ def card(doc: Document, sentence: Span, score: float, base: date | None) -> dict
         "start": start, "end": end, "text": text[start:end], "score": round(score, 4),
         "quantities": [quantity_dict(q) for q in find_quantities(text, start, end)],
         "times": [time_dict(t) for t in find_times(text, base, start, end)],
-        "places": [{"start": e.start, "end": e.end, "text": text[e.start:e.end]} for e in entities if e.label in PLACE_LABELS],
+        # not the dateline's place ("NORFOLK, Va. —"): where the story was filed is not what the claim is about
+        "places": [{"start": e.start, "end": e.end, "text": text[e.start:e.end]} for e in entities
+                   if e.label in PLACE_LABELS and dateline_end(text, e.start) is None],
         # the actors module's reading of the entities: "Ms James'" is Ms James, "Welsh" (an adjective) none
         "actors": [{"start": e.start, "end": e.end, "text": text[e.start:e.end], "label": e.label}
                    for e in actor_mentions(text, entities) if e.label in ACTOR_LABELS],
