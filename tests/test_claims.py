@@ -360,3 +360,23 @@ def test_a_claims_places_leave_out_the_dateline():
     assert cards
     places = [p["text"] for p in cards[0]["places"]]
     assert "Jordan" in places and "NORFOLK" not in places and "Va." not in places
+
+
+@pytest.mark.parametrize("sentence,source,cue", [
+    ("Councillor Haines insists the budget is balanced.", "Councillor Haines", "insists"),
+    ("“We will rebuild,” said the mayor on Monday.", "the mayor", "said"),
+    # a clause before the subject is not part of the source
+    ("The advance began on 24 February, soon after Putin announced he recognised the two regions.", "Putin",
+     "announced"),
+    ("Shares rose after the company announced record profits.", "the company", "announced"),
+    # "estimate" after an article is a noun: no one is quoted
+    ("An estimate of 190,000 troops have been deployed around the border.", None, None),
+])
+def test_attribution_finds_the_source_and_only_the_source(sentence, source, cue):
+    from presslens.claims.attribution import find_attribution
+
+    found = find_attribution(sentence, 0, len(sentence))
+    if source is None:
+        assert found is None
+    else:
+        assert (sentence[found.start:found.end], found.cue) == (source, cue)

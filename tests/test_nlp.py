@@ -25,3 +25,21 @@ def test_vocabulary_growth_reloads_the_pipeline_with_the_same_results(monkeypatc
     assert fresh is not first
     assert len(fresh.vocab.strings) < len(first.vocab.strings)
     assert _parse(SAMPLE) == before
+
+
+def test_places_the_table_knows_are_places_whatever_spacy_says():
+    """spaCy's small model calls "Kherson" a person and "Mariupol" an organisation; the place table corrects
+    the entity layer once, so the entities panel, claim cards and actors agree."""
+    import presslens
+
+    text = ("Frontline towns\n\nRussian troops moved into the Kherson region from Crimea in March. Kherson, "
+            "Mariupol and Sumy were shelled again on Tuesday, Kyiv's governor said.\n")
+    report = presslens.analyze(text, only="nlp").to_dict()
+    labels = {}
+    for e in report["entities"]:
+        assert report["text"][e["start"]:e["end"]] == e["text"]
+        labels.setdefault(e["text"].removesuffix("’s").removesuffix("'s"), set()).add(e["label"])
+    for place in ("Kherson", "Crimea", "Mariupol", "Sumy", "Kyiv"):
+        if place in labels:
+            assert labels[place] <= {"GPE", "LOC"}, (place, labels[place])
+    assert {"Kherson", "Mariupol"} & set(labels)

@@ -219,3 +219,45 @@ def test_paragraph_features_read_their_neighbours_columns():
     assert paragraph_features([]).shape == (0, len(FEATURE_NAMES))
     one = paragraph_features(["Only one line"])
     assert one[0, column[f"run2:{_KINDS[0]}"]] == 0.0
+
+
+def test_the_cue_table_is_data_and_a_malformed_one_is_refused(tmp_path):
+    from presslens.structure import nonbody
+    from presslens.structure.nonbody_features import FEATURE_NAMES
+
+    cues = nonbody.read_cues()
+    assert tuple(cues) == nonbody.CUE_GROUPS
+    assert all("<NAME>" not in p and "<ROLE>" not in p for ps in cues.values() for p in ps)
+    assert sum(name.startswith("cue:") for name in FEATURE_NAMES) == sum(len(ps) for ps in cues.values())
+    stray = tmp_path / "stray.txt"
+    stray.write_text("# a comment\n\\bsubscribe\\b\n[appeal]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="stray.txt:2: a pattern before"):
+        nonbody.read_cues(stray)
+    missing = tmp_path / "missing.txt"
+    missing.write_text("[appeal]\n\\bsubscribe\\b\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="groups"):
+        nonbody.read_cues(missing)
+
+
+def test_channel_feedback_and_related_lines_are_furniture_and_the_story_is_not():
+    """Phrasings written for this test, of furniture real outlets print: a channel plug, a share prompt, a
+    tips box, a "(Related: …)" line, an editing note, a wire photo's caption; the story keeps every paragraph."""
+    from presslens.structure.nonbody import classify_paragraphs
+
+    story = ["Ferry strike halts island crossings",
+             "Crew members walked out on Monday morning, leaving about 4,000 passengers without a crossing.",
+             "Passengers queue at the harbour in Oban, Scotland, March 3, 2025.",
+             "The union said the strike would last 48 hours unless managers reopened talks on rotas.",
+             "(Related: Island hauliers warn of empty shelves as ferry breakdowns pile up)",
+             "The operator said it had offered a 4 % rise and called the walkout premature.",
+             "A ministers' spokesman said both sides should return to the table, according to a Reuters/Ipsos poll "
+             "published on Sunday most islanders back the crews.",
+             "This interview has been edited for length and clarity.",
+             "Follow us on Telegram and WhatsApp for the latest updates from the islands",
+             "Have a story for our news desk? We pay for your pictures and videos!",
+             "Latest videos"]
+    kinds = classify_paragraphs(story)
+    body = [0, 1, 3, 5, 6]
+    assert [kinds[i] for i in body] == [None] * len(body)
+    assert kinds[2] == "caption"
+    assert all(kinds[i] for i in (4, 7, 8, 9, 10)), kinds

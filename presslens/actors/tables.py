@@ -54,3 +54,15 @@ def tables() -> Tables:
                   frozenset(line.strip().lower() for line in _lines("org_words.txt")),
                   frozenset(line.strip().lower() for line in _lines("place_words.txt")),
                   frozenset(line.strip().lower() for line in _lines("given_names.txt")))
+
+
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+
+
+def known_place_type(name: str) -> str | None:
+    """GPE or LOC for a name the tables know as a place ("Kyiv", "Crimea", "the U.K."), whatever spaCy labelled
+    it; ``None`` for any other name."""
+    t = tables()
+    key = name_key(re.sub(r"['’]s?$", "", name))
+    kind = t.place_types.get(key) or t.canonical.get(key, ("", ""))[1]
+    return kind if kind in PLACE_TYPES else None

@@ -5,7 +5,8 @@ per document whatever else is selected.
 """
 from __future__ import annotations
 
-from ..document import Document
+from ..actors.tables import known_place_type
+from ..document import Document, Span
 from ..nlp import get_nlp, parse_paragraphs
 from .registry import register
 
@@ -21,4 +22,17 @@ class NLP:
         parsed = parse_paragraphs(doc.text, doc.body_paragraphs())
         meta = get_nlp().meta
         doc.models[self.name] = {"model": f"{meta['lang']}_{meta['name']}", "version": meta["version"]}
-        doc.sentences, doc.tokens, doc.entities = parsed.sentences, parsed.tokens, parsed.entities
+        doc.sentences, doc.tokens = parsed.sentences, parsed.tokens
+        doc.entities = [_retyped(doc.text, e) for e in parsed.entities]
+
+
+# spaCy's small model calls many places people or organisations ("Kherson" PERSON, "Mariupol" ORG); a name the
+# place table knows (presslens/actors/tables/places.tsv, aliases.tsv) gets its type there, for every analysis.
+_RETYPED = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC")
+
+
+def _retyped(text: str, entity: Span) -> Span:
+    if entity.label not in _RETYPED:
+        return entity
+    kind = known_place_type(text[entity.start:entity.end])
+    return Span(entity.start, entity.end, kind) if kind and kind != entity.label else entity

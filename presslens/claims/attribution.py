@@ -33,7 +33,13 @@ _SUBJECT_VERB = re.compile(rf"(?P<source>{_NP})(?:,[^,]{{1,100}},)?\s+(?:has\s+|
 _INVERTED = re.compile(rf"[”\"’]\s*,?\s*(?P<cue>{REPORTING_VERBS})\s+(?P<source>[^,;:.!?\"“”]+)")
 # Time and manner after a source ("said the mayor on Monday") are not part of it.
 _SOURCE_TAIL = re.compile(r"\s+(?:on|last|yesterday|today|this|in a|in an|at a|during|when|after|before)\b.*$", re.DOTALL)
-_STOP_WORDS = {"it", "this", "that", "which", "who", "what", "there", "he", "she", "they", "we", "i", "you", "one"}
+# A clause before the subject is not part of it: "soon after Putin announced" is Putin's.
+_SOURCE_LEAD = re.compile(r"^.*\b(?:after|before|when|while|as|because|since|until|unless|if|though|although|that|"
+                          r"but|so|then|once|where)\s+", re.IGNORECASE | re.DOTALL)
+# Not a source by themselves: pronouns, and the article of a noun phrase that a reporting verb's noun follows
+# ("An estimate of 190,000 troops": "estimate" is a noun there, not a verb with "An" for its subject).
+_STOP_WORDS = {"it", "this", "that", "which", "who", "what", "there", "he", "she", "they", "we", "i", "you", "one",
+               "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "some", "any", "no", "every"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,9 @@ def find_attribution(text: str, start: int, end: int, entities: list[Span] = ())
                             (_SUBJECT_VERB, lambda m: m.group("cue")), (_INVERTED, lambda m: m.group("cue"))):
         for match in pattern.finditer(sentence):
             s, e = trim(text, start + match.start("source"), start + match.end("source"))
+            lead = _SOURCE_LEAD.match(text[s:e])
+            if lead and pattern is _SUBJECT_VERB:
+                s += lead.end()
             tail = _SOURCE_TAIL.search(text, s, e)
             if tail:
                 e = tail.start()

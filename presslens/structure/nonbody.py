@@ -25,53 +25,8 @@ from ..errors import ModelMissing
 
 _I = re.I
 
-# -- appeals: the outlet asking the reader for money, sign-ups or loyalty ---------
-_APPEAL_STRONG = [
-    r"\bby (subscribing|donating|becoming a (member|subscriber|supporter))\b",
-    r"\b(subscribe|sign up|signup|register|join us|join \d[\d,.]* (other )?readers|donate|chip in|give)\b[^.!?]{0,60}\b(today|now|here|below|free|for (just|only|as little as)|monthly|per month|a month)\b",
-    r"\bsubscribe (now|today|here|to (our|the|read|continue|keep)|for)\b",
-    r"\b(support|fund|power|sustain|protect|keep)\w* (our|independent|local|nonprofit|non-profit|quality|public[- ]interest|this kind of|fearless|free) (\w+ )?(journalism|reporting|newsroom|press|work|mission|coverage)\b",
-    r"\b(sign up|subscribe|register)\b[^.!?]{0,40}\b(newsletter|briefing|digest|bulletin|alerts|updates|emails?)\b",
-    r"\b(newsletter|briefing|digest|bulletin)s?\b[^.!?]{0,60}\b(your inbox|inbox|delivered|every (morning|evening|day|week)|sign up|subscribe)\b",
-    r"\b(in|to|straight to|delivered to) your inbox\b",
-    r"\balready a (subscriber|member|supporter)\b",
-    r"\bunlimited (digital )?access\b",
-    r"\breaders like you\b",
-    r"\breader[- ](funded|supported|powered)\b",
-    r"\bmake a (one-time |monthly |tax-deductible )?(gift|donation|contribution)\b",
-    r"\b(this|our) (story|article|reporting|journalism|work) (is|was|are|remains?) (free|made possible|funded|paid for|supported)\b",
-    r"\bwe (rely|depend|count) on\b[^.!?]{0,60}\b(readers|you|support|donations|subscri|members)",
-    r"\b(please )?(consider|think about) (subscribing|supporting|donating|becoming|a (donation|subscription|gift|contribution))\b",
-    r"\bbecome a (member|subscriber|supporter|patron|friend of)\b",
-    r"\b(your|a) (donation|gift|contribution|subscription|membership)s?\b[^.!?]{0,80}\b(us|our|we|journalism|reporting|newsroom)\b",
-    r"\b(tax[- ]deductible|patreon|paypal|venmo)\b",
-    r"\bif you (value|enjoy|appreciate|liked|like|found)\b[^.!?]{0,60}\b(journalism|reporting|article|story|work|this)\b",
-    r"\b(get|try) (full |unlimited |digital )?access\b",
-    r"\bjoin [\d,.]+ (other |fellow )?(readers|subscribers|members|supporters)\b",
-    r"\b(for|at|from|starting at|only|just|as little as) (\$|£|€)\s?\d[\d.,]*[^.!?]{0,30}\b(a|per|each|every) (week|month|year)\b",
-    r"\b(members|subscribers|supporters) (get|receive|enjoy)\b",
-    r"\bsupport us\b",
-    r"\bhelp (us|[A-Z][\w’' ]{0,30}) (stay|remain|keep)\b",
-    r"\b(stay|remain) (independent|ad-free|online|alive)\b|\bkeep (it|us|this site|this newsletter) (independent|free|ad-free|online|alive|going)\b",
-    r"\bforward(ed)? (it|this|this email|this newsletter) to\b",
-    r"\bgift (this|the) (article|story)\b|\bgift (a|an) (subscription|membership)\b",
-    r"\bbecause (a few|some|many|thousands of|hundreds of|a small number of)[\w ]{0,20} (of )?(you|readers|subscribers|members)\b",
-    r"\b(donate|give|contribute|pledge|chip in) (\$|£|€|₦|₹|GH₵|R|KSh)\s?\d",
-    r"\bby becoming (a|an) ([\w'’-]+ ){0,3}(member|subscriber|supporter|patron|donor)\b",
-    r"\b(free|our) (trial|newsletter)\b",
-    r"^e-?mail\s*\*?\s*$",                                      # the field of a sign-up form
-    r"\b(take|complete|completing) (our|this) poll\b|\bpoll\b[^.!?]{0,40}\b(grants?|gives?) you access\b",
-    r"\b(vip|premium|insider) (member|membership|access)\b",
-    r"\bfree sign[- ]?up\b|\bnever miss (a|an|our|the)\b",
-    r"\?\s*\*\s",                                             # a poll's question and its required-answer mark
-    # the lead-in of an appeal box, which asks for nothing by itself ("Independent reporting has never mattered more.")
-    r"\b(independent|quality|local|fearless|trusted|honest|public[- ]interest|nonprofit|non-profit|reader[- ]funded) "
-    r"(journalism|reporting|news|media)\b[^.!?]{0,40}\b(never|more than ever|matters?|mattered|needs?|costs?|depends?|takes)\b",
-]
-_APPEAL_WEAK = r"\b(subscri\w*|donat\w*|newsletter|membership|members?hip|sign[- ]up|contribut\w*|support\w*|log ?in|paywall)\b"
-_SECOND_PERSON = r"\b(you|your|we|our|us)\b"
-
-# -- bios: a short description of the author ----------------------------------------
+# The cue patterns, one feature each, are data: tables/nonbody_cues.txt. What they are built from:
+# a person's name of two to five words (<NAME> in the table) and a role word (<ROLE>).
 _NAME = r"(?:[A-Z][\w'’.-]+|de|da|van|von|der|bin|al|la|le|di|del)(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|der|bin|al|la|le|di|del)){1,4}"
 _ROLE = (
     r"(writer|author|journalist|columnist|correspondent|editor|reporter|professor|lecturer|fellow|researcher|"
@@ -82,101 +37,9 @@ _ROLE = (
     r"priest|rabbi|imam|senator|representative|minister|mp|mayor|councillor|councilor|lead|head|expert|"
     r"commissioner|secretary|campaigner|\w{3,}ist)s?"
 )
-_BIO_START = [
-    rf"^[-—–*_~\s]*{_NAME}(\s*\([@\w.,'’\s-]+\))?,?\s+(is|are|has been|serves as|covers|writes|teaches|reports|leads|directs|edits|hosts|runs|works|researches|studies|previously)\b",
-    r"^[-—–*_~\s]*(the|this|our) (author|writer|columnist|contributor|reviewer|essayist)s?\b",
-    r"^[-—–*_~\s]*(about the authors?|author bio|author's note|contributor)\s*[:—–-]",
-    r"^[-—–*_~\s]*(he|she|they) (is|are) (the|a) (co-)?(author|editor) of\b",
-    r"^[-—–*_~\s]*this (article|essay|piece|column|op-ed) (was|is) (written )?by\b",
-    r"^[-—–*_~\s]*about the (authors?|writers?|columnists?|contributors?)\s*$",   # the heading of a bio box
-    rf"^[-—–*_~\s]*the best of {_NAME}\s*$",                                     # a columnist's archive link
-    # a bio without "is a writer": what the author has written, done or been
-    rf"^[-—–*_~\s]*{_NAME},?\s+(has (written|reported|covered|worked|taught)|reported (from|on|for) [^.]{{0,60}}\b(before|since|until)\b|covered [^.]{{0,60}}\bfor\b|spent (a|two|three|four|five|\w+) "
-    r"(decades?|years)|was (formerly|previously|once)|is the author|lectures|joined)\b",
-]
-_BIO_SUPPORT = [
-    rf"\b(is|are|has been|serves as) (a |an |the )?([\w'’-]+,? ){{0,8}}{_ROLE}\b",
-    rf"\band (a|an) ([\w'’-]+ ){{0,3}}{_ROLE}\b",
-    r"\b(he|she|they) (lives|live|is based|are based|splits (his|her|their) time)\b",
-    rf",\s*(a|an|the) ([\w'’.-]+ ){{0,4}}{_ROLE}\b",
-    r"\b(joined|has worked (at|for)|has written for|has reported (for|from)|worked for|is based in)\b",
-    r"\b(can be reached|reach (him|her|them) at|email (him|her|them)|contact (him|her|them))\b",
-    r"\b(books?|novels?|titles?|works) (include|includes|including)\b",
-    r"\b(his|her|their) (latest|new|most recent|forthcoming|first|debut) (book|novel|collection|memoir|study)\b",
-    r"\b(is|are) the author of\b",
-    r"\bfollow (him|her|them|me) (on|at)\b",
-    r"(?<![\w@])@\w{2,}",
-    r"\b(covers|writes about|reports on|teaches) [\w ,]+(for|at)\b",
-    r"\b(previously|formerly) (worked|reported|served|wrote|was)\b",
-    r"\b(a|an) former ([\w-]+ ){0,3}" + _ROLE,
-    r"\bwrites (the|a) [\w’', ]{0,40}(newsletter|column|blog)\b",
-    r"\bpen name\b",
-    r"\bnew (book|novel|collection|memoir)\b[^.]{0,120}\b(is|was) (published|out) (by|from|now|in)\b",
-    r"\b(his|her|their) (books?|novels?|essays|memoir|podcast|newsletter)( \w+)? (include|includes|is|are|was)\b",
-]
-
-# -- captions ------------------------------------------------------------------------
-_CAPTION = [
-    r"^[\[(]?(photo|photograph|image|picture|pictured|illustration|video|graphic|credit|image credit|photo credit|main image|top image|file photo)s?\s*[:：—–-]",
-    r"\((photo|image|pictured|file)?[:\s]*[^()]{0,60}/\s*[^()]{2,40}\)\s*[.]?$",
-    r"(getty images|associated press|ap photo|reuters|afp|epa|shutterstock|alamy|file photo|handout)\)?\s*[.]?$",
-    r"^\(?(photo|image)s? (by|courtesy of|via)\b",
-    r"\b(photograph|photo|image|picture|credit)s?\s*:\s*[^.:]{2,60}$",
-    r"\b(photograph|photo|image|picture)s?\s*:\s*[A-Z][\w'’.-]+(\s+[A-Z][\w'’.-]+){0,3}",
-    r"\bphoto\s*/\s*[A-Z]",
-    r"\[[^\]]{0,40}\b(file )?(photo|image|picture)[^\]]{0,40}\]\s*[.]?$",
-    r"^(watch|video|listen)\b[^.!?]{0,80}\b(below|here|this link|video)\b",
-]
-
-# -- boilerplate: furniture of the page ----------------------------------------------
-_BOILERPLATE = [
-    r"^(copyright|©|\(c\))",
-    r"\ball rights reserved\b",
-    r"^(read more|related( stories| articles| coverage| content)?|also read|see also|more from|more on this|recommended|most read|most popular|trending|tags?|topics?|filed under|share (this|on|via)|share$|follow us|comments?|advertisement|sponsored( content)?|listen to this article|click here|watch:|read next|next article|previous article|print this|skip (to|past))\b",
-    r"\bcomments (are|have been) (closed|disabled)\b",
-    r"^(this (article|story|piece) (has been|was) (updated|corrected|amended|edited)|correction:|clarification:|editor'?s note:|updated:?\s)",
-    r"^(additional )?reporting (by|from)\b",
-    r"^(contributing|contributors?|our standards)\s*:",
-    r"\bthis (article|story|piece|post) (has been|was) (updated|corrected|amended|edited)\b",
-    r"^(editor['’]?s note|read the (whole|full|rest of the) (article|story))\b|^follow( us)?\W*$",
-    r"^\W*update\W*$",
-    r"\b(editing|edited|writing|compiled) by [A-Z]",
-    r"^(the )?(views|opinions) expressed\b",
-    r"\b(are|is) (solely )?(those|the views?|the opinions?) of the (author|writer)s?\b",
-    r"^(this (story|article) (was|is) )?(originally|first) (published|appeared)\b",
-    r"\b(terms of (use|service)|privacy policy|cookie policy|cookie settings)\b",
-    r"^(leave|post|add|write) a (comment|reply)\b",
-    r"\bviews (are|were|expressed are) (personal|my own|the author'?s own|those of the author)\b",
-    r"^disclaimer\b",
-    r"\b(views|opinions) expressed (in|here)\b[^.]{0,60}\b(are|do not)\b",
-    r"^\(?(with )?(inputs|additional reporting|reporting|wire reports?) (from|by)\b",
-    r"\bcontributed (reporting )?(to this (report|article|story)|from)\b",
-    r"\bmay not be (copied|reproduced|republished|redistributed)\b|\bmay be (republished|reproduced)\b",
-    r"\bjoin (our|[A-Z][\w’' ]{0,30}) (whatsapp|telegram|signal) (channel|group|community)\b",
-    r"^got a (story|tip|news tip)\b|\btips?@\w|\bsend (us )?(your )?(news )?tips\b",
-    r"^have a view\b|\bwrite to us\b",
-    r"^(more|also|see|watch|listen|latest)\s*:",
-    r"\bfollow @\w+",
-    r"\bis part of (the|our|a) [\w’' -]{0,40}series\b",
-    r"\b(appears|appeared) in print\b|\b(print|online) edition\b",
-    r"\b(submit|send) (a|your) (response|letter)\b|\bletters? (to the editor|for publication)\b",
-    r"\b(republished|reproduced|reprinted|syndicated) (from|with permission|under)\b|\bcreative commons\b",
-    r"\b(adapted|excerpted) from\b",
-    r"^explore more\b|^more on (these|this) topics?\b",
-    r"\bdownload (the|our) [\w ]{0,30}app\b",
-    r"^follow (us|(?!(him|her|them|me)\b)[A-Z][\w ]{0,30}) on (twitter|x|facebook|instagram|telegram|linkedin|tiktok|youtube|whatsapp|threads|bluesky|mastodon)\b",
-    r"\bearn (a )?(small )?(commission|affiliate)|\baffiliate (links?|commission)\b",
-    r"\baccurate at the time of (publication|writing|going to press)\b",
-    r"\b(posted|republished|reprinted|reposted|published|shared) with (kind )?permission\b",
-    r"\b(originally|first) (published|posted|appeared) (by|at|on|in)\b",
-    r"^(sources?|references)( for this (article|story|report))?( include)?\s*:?\s*$",
-    r"^(via|source|h/t|hat tip)\s*[:–—-]?\s",
-    r"\b(story )?continues? (reading )?below\b",
-    r"^(must read|read also|also read|read all the latest|more related news|related)\s*[:(]?",
-    # a site's promo line: "TRUTH LIVES on at https://…", "Read rest at ZeroHedge", "Learn more at Climate.news."
-    r"^(\w+ ){0,3}(lives on|read (more|rest|the rest)|learn more|more (news|stories)|find (out )?more)\b[^.!?]{0,30}"
-    r"\b(at|on)\s+\S+\s*$",
-]
+# weak signs of an appeal, which count only with a second-person word beside them
+_APPEAL_WEAK = r"\b(subscri\w*|donat\w*|newsletter|membership|members?hip|sign[- ]up|contribut\w*|support\w*|log ?in|paywall)\b"
+_SECOND_PERSON = r"\b(you|your|we|our|us)\b"
 
 _BYLINE_LEAD = r"(by|words by|written by|story by|authored by)"
 # "By Jane Doe", "by Mac Slavo, SHTF Plan:", "Authored by Andrew Korybko via Substack,"
@@ -189,14 +52,30 @@ _DATELINE = re.compile(
     _I,
 )
 
-_compiled = {
-    "appeal": [re.compile(p, _I) for p in _APPEAL_STRONG],
-    # The name-led pattern (first) keeps its capitalisation test: compiled case-sensitively.
-    "bio_start": [re.compile(_BIO_START[0])] + [re.compile(p, _I) for p in _BIO_START[1:]],
-    "bio_support": [re.compile(p, _I) for p in _BIO_SUPPORT],
-    "caption": [re.compile(p, _I) for p in _CAPTION],
-    "boilerplate": [re.compile(p, _I) for p in _BOILERPLATE],
-}
+CUES_FILE = Path(__file__).resolve().parent / "tables" / "nonbody_cues.txt"
+CUE_GROUPS = ("appeal", "bio_start", "bio_support", "caption", "boilerplate")
+
+
+def read_cues(path: Path = CUES_FILE) -> dict[str, list[str]]:
+    """The cue patterns of each group, in file order, with <NAME> and <ROLE> filled in."""
+    groups: dict[str, list[str]] = {}
+    current = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.rstrip().endswith("]"):
+            current = line.strip()[1:-1]
+            groups[current] = []
+        elif current is None:
+            raise ValueError(f"{path.name}:{number}: a pattern before the first [group] heading")
+        else:
+            groups[current].append(line.replace("<NAME>", _NAME).replace("<ROLE>", _ROLE))
+    if tuple(groups) != CUE_GROUPS:
+        raise ValueError(f"{path.name}: groups {tuple(groups)}, expected {CUE_GROUPS}")
+    return groups
+
+
+_compiled = {group: [re.compile(p, _I) for p in patterns] for group, patterns in read_cues().items()}
 _bio_covers = re.compile(rf"^[-—–*_~\s]*{_NAME}\s+(covers|writes about|reports on)\b")
 _appeal_weak = re.compile(_APPEAL_WEAK, _I)
 _photo_marker = re.compile(r"\b(photo|photograph|image|picture)s?\s*[:/]", _I)
@@ -220,7 +99,19 @@ class ParagraphScores:
     boilerplate: float = 0.0
 
 
+# Bullets, arrows and emoji a site puts before a line ("🔵 Read our live blog", "► Related:") are not words:
+# the cues read the line without them, so that a pattern anchored at its start still sees its first word.
+_LEADING_SYMBOLS = re.compile("^[\\s\u2022\u2023\u2043\u25a0-\u25ff\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff"
+                              "\ufe0f\U0001f000-\U0001faff]+")
+
+
+def cue_text(text: str) -> str:
+    """``text`` as the cue patterns read it: without leading bullets, arrows and emoji."""
+    return _LEADING_SYMBOLS.sub("", text, count=1)
+
+
 def _count(patterns: list[re.Pattern], text: str) -> int:
+    text = cue_text(text)
     return sum(1 for p in patterns if p.search(text))
 
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from . import nonbody as cues
 
-_GROUPS = ("appeal", "bio_start", "bio_support", "caption", "boilerplate")
+_GROUPS = cues.CUE_GROUPS
 _KINDS = cues.KINDS
 _FROM_END = (0, 1, 2, 3, 5, 8)       # buckets: last, 2nd last, 3rd, 4th, 5th-6th... ; beyond 8 is "deep"
 _FROM_START = (0, 1, 2, 4)
@@ -76,8 +76,9 @@ def _own_row(text: str, index: int, n: int, repeats: bool) -> tuple[list[float],
     from_end = n - 1 - index
     hits = []
     counts = {}
+    cue_text = cues.cue_text(text)
     for group in _GROUPS:
-        found = [1.0 if p.search(text) else 0.0 for p in cues._compiled[group]]
+        found = [1.0 if p.search(cue_text) else 0.0 for p in cues._compiled[group]]
         hits += found
         counts[group] = sum(found)
     rule = cues.score_paragraph(text, from_end, words, {g: int(c) for g, c in counts.items()})
