@@ -380,3 +380,17 @@ def test_attribution_finds_the_source_and_only_the_source(sentence, source, cue)
         assert found is None
     else:
         assert (sentence[found.start:found.end], found.cue) == (source, cue)
+
+
+@pytest.mark.parametrize("sentence,source", [
+    ("Ministers called for a stronger alliance with Arab states in combating terrorism.", None),
+    ("Western cooperation with repressive Arab states involved rendition flights.", None),
+    ("The report states that 40 people died.", "The report"),
+    ("The audit finds 40 faults in the system.", "The audit"),
+    ("Press reports said the minister would resign.", "Press reports"),
+])
+def test_a_reporting_verb_that_is_also_a_noun_is_read_as_a_verb_only_before_a_clause(sentence, source):
+    from presslens.claims.attribution import find_attribution
+
+    found = find_attribution(sentence, 0, len(sentence))
+    assert (sentence[found.start:found.end] if found else None) == source

@@ -23,11 +23,11 @@ _ACCORDING = re.compile(r"\b(?:according to|as reported by|in the words of|citin
 # determiner phrase ("the police", "the city's own audit", "officials", "experts").
 _NP = (r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?"
        r"(?:[\w'’.-]+\s+){0,3}?"
-       r"(?:[A-Z][\w'’.-]*|police|officials|experts|investigators|authorities|ministry|government|court|report|"
+       r"(?:[A-Z][\w'’.-]*|police|officials|experts|investigators|authorities|ministry|government|court|reports?|"
        r"audit|study|survey|researchers|scientists|spokesperson|spokesman|spokeswoman|prosecutors|analysts|data|figures|"
        r"institute|agency|office|department|committee|council|board|commission|company|investigation|inquiry)")
 # An appositive may sit between subject and verb: "Gregory Haines, who chairs the committee, insists".
-_SUBJECT_VERB = re.compile(rf"(?P<source>{_NP})(?:,[^,]{{1,100}},)?\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+)?"
+_SUBJECT_VERB = re.compile(rf"(?<![\w'’.-])(?P<source>{_NP})(?:,[^,]{{1,100}},)?\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+)?"
                            rf"(?P<cue>{REPORTING_VERBS})\b")
 # Inverted quote tags only right after a closing quotation: "“We will rebuild,” said the mayor".
 _INVERTED = re.compile(rf"[”\"’]\s*,?\s*(?P<cue>{REPORTING_VERBS})\s+(?P<source>[^,;:.!?\"“”]+)")
@@ -40,6 +40,18 @@ _SOURCE_LEAD = re.compile(r"^.*\b(?:after|before|when|while|as|because|since|unt
 # ("An estimate of 190,000 troops": "estimate" is a noun there, not a verb with "An" for its subject).
 _STOP_WORDS = {"it", "this", "that", "which", "who", "what", "there", "he", "she", "they", "we", "i", "you", "one",
                "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "some", "any", "no", "every"}
+
+
+# Reporting verbs that are also plural nouns ("Arab states", "press reports", "the claims"): one reads as the verb
+# only when a clause or a quotation follows it ("the report states that …", "the audit finds 40 faults").
+_NOUN_TOO = {"states", "reports", "claims", "notes", "estimates", "shows", "finds", "suggests", "reveals"}
+_CLAUSE_START = re.compile(r"""\s*(?:that|the|a|an|it|he|she|they|we|there|this|these|those|his|her|its|their|no|some|"""
+                           r"""more|about|up to|nearly|almost|only|\d|["“‘:,—–-])""", re.IGNORECASE)
+
+
+def _verb_reading(sentence: str, match: re.Match) -> bool:
+    cue = match.group("cue").lower()
+    return cue not in _NOUN_TOO or bool(_CLAUSE_START.match(sentence, match.end("cue")))
 
 
 @dataclass(frozen=True)
@@ -57,8 +69,8 @@ def find_attribution(text: str, start: int, end: int, entities: list[Span] = ())
     sentence = text[start:end]
     for pattern, cue_of in ((_ACCORDING, lambda m: " ".join(m.group(0).split()[:2]).lower()),
                             (_SUBJECT_VERB, lambda m: m.group("cue")), (_INVERTED, lambda m: m.group("cue"))):
-        for match in pattern.finditer(sentence):
-            s, e = trim(text, start + match.start("source"), start + match.end("source"))
+        for source_start, source_end, match in _matches(pattern, sentence):
+            s, e = trim(text, start + source_start, start + source_end)
             lead = _SOURCE_LEAD.match(text[s:e])
             if lead and pattern is _SUBJECT_VERB:
                 s += lead.end()
@@ -69,6 +81,24 @@ def find_attribution(text: str, start: int, end: int, entities: list[Span] = ())
             if e > s and text[s:e].lower() not in _STOP_WORDS:
                 return Attribution(s, e, cue_of(match))
     return None
+
+
+def _matches(pattern: re.Pattern, sentence: str):
+    """The pattern's matches (and where their source starts and ends), left to right; where a cue is a noun ("Press reports said"), the search goes on from
+    the next character, so the verb after it is still found."""
+    position = 0
+    while (match := pattern.search(sentence, position)) is not None:
+        if pattern is _ACCORDING or _verb_reading(sentence, match):
+            yield match.start("source"), match.end("source"), match
+            position = match.end()
+            continue
+        # the noun heads the subject of a verb after it: "Press reports said" is the press reports'
+        after = pattern.match(sentence, match.start("cue"))
+        if after is not None and _verb_reading(sentence, after):
+            yield match.start("source"), after.end("source"), after
+            position = after.end()
+        else:
+            position = match.start() + 1
 
 
 def _snap_to_entity(start: int, end: int, entities) -> tuple[int, int]:
