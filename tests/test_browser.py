@@ -49,7 +49,11 @@ def test_paste_an_article_and_read_its_report(browser, server):
     assert "Green Line" in page.title()
     spans = page.locator("article .tq")
     assert spans.count() >= 5  # technique spans highlighted in the article
-    first = spans.first
+    assert float(page.input_value("#tq-min")) == 0.2 and page.inner_text("#tq-min-value") == "0.20"   # opens hiding the weakest
+    for el in spans.all():
+        weakest = all(float(x) < 0.2 for x in el.get_attribute("data-s").split())
+        assert ("tq-off" in el.get_attribute("class")) == weakest
+    first = page.locator("article .tq:not(.tq-off)").first
     first.hover()
     explanation = first.get_attribute("title")
     assert explanation and ":" in explanation  # "Loaded language (0.62): Emotionally charged wording ..."
@@ -65,13 +69,14 @@ def test_paste_an_article_and_read_its_report(browser, server):
         assert "tq-off" in el.get_attribute("class")
     assert page.locator(f"tr[data-t='{technique}']").first.is_hidden()
     page.check(f"input[data-filter='{technique}']")
-    assert "tq-off" not in first.get_attribute("class")
+    assert page.locator(f"article .tq[data-t='{technique}']:not(.tq-off)").count() >= 1
 
     page.fill("#tq-min", "1")  # a confidence threshold above every score hides them all
     page.dispatch_event("#tq-min", "input")
     assert page.locator("article .tq:not(.tq-off)").count() == 0 and page.inner_text("#tq-min-value") == "1.00"
     page.fill("#tq-min", "0")
     page.dispatch_event("#tq-min", "input")
+    assert page.locator("article .tq.tq-off").count() == 0   # at 0 every span shows
 
     actor = page.locator("section.actors button[data-actor]").first   # the web app's page has the actors panel
     actor.click()

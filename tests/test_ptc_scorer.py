@@ -67,3 +67,17 @@ def test_tc_micro_f1_with_a_doubly_labelled_span():
 def test_merge_spans():
     assert merge_spans([(5, 9), (0, 3), (2, 6), (12, 14), (9, 11)]) == [(0, 9), (9, 11), (12, 14)]
     assert merge_spans([(3, 3)]) == []
+
+
+def test_score_bins_count_how_often_found_spans_are_right_by_score():
+    from presslens.evaluation.ptc import score_bins
+
+    gold = {"1": [(0, 10, "Loaded_Language"), (20, 30, "Doubt")]}
+    found = [("1", 2, 8, "Loaded_Language", 0.05),   # right span, right technique
+             ("1", 22, 25, "Repetition", 0.08),       # right span, wrong technique
+             ("1", 40, 50, "Doubt", 0.09),            # no gold span there
+             ("1", 21, 29, "Doubt", 0.95)]
+    bins = {b["from"]: b for b in score_bins(found, gold)}
+    assert bins[0.0] == {"from": 0.0, "to": 0.1, "spans": 3, "overlap_gold": 0.667, "same_technique": 0.333}
+    assert bins[0.8]["spans"] == 1 and bins[0.8]["to"] == 1.0 and bins[0.8]["same_technique"] == 1.0
+    assert sum(b["spans"] for b in bins.values()) == len(found)

@@ -4,6 +4,7 @@ import json
 import jsonschema
 
 import presslens
+from conftest import EXAMPLES
 from presslens.report import report_schema
 
 HOSTILE = (
@@ -54,3 +55,20 @@ def test_report_names_the_models_it_used():
     report = presslens.analyze(text)
     for fmt in ("text", "html"):  # named at the foot of the human-readable reports too
         assert f"techniques {default['techniques']['fingerprint']}" in " ".join(report.render(fmt).split())
+
+
+def test_text_report_lists_the_spans_worth_reading_and_counts_the_weaker_ones():
+    from presslens.report import SHOWN_FROM
+
+    report = presslens.analyze(EXAMPLES / "opinion.txt")
+    spans = report.to_dict()["techniques"]
+    weak = [s for s in spans if s["score"] < SHOWN_FROM]
+    strong = [s for s in spans if s["score"] >= SHOWN_FROM]
+    out = report.render("text")
+    assert f"{len(strong)} technique spans" in out
+    for s in strong:
+        assert f"{s['start']}–{s['end']}" in out
+    for s in weak:
+        assert f"{s['start']}–{s['end']} " not in out
+    if weak:
+        assert f"{len(weak)} weaker span" in out and "see the JSON report" in out

@@ -168,6 +168,7 @@ def eval_ptc(
     if result.tc:
         scores["tc"] = result.tc.as_dict()
         scores["flc"] = result.flc.as_dict()
+        scores["by_score"] = result.by_score
     if as_json:
         typer.echo(json.dumps(scores, indent=2))
         return
@@ -182,6 +183,11 @@ def eval_ptc(
         for label, prf in sorted(result.flc.per_label.items(), key=lambda kv: -kv[1].support):
             tc = result.tc.per_label.get(label)
             typer.echo(f"  {label:38} {prf.f1:6.3f} / {tc.f1 if tc else 0:6.3f}  ({prf.support})")
+        typer.echo("\nfound spans by score (share overlapping a gold span / of the same technique):")
+        for row in result.by_score:
+            if row["spans"]:
+                typer.echo(f"  {row['from']:.1f}-{row['to']:.1f}  {row['spans']:5d} spans  {row['overlap_gold']:.2f} / "
+                           f"{row['same_technique']:.2f}")
     if out:
         typer.echo(f"\npredictions written to {out}/si.labels, tc.labels, flc.labels")
 

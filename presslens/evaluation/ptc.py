@@ -160,6 +160,25 @@ class PTCResult:
     si: PRF
     tc: PRF | None
     flc: PRF | None
+    by_score: list[dict] = field(default_factory=list)   # see score_bins
+
+
+SCORE_BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
+
+
+def score_bins(found: list[tuple[str, int, int, str, float]], gold: dict[str, list[tuple[int, int, str]]]) -> list[dict]:
+    """How often a found span is right, by its score: for the spans whose score falls in each bin, the share that
+    overlaps a gold span, and the share that overlaps a gold span of the same technique. What the reports'
+    display threshold (``presslens.report.SHOWN_FROM``) was chosen from."""
+    bins = []
+    for low, high in zip(SCORE_BINS, SCORE_BINS[1:]):
+        inside = [(a, s, e, t) for a, s, e, t, score in found if low <= score < high]
+        hits = [[g for g in gold.get(a, []) if g[0] < e and s < g[1]] for a, s, e, _ in inside]
+        bins.append({"from": low, "to": min(high, 1.0), "spans": len(inside),
+                     "overlap_gold": round(sum(map(bool, hits)) / max(1, len(inside)), 3),
+                     "same_technique": round(sum(any(g[2] == t for g in h) for (_, _, _, t), h in zip(inside, hits))
+                                             / max(1, len(inside)), 3)})
+    return bins
 
 
 class PTCPredictions:
@@ -173,6 +192,7 @@ class PTCPredictions:
         self.si: dict[str, list[tuple[int, int]]] = {}
         self.flc: dict[str, list[tuple[int, int, str]]] = {}
         self.tc: list[tuple[str, int, int, str]] = []
+        self.scored: list[tuple[str, int, int, str, float]] = []   # each found span with its score
 
     def add(self, article_id: str, text: str, tokens, hidden, gold) -> None:
         """Predict one article; ``gold`` (its TC spans) is only read to label those spans (the TC task)."""
@@ -181,6 +201,7 @@ class PTCPredictions:
         found = find_techniques(self.heads, text, tokens, hidden)
         self.si[article_id] = [(f.start, f.end) for f in found]
         self.flc[article_id] = [(f.start, f.end, f.technique) for f in found]
+        self.scored += [(article_id, f.start, f.end, f.technique, f.score) for f in found]
         if self.classify_gold and gold:
             labels = label_spans(self.heads, text, tokens, hidden, [(g.start, g.end) for g in gold])
             self.tc += [(article_id, g.start, g.end, label) for g, label in zip(gold, labels)]
@@ -195,7 +216,7 @@ class PTCPredictions:
         flc_gold = {a: [(g.start, g.end, g.technique) for g in spans] for a, spans in tc_gold.items() if a in ids}
         tc = tc_score(self.tc, [(a, s, e, t) for a, spans in flc_gold.items() for s, e, t in spans]) \
             if self.classify_gold else None
-        return PTCResult(len(ids), si, tc, flc_score(self.flc, flc_gold))
+        return PTCResult(len(ids), si, tc, flc_score(self.flc, flc_gold), score_bins(self.scored, flc_gold))
 
     def write(self, out_dir) -> None:
         """The official prediction files: si.labels, flc.labels and tc.labels (IDs without 'article')."""

@@ -112,9 +112,13 @@ def _techniques_section(spans: list[dict], labels: dict[int, str]) -> str:
     legend = "".join(
         f'<label><input type="checkbox" data-filter="{escape(i)}" checked> <span class="tq tq-{escape(i)}">{escape(n)}</span> {c}</label> '
         for (i, n), c in counts.most_common())
+    from . import SHOWN_FROM
+
+    # the page opens at SHOWN_FROM (its script applies it); without the script every span shows
     controls = ('<div class="controls"><label>minimum confidence <input type="range" id="tq-min" min="0" max="1" '
-                'step="0.05" value="0"> <output id="tq-min-value">0.00</output></label></div>'
-                '<div id="tq-detail" role="status" hidden></div>')
+                f'step="0.05" value="{SHOWN_FROM:.2f}"> <output id="tq-min-value">{SHOWN_FROM:.2f}</output></label> '
+                '<span class="meta">weaker spans name the wrong technique more often than not: slide to 0 to see '
+                'them</span></div><div id="tq-detail" role="status" hidden></div>')
     rows = "".join(
         f'<tr data-t="{escape(s["id"])}" data-s="{s["score"]:.4f}"><td>{s["start"]}–{s["end"]}</td>'
         f'<td><span class="tq tq-{escape(s["id"])}">{escape(labels[k])}</span></td>'

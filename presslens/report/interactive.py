@@ -36,6 +36,7 @@ SCRIPT = """(function () {
   }
   boxes.forEach(function (box) { box.addEventListener("change", apply); });
   range.addEventListener("input", apply);
+  apply();  /* the threshold the page opens at */
   document.querySelector("article").addEventListener("click", function (event) {
     var el = event.target.closest(".tq");
     if (!el || el.classList.contains("tq-off")) { return; }

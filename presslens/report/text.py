@@ -90,8 +90,14 @@ def build_renderables(report: "Report") -> Group:
 
 
 def _techniques(spans: list[dict], doc):
+    from . import SHOWN_FROM
+
+    weak = [s for s in spans if s["score"] < SHOWN_FROM]
+    spans = [s for s in spans if s["score"] >= SHOWN_FROM]
+    note = Text(f"{len(weak)} weaker span{'s' * (len(weak) != 1)} (score under {SHOWN_FROM:.2f}) not listed: "
+                "see the JSON report", style="dim") if weak else None
     if not spans:
-        return Text("Persuasion techniques: none found", style="dim")
+        return Group(*filter(None, [Text("Persuasion techniques: none found", style="dim"), note]))
     counts = Counter(s["name"] for s in spans)
     summary = Text("Persuasion techniques: " + ", ".join(f"{name} {n}" for name, n in counts.most_common()))
     table = Table(title=f"{len(spans)} technique spans", show_header=True, header_style="bold")
@@ -102,7 +108,7 @@ def _techniques(spans: list[dict], doc):
     for span in spans:
         table.add_row(f"{span['start']}–{span['end']}", Text(span["technique"]), f"{span['score']:.2f}",
                       Text(span["explanation"]))
-    return Group(summary, table)
+    return Group(*filter(None, [summary, table, note]))
 
 
 def _genre(genre: dict, doc):
