@@ -128,14 +128,16 @@ def _techniques_section(spans: list[dict], labels: dict[int, str]) -> str:
             f'<table><tr><th>chars</th><th>technique</th><th>score</th><th>fragment</th><th>why</th></tr>{rows}</table></section>')
 
 
-def _actors_section(actors: list[dict], names: dict[tuple[int, int, str], str]) -> str:
-    """One button per actor; clicking it highlights its mentions and attached technique spans."""
+def _actors_section(actors: list[dict], names: dict[tuple[int, int, str], str], shown: dict) -> str:
+    """One button per actor; clicking it highlights its mentions and attached technique spans (``shown``: the
+    spans the page opens showing, whose techniques the actor's line names)."""
     rows = []
     for actor in actors:
         role = actor.get("role") or {}
         main = role.get("main")
         roles = (main or "no clear role") + (f' ({", ".join(role.get("fine") or [])})' if role.get("fine") else "")
-        used = Counter(names.get((t["start"], t["end"], t["technique"]), t["technique"]) for t in actor.get("techniques", []))
+        used = Counter(names.get((t["start"], t["end"], t["technique"]), t["technique"]) for t in actor.get("techniques", [])
+                       if (t["start"], t["end"]) in shown)
         top = ", ".join(n for n, _ in used.most_common(3))
         count = len(actor.get("mentions", []))
         details = " · ".join(x for x in [actor.get("type") or "", f'{count} mention{"s" if count != 1 else ""}', roles,
@@ -201,6 +203,8 @@ def _claims_section(cards: list[dict]) -> str:
 
 
 def render_html(report: "Report") -> str:
+    from .text import shown_spans
+
     doc = report.document
     meta = doc.meta
     title = meta.title or doc.id
@@ -260,7 +264,7 @@ def render_html(report: "Report") -> str:
 <article>
 {"".join(blocks)}
 </article>
-{_actors_section(actors, {(t["start"], t["end"], t["technique"]): t["name"] for t in techniques}) if actors is not None else ""}
+{_actors_section(actors, {(t["start"], t["end"], t["technique"]): t["name"] for t in techniques}, shown_spans(techniques)) if actors is not None else ""}
 <footer class="meta">presslens report, schema version {SCHEMA_VERSION}{escape(_models_line(doc.models))}</footer>
 </main><script>{SCRIPT}</script></body></html>
 """

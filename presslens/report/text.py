@@ -209,8 +209,21 @@ def role_line(role: dict) -> str:
     return f"{role['main']}" + (f": {fine}" if fine else "") + f" ({role['scores'][role['main']]:.2f})"
 
 
-def top_techniques(actor: dict, top: int = 3) -> str:
-    counts = Counter(t["technique"].replace("_", " ") for t in actor["techniques"])
+def shown_spans(spans: list[dict]) -> dict[tuple[int, int], float]:
+    """(start, end) -> best score of the technique spans a reader is shown (score >= SHOWN_FROM)."""
+    from . import SHOWN_FROM
+
+    best: dict[tuple[int, int], float] = {}
+    for s in spans:
+        if s["score"] >= SHOWN_FROM:
+            best[(s["start"], s["end"])] = max(s["score"], best.get((s["start"], s["end"]), 0.0))
+    return best
+
+
+def top_techniques(actor: dict, top: int = 3, shown: dict | None = None) -> str:
+    """The techniques attached to an actor, most frequent first; with ``shown``, only spans a reader is shown."""
+    counts = Counter(t["technique"].replace("_", " ") for t in actor["techniques"]
+                     if shown is None or (t["start"], t["end"]) in shown)
     return ", ".join(f"{name} {n}" if n > 1 else name for name, n in counts.most_common(top))
 
 
@@ -227,10 +240,11 @@ def _actors(actors: list[dict], doc):
     table.add_column("role")
     table.add_column("techniques attached")
     table.add_column("claims / quotes", justify="right")
+    shown = shown_spans(doc.results.get("techniques") or [])
     for actor in actors[:ACTORS_SHOWN]:
         table.add_row(Text(actor["name"]), actor["type"], str(len(actor["mentions"])),
                       Text(role_line(actor["role"]), style=_ROLE_STYLE.get(actor["role"]["main"] or "", "dim")),
-                      Text(top_techniques(actor)), f"{len(actor['claims'])} / {len(actor['quotes'])}")
+                      Text(top_techniques(actor, shown=shown)), f"{len(actor['claims'])} / {len(actor['quotes'])}")
     return table
 
 
