@@ -420,3 +420,20 @@ def test_a_one_word_organisation_joins_the_one_longer_name_it_ends():
     found = names(actors)
     assert [text[m.start:m.end] for m in found["U.S. Army"]] == ["U.S. Army", "Army"]
     assert "Court" in found   # two courts fit: it stays apart
+
+
+def test_a_title_is_cut_from_a_person_and_kept_in_an_organisation():
+    import presslens
+
+    text = ("Army letter\n\nChaplain Joseph Lawhorn was issued a letter on Monday. Chaplain Lawhorn said he was "
+            "shocked. Col David Fivecoat wrote the letter. General Motors said sales rose, and General Electric "
+            "fell. Major League Baseball said nothing.\n")
+    report = presslens.analyze(text, only="actors").to_dict()
+    names = {a["name"]: a for a in report["actors"]}
+    assert {"Joseph Lawhorn", "David Fivecoat"} <= set(names)
+    assert [m["text"] for m in names["Joseph Lawhorn"]["mentions"]] == ["Joseph Lawhorn", "Chaplain Lawhorn"]
+    assert names["Joseph Lawhorn"]["type"] == "PERSON"
+    assert "Motors" not in names and "Electric" not in names and "League Baseball" not in names
+    for actor in report["actors"]:
+        for m in actor["mentions"]:
+            assert report["text"][m["start"]:m["end"]] == m["text"]

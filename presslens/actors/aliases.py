@@ -59,9 +59,10 @@ def mention_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def bare_name(fragment: str) -> str:
+def bare_name(fragment: str, label: str = "PERSON") -> str:
     """The name without leading titles ("Former US President Donald Trump" -> "Donald Trump"), "the", or
-    letters after it ("Gordon Taylor OBE" -> "Gordon Taylor")."""
+    letters after it ("Gordon Taylor OBE" -> "Gordon Taylor"). A capitalised title that also begins organisations'
+    names ("General Motors") is cut only from what spaCy ``label``s a person ("the capital Kyiv" is Kyiv)."""
     words = fragment.split()
     while len(words) > 1 and name_key(words[-1].rstrip(",")) in tables().postnominals:
         words = words[:-1]
@@ -78,6 +79,8 @@ def bare_name(fragment: str) -> str:
             cut = _title_length(lowered[1:], titles)
             cut = cut + 1 if cut else 0
         if not cut or cut >= len(words):
+            break
+        if label != "PERSON" and words[0][:1].isupper() and " ".join(lowered[:cut]) in tables().titles_in_names:
             break
         words = words[cut:]
     return " ".join(words)
@@ -157,7 +160,7 @@ def _candidates(text: str, entities: list[Span]) -> list[tuple[Span, str, str]]:
                 end = _group_end(text, start, end)
                 if end is None:
                     continue
-            bare = bare_name(text[start:end])
+            bare = bare_name(text[start:end], label)
             if bare[:1].islower():
                 continue   # "intel chiefs": a name is capitalised (a nationality group starts with its word)
             key = name_key(bare)

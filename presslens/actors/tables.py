@@ -33,6 +33,7 @@ class Tables:
     org_words: frozenset[str]                # "union", "bank": words that make a name an organisation's
     place_words: frozenset[str]              # "line", "bridge": last words that make a name a place's
     given_names: frozenset[str]              # "bernard": first words that make an untyped-looking name a person's
+    titles_in_names: frozenset[str]          # "general": titles that also begin organisations' names (General Motors)
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,8 @@ def tables() -> Tables:
                   frozenset(name_key(line) for line in _lines("postnominals.txt")),
                   frozenset(line.strip().lower() for line in _lines("org_words.txt")),
                   frozenset(line.strip().lower() for line in _lines("place_words.txt")),
-                  frozenset(line.strip().lower() for line in _lines("given_names.txt")))
+                  frozenset(line.strip().lower() for line in _lines("given_names.txt")),
+                  frozenset(line.strip().lower() for line in _lines("titles_in_names.txt")))
 
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
