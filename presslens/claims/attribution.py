@@ -27,7 +27,8 @@ _NP = (r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?"
        r"audit|study|survey|researchers|scientists|spokesperson|spokesman|spokeswoman|prosecutors|analysts|data|figures|"
        r"institute|agency|office|department|committee|council|board|commission|company|investigation|inquiry)")
 # An appositive may sit between subject and verb: "Gregory Haines, who chairs the committee, insists".
-_SUBJECT_VERB = re.compile(rf"(?<![\w'’.-])(?P<source>{_NP})(?:,[^,]{{1,100}},)?\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+)?"
+_SUBJECT_VERB = re.compile(rf"(?<![\w'’.-])(?P<source>{_NP})(?:,[^,]{{1,100}},)?\s+"
+                           rf"(?:has\s+|have\s+|had\s+|also\s+|later\s+)?"
                            rf"(?P<cue>{REPORTING_VERBS})\b")
 # Inverted quote tags only right after a closing quotation: "“We will rebuild,” said the mayor".
 _INVERTED = re.compile(rf"[”\"’]\s*,?\s*(?P<cue>{REPORTING_VERBS})\s+(?P<source>[^,;:.!?\"“”]+)")
@@ -84,8 +85,9 @@ def find_attribution(text: str, start: int, end: int, entities: list[Span] = ())
 
 
 def _matches(pattern: re.Pattern, sentence: str):
-    """The pattern's matches (and where their source starts and ends), left to right; where a cue is a noun ("Press reports said"), the search goes on from
-    the next character, so the verb after it is still found."""
+    """The pattern's matches (and where their source starts and ends), left to right. Where a cue reads as a
+    noun ("Press reports said"), the noun may head the subject of a verb after it; else the search goes on from
+    the next character."""
     position = 0
     while (match := pattern.search(sentence, position)) is not None:
         if pattern is _ACCORDING or _verb_reading(sentence, match):
