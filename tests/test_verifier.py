@@ -243,3 +243,12 @@ def test_claims_the_model_trained_on_are_counted(tmp_path):
     model.config["trained_claims"] = [claim_digest(records[1]["claim"].upper())]
     result = evaluate_climate_fever(_write(tmp_path / "cf.jsonl", records), model=model)
     assert result.seen_in_training == 1 and result.as_dict()["claims_seen_in_training"] == 1
+
+
+def test_a_sentence_longer_than_the_parsers_cap_is_read_not_refused():
+    """An evidence collection's "sentence" can be a whole unpunctuated page (over spaCy's 10,000-character cap)."""
+    from presslens.claims.verify import facts
+
+    long = "Officials in Greystone said the bridge opened in May " + "and traffic grew steadily " * 800
+    read = facts(long)
+    assert read.text == long and ("greystone", "GPE") in read.entities or read.entities is not None

@@ -58,7 +58,9 @@ def write_tiny_data(root: Path) -> tuple[Path, Path]:
     for k in range(10):
         path = articles / "bbc" / "politics" / f"{k:03d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_variant(report, k), encoding="utf-8")
+        # one long report (over the 10,000 characters spaCy is capped at in analysis): training reads whole articles
+        text = _variant(report, k) + ("\n\n" + "\n\n".join(report[1:] * 5) if k == 0 else "")
+        path.write_text(text, encoding="utf-8")
         entries.append((f"bbc/politics/{k:03d}.txt", "reporting", "bbc.co.uk"))
         outlet = ("guardian", "aljazeera", "foxnews")[k % 3]
         text = _variant(opinion, k).split("\n\n")

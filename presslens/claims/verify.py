@@ -130,7 +130,9 @@ def facts(text: str, base: date | None = None, entities: list[tuple[str, str]] |
 def _entities_cached(text: str) -> tuple[tuple[str, str], ...]:
     from ..nlp import get_nlp
 
-    return tuple((e.text.lower(), e.label_) for e in get_nlp()(text).ents if e.label_ in KEY_ENTITY_LABELS)
+    nlp = get_nlp()
+    # a "sentence" of a collection can be a whole unpunctuated page: its names are read from its first part
+    return tuple((e.text.lower(), e.label_) for e in nlp(text[:nlp.max_length]).ents if e.label_ in KEY_ENTITY_LABELS)
 
 
 def verify(claim: Facts, evidence: list[Facts], cosines: list[float], entailment=None,

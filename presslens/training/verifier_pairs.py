@@ -94,8 +94,16 @@ def news_sentences(data: Path, limit_articles: int = 400, seed: int = 13) -> lis
     articles = [a for a in read_genre_news(data / "genre_news") if a.genre == "reporting" and a.source.lower().startswith("bbc")]
     random.Random(seed).shuffle(articles)
     nlp = get_nlp()
+    articles = articles[:limit_articles]
+    # Whole articles, as the shipped model's pairs were made: the pipeline's length cap (set for analysis, which
+    # parses paragraph by paragraph) is lifted for these few thousand-word reports, then put back.
+    cap, nlp.max_length = nlp.max_length, max([nlp.max_length] + [len(a.text) + 1 for a in articles])
+    try:
+        docs = list(nlp.pipe(a.text for a in articles))
+    finally:
+        nlp.max_length = cap
     grouped = []
-    for article, doc in zip(articles[:limit_articles], nlp.pipe(a.text for a in articles[:limit_articles])):
+    for article, doc in zip(articles, docs):
         sentences = []
         for sentence in doc.sents:
             text = sentence.text.strip()
