@@ -251,4 +251,5 @@ def test_a_sentence_longer_than_the_parsers_cap_is_read_not_refused():
 
     long = "Officials in Greystone said the bridge opened in May " + "and traffic grew steadily " * 800
     read = facts(long)
-    assert read.text == long and ("greystone", "GPE") in read.entities or read.entities is not None
+    assert read.text == long and len(long) > 10_000
+    assert any(name == "greystone" for name, _ in read.entities)   # its names are read from its first part
