@@ -371,6 +371,12 @@ def test_a_claims_places_leave_out_the_dateline():
     ("Shares rose after the company announced record profits.", "the company", "announced"),
     # "estimate" after an article is a noun: no one is quoted
     ("An estimate of 190,000 troops have been deployed around the border.", None, None),
+    # who speaks for an institution is the source, not the institution alone
+    ("Professor Helen Strand of the Institute for Urban Mobility, one of Europe’s most respected transport "
+     "economists, has warned that the closures would cost more.", "Professor Helen Strand of the Institute for Urban "
+     "Mobility", "warned"),
+    ("A spokesman for the Information Commissioner's Office said it would be classed as marketing.",
+     "A spokesman for the Information Commissioner's Office", "said"),
 ])
 def test_attribution_finds_the_source_and_only_the_source(sentence, source, cue):
     from presslens.claims.attribution import find_attribution

@@ -37,6 +37,11 @@ _SOURCE_TAIL = re.compile(r"\s+(?:on|last|yesterday|today|this|in a|in an|at a|d
 # A clause before the subject is not part of it: "soon after Putin announced" is Putin's.
 _SOURCE_LEAD = re.compile(r"^.*\b(?:after|before|when|while|as|because|since|until|unless|if|though|although|that|"
                           r"but|so|then|once|where)\s+", re.IGNORECASE | re.DOTALL)
+# Who speaks for an institution comes before it: "Professor Helen Strand of the Institute …", "A spokesman for
+# the Ministry …". The subject pattern finds the institution; this widens the source to the person.
+_SPEAKER_OF = re.compile(r"(?:(?:[Aa]n?|[Tt]he)\s+)?(?:(?:[A-Z][\w'’.-]*\s+){1,4}|(?:[\w-]+\s+)?"
+                         r"(?:spokes(?:man|woman|person)|official|director|head|chief|secretary|member)s?\s+)"
+                         r"(?:of|at|from|for)\s+$")
 # Not a source by themselves: pronouns, and the article of a noun phrase that a reporting verb's noun follows
 # ("An estimate of 190,000 troops": "estimate" is a noun there, not a verb with "An" for its subject).
 _STOP_WORDS = {"it", "this", "that", "which", "who", "what", "there", "he", "she", "they", "we", "i", "you", "one",
@@ -75,6 +80,9 @@ def find_attribution(text: str, start: int, end: int, entities: list[Span] = ())
             lead = _SOURCE_LEAD.match(text[s:e])
             if lead and pattern is _SUBJECT_VERB:
                 s += lead.end()
+            speaker = _SPEAKER_OF.search(text, max(start, s - 80), s) if pattern is _SUBJECT_VERB else None
+            if speaker and not _SOURCE_LEAD.match(speaker.group(0)):
+                s = speaker.start()
             tail = _SOURCE_TAIL.search(text, s, e)
             if tail:
                 e = tail.start()
