@@ -377,6 +377,9 @@ def test_a_claims_places_leave_out_the_dateline():
      "Mobility", "warned"),
     ("A spokesman for the Information Commissioner's Office said it would be classed as marketing.",
      "A spokesman for the Information Commissioner's Office", "said"),
+    # an appositive between dashes
+    ("The final report — released two weeks early — admitted that only 50 residents took part.", "The final report",
+     "admitted"),
 ])
 def test_attribution_finds_the_source_and_only_the_source(sentence, source, cue):
     from presslens.claims.attribution import find_attribution

@@ -26,8 +26,9 @@ _NP = (r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?"
        r"(?:[A-Z][\w'’.-]*|police|officials|experts|investigators|authorities|ministry|government|court|reports?|"
        r"audit|study|survey|researchers|scientists|spokesperson|spokesman|spokeswoman|prosecutors|analysts|data|figures|"
        r"institute|agency|office|department|committee|council|board|commission|company|investigation|inquiry)")
-# An appositive may sit between subject and verb: "Gregory Haines, who chairs the committee, insists".
-_SUBJECT_VERB = re.compile(rf"(?<![\w'’.-])(?P<source>{_NP})(?:,[^,]{{1,100}},)?\s+"
+# An appositive may sit between subject and verb: "Gregory Haines, who chairs the committee, insists", "the final
+# report — released two weeks early — admitted".
+_SUBJECT_VERB = re.compile(rf"(?<![\w'’.-])(?P<source>{_NP})(?:,[^,]{{1,100}},|\s+[—–][^—–]{{1,100}}[—–])?\s+"
                            rf"(?:has\s+|have\s+|had\s+|also\s+|later\s+)?"
                            rf"(?P<cue>{REPORTING_VERBS})\b")
 # Inverted quote tags only right after a closing quotation: "“We will rebuild,” said the mayor".
