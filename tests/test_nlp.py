@@ -43,3 +43,12 @@ def test_places_the_table_knows_are_places_whatever_spacy_says():
         if place in labels:
             assert labels[place] <= {"GPE", "LOC"}, (place, labels[place])
     assert {"Kherson", "Mariupol"} & set(labels)
+
+
+def test_a_place_word_or_a_nationality_gives_the_entity_its_type():
+    from presslens.actors.tables import is_demonym, known_place_type
+
+    assert known_place_type("Ashford Vale") == "LOC" and known_place_type("the Green Line") == "FAC"
+    assert known_place_type("Grace Park") is None          # a given name first: a person
+    assert known_place_type("Helen Strand") is None
+    assert is_demonym("Danes") and is_demonym("the Ukrainians") and not is_demonym("Dana")

@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..document import Span
-from .tables import name_key, tables
+from .tables import is_demonym, name_key, tables
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
@@ -153,8 +153,7 @@ def _candidates(text: str, entities: list[Span]) -> list[tuple[Span, str, str]]:
         for start, end in _name_parts(text, entity_start, entity.end):
             start, end = mention_span(text, start, end)
             label = entity.label
-            word = re.sub(r"^the\s+", "", text[start:end].lower())
-            if label != "NORP" and (word in tables().demonyms or word.endswith("s") and word[:-1] in tables().demonyms):
+            if label != "NORP" and is_demonym(text[start:end]):
                 label = "NORP"   # "Ukrainian" labelled GPE is the adjective, or a group with its noun; "Danes" a group
             if label == "NORP":
                 end = _group_end(text, start, end)

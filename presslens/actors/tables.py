@@ -31,7 +31,7 @@ class Tables:
     demonyms: frozenset[str]                 # "ukrainian": singular nationality words, whatever spaCy labels them
     postnominals: frozenset[str]             # "obe": letters after a name that do not make another actor
     org_words: frozenset[str]                # "union", "bank": words that make a name an organisation's
-    place_words: frozenset[str]              # "line", "bridge": last words that make a name a place's
+    place_words: dict[str, str]              # "line" -> FAC, "vale" -> LOC: last words that make a name a place's
     given_names: frozenset[str]              # "bernard": first words that make an untyped-looking name a person's
     titles_in_names: frozenset[str]          # "general": titles that also begin organisations' names (General Motors)
 
@@ -53,7 +53,8 @@ def tables() -> Tables:
                   frozenset(line.strip().lower() for line in _lines("demonyms.txt")),
                   frozenset(name_key(line) for line in _lines("postnominals.txt")),
                   frozenset(line.strip().lower() for line in _lines("org_words.txt")),
-                  frozenset(line.strip().lower() for line in _lines("place_words.txt")),
+                  {line.split("\t")[0].strip().lower(): line.split("\t")[1].strip()
+                   for line in _lines("place_words.txt")},
                   frozenset(line.strip().lower() for line in _lines("given_names.txt")),
                   frozenset(line.strip().lower() for line in _lines("titles_in_names.txt")))
 
@@ -62,9 +63,21 @@ PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 
 def known_place_type(name: str) -> str | None:
-    """GPE or LOC for a name the tables know as a place ("Kyiv", "Crimea", "the U.K."), whatever spaCy labelled
-    it; ``None`` for any other name."""
+    """GPE, LOC or FAC for a name the tables know as a place ("Kyiv", "Crimea", "the U.K.") or whose last word makes
+    it one ("Ashford Vale"), whatever spaCy labelled it; ``None`` for any other name."""
     t = tables()
     key = name_key(re.sub(r"['’]s?$", "", name))
     kind = t.place_types.get(key) or t.canonical.get(key, ("", ""))[1]
-    return kind if kind in PLACE_TYPES else None
+    if kind in PLACE_TYPES:
+        return kind
+    words = key.split()
+    if len(words) > 1 and words[-1] in t.place_words and words[0] not in t.given_names:
+        return t.place_words[words[-1]]   # "Ashford Vale", "the Green Line"; not "Grace Park", a person
+    return None
+
+
+def is_demonym(name: str) -> bool:
+    """"Ukrainian", "Danes": a nationality word or its plural (a group, NORP), whatever spaCy labelled it."""
+    word = re.sub(r"^the\s+", "", name.strip().lower())
+    demonyms = tables().demonyms
+    return word in demonyms or (word.endswith("s") and word[:-1] in demonyms)
