@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..claims.entity_kinds import PLACE_LABELS
+
 TABLES_DIR = Path(__file__).resolve().parent / "tables"
 
 
@@ -59,16 +61,13 @@ def tables() -> Tables:
                   frozenset(line.strip().lower() for line in _lines("titles_in_names.txt")))
 
 
-PLACE_TYPES = ("GPE", "LOC", "FAC")
-
-
 def known_place_type(name: str) -> str | None:
     """GPE, LOC or FAC for a name the tables know as a place ("Kyiv", "Crimea", "the U.K.") or whose last word makes
     it one ("Ashford Vale"), whatever spaCy labelled it; ``None`` for any other name."""
     t = tables()
     key = name_key(re.sub(r"['’]s?$", "", name))
     kind = t.place_types.get(key) or t.canonical.get(key, ("", ""))[1]
-    if kind in PLACE_TYPES:
+    if kind in PLACE_LABELS:
         return kind
     words = key.split()
     if len(words) > 1 and words[-1] in t.place_words and words[0] not in t.given_names:
@@ -81,3 +80,17 @@ def is_demonym(name: str) -> bool:
     word = re.sub(r"^the\s+", "", name.strip().lower())
     demonyms = tables().demonyms
     return word in demonyms or (word.endswith("s") and word[:-1] in demonyms)
+
+
+# spaCy's small model calls many places people or organisations ("Kherson" PERSON, "Mariupol" ORG, "Ashford Vale"
+# PERSON) and nationalities organisations ("Danes" ORG). What can name a place or a group is corrected; dates,
+# figures and the rest keep spaCy's label.
+_CORRECTED = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC")
+
+
+def corrected_label(name: str, label: str) -> str:
+    """The entity label of ``name`` after the tables (places.tsv, aliases.tsv, place_words.txt, demonyms.txt): the
+    one place every entity layer (the document's, an evidence sentence's) takes its types from."""
+    if label not in _CORRECTED:
+        return label
+    return "NORP" if is_demonym(name) else known_place_type(name) or label

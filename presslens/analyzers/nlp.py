@@ -5,7 +5,7 @@ per document whatever else is selected.
 """
 from __future__ import annotations
 
-from ..actors.tables import is_demonym, known_place_type
+from ..actors.tables import corrected_label
 from ..document import Document, Span
 from ..nlp import get_nlp, parse_paragraphs
 from .registry import register
@@ -26,15 +26,7 @@ class NLP:
         doc.entities = [_retyped(doc.text, e) for e in parsed.entities]
 
 
-# spaCy's small model calls many places people or organisations ("Kherson" PERSON, "Mariupol" ORG, "Ashford Vale"
-# PERSON) and nationalities organisations ("Danes" ORG); a name the actor tables know (places.tsv, aliases.tsv,
-# place_words.txt, demonyms.txt in presslens/actors/tables/) gets its type there, for every analysis.
-_RETYPED = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC")
-
-
+# spaCy's types of places and groups, corrected by the actor tables for every analysis
 def _retyped(text: str, entity: Span) -> Span:
-    if entity.label not in _RETYPED:
-        return entity
-    name = text[entity.start:entity.end]
-    kind = "NORP" if is_demonym(name) else known_place_type(name)
-    return Span(entity.start, entity.end, kind) if kind and kind != entity.label else entity
+    label = corrected_label(text[entity.start:entity.end], entity.label)
+    return entity if label == entity.label else Span(entity.start, entity.end, label)

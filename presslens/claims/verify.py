@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from ..actors.tables import corrected_label
 from ..budget import check_deadline
 from . import format_figure
 from .entity_kinds import PLACE_LABELS
@@ -131,8 +132,10 @@ def _entities_cached(text: str) -> tuple[tuple[str, str], ...]:
     from ..nlp import get_nlp
 
     nlp = get_nlp()
-    # a "sentence" of a collection can be a whole unpunctuated page: its names are read from its first part
-    return tuple((e.text.lower(), e.label_) for e in nlp(text[:nlp.max_length]).ents if e.label_ in KEY_ENTITY_LABELS)
+    # a "sentence" of a collection can be a whole unpunctuated page: its names are read from its first part; their
+    # types are corrected as the document's are, so a claim's "Kherson" and its evidence's are both places
+    labelled = ((e.text, corrected_label(e.text, e.label_)) for e in nlp(text[:nlp.max_length]).ents)
+    return tuple((name.lower(), label) for name, label in labelled if label in KEY_ENTITY_LABELS)
 
 
 def verify(claim: Facts, evidence: list[Facts], cosines: list[float], entailment=None,
