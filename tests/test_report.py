@@ -72,3 +72,13 @@ def test_text_report_lists_the_spans_worth_reading_and_counts_the_weaker_ones():
         assert f"{s['start']}–{s['end']} " not in out
     if weak:
         assert f"{len(weak)} weaker span" in out and "see the JSON report" in out
+
+
+def test_a_claims_decade_reads_as_a_decade():
+    from presslens.report.text import claim_parts
+
+    card = {"quantities": [], "places": [], "actors": [], "attribution": None,
+            "times": [{"text": "the 1960s", "value": "1960", "end_value": None, "granularity": "decade"},
+                      {"text": "in 1970", "value": "1970", "end_value": None, "granularity": "year"},
+                      {"text": "this year", "value": None, "end_value": None, "granularity": "year"}]}
+    assert dict(claim_parts(card))["when"] == "the 1960s → 1960s; in 1970 → 1970; this year → ?"

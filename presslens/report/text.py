@@ -133,6 +133,13 @@ def _frames(frames: list[dict], doc):
 _VERDICT_STYLE = {"supported": "green", "contradicted": "red", "mixed": "yellow", "not_enough_evidence": "bright_black"}
 
 
+def _time_value(t: dict) -> str:
+    """A time's resolved value as a reader takes it: a decade's "1960" (its ISO year) reads "1960s"."""
+    if not t["value"]:
+        return "?"
+    return f"{t['value']}s" if t.get("granularity") == "decade" and len(t["value"]) == 4 else t["value"]
+
+
 def claim_parts(card: dict) -> list[tuple[str, str]]:
     """(label, value) lines of a claim card's structure, for text and HTML alike."""
     parts = []
@@ -143,7 +150,7 @@ def claim_parts(card: dict) -> list[tuple[str, str]]:
             + (f" ({q['bound']}: {q['hedge']})" if q.get("hedge") else "") for q in card["quantities"])))
     if card["times"]:
         parts.append(("when", "; ".join(
-            f"{t['text']} → {t['value'] or '?'}" + (f" to {t['end_value']}" if t.get("end_value") else "")
+            f"{t['text']} → {_time_value(t)}" + (f" to {t['end_value']}" if t.get("end_value") else "")
             for t in card["times"])))
     if card["places"]:
         parts.append(("places", ", ".join(dict.fromkeys(p["text"] for p in card["places"]))))
