@@ -195,6 +195,7 @@ def test_did_not_exceed_is_not_read_as_exceed():
         ("The council spent £212 million.", "£212 million", 212e6, "GBP"),
         ("a £3.5bn deal", "£3.5bn", 3.5e9, "GBP"),
         ("a $5m fine", "$5m", 5e6, "USD"),
+        ("it will pump 154m naira into subsidies", "154m naira", 154e6, "NGN"),   # a scale letter before a currency word
         ("a US$40 ticket", "US$40", 40, "USD"),
         ("tickets cost €45", "€45", 45, "EUR"),
         ("It rose 12 per cent.", "12 per cent", 12, "percent"),

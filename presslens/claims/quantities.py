@@ -26,7 +26,8 @@ Choices (precision over recall: a number that may not be a quantity is left out)
   "thousands of" -> 2000, "tens of thousands of" -> 20000 (bound "lower", hedge the words);
 - "from 26,500 to 41,000" is two quantities (a change), "40 to 50 people" one range;
   a scale or unit written once is shared: "between 2 and 3 million", "from 20 to 30 percent";
-- "m", "k" and "b" are scales only after a currency sign ("$5m"; "5m" may be metres).
+- "m", "k" and "b" are scales only after a currency sign or before a currency word ("$5m", "154m naira"; "5m"
+  alone may be metres).
 
 Rejected: quantulum3 0.10 (reports the year in "The 2004 bombings", no hedges or bounds, offsets (-1, 17) for
 "Between 40 and 50", "3.5bn" in bit-newtons, "two dozen" = 2) took 3.5 s on first call, then 1-12 ms a sentence.
@@ -212,7 +213,9 @@ def _digits(match: re.Match[str]) -> _Number | None:
     scale_word = (match["scale"] or "").strip().lower()
     currency = match["currency"]
     if scale_word in ("m", "mn", "k", "b") and not currency:
-        return None  # "5m" may be metres, "10k" a race: only "$5m" is money
+        unit = UNIT_RE.match(match.string, match.end())
+        if not (unit and unit["currency_word"]):
+            return None  # "5m" may be metres, "10k" a race: only "$5m" and "154m naira" are money
     scale = SCALES.get(scale_word) or SCALE_ABBREVIATIONS.get(scale_word) or 1
     unit = CURRENCY_SYMBOLS[currency.upper()] if currency else None
     return _Number(
