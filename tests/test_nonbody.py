@@ -261,3 +261,13 @@ def test_channel_feedback_and_related_lines_are_furniture_and_the_story_is_not()
     assert [kinds[i] for i in body] == [None] * len(body)
     assert kinds[2] == "caption"
     assert all(kinds[i] for i in (4, 7, 8, 9, 10)), kinds
+
+
+def test_a_headline_is_never_set_apart_even_when_a_cue_rule_matches_it():
+    from presslens.structure.nonbody import classify_paragraphs
+
+    letters = ["Letters to the Editor: The new bus lanes are working",
+               "To the editor: My commute from Millbrook has fallen from 40 minutes to 25 since the lanes opened.",
+               "The council should extend them to the ring road before the winter.",
+               "Jane Roe, Millbrook"]
+    assert classify_paragraphs(letters)[0] is None

@@ -276,7 +276,9 @@ def decide(probabilities: np.ndarray, texts: list[str], cue_scores: list[Paragra
     kinds = decide_kinds(probabilities, texts, cue_scores, threshold, spread_threshold)
     rules = kinds_from_scores(cue_scores)
     if with_rules:
-        kinds = [kind or rule for kind, rule in zip(kinds, rules)]
+        # the rules' additions keep the classifier's first prior: the headline is never set apart ("Letters to the
+        # Editor: No, Korean BBQ isn't going away …" is a title, not a related-links line)
+        kinds = [kind or (rule if i > 0 else None) for i, (kind, rule) in enumerate(zip(kinds, rules))]
     return rules if all(kind is not None for kind in kinds) else kinds
 
 
