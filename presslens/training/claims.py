@@ -248,5 +248,5 @@ LIAR validation statements (all fact-checked claims): recall {scores['liar']['re
 - **Reproduce:** `{command}` (needs `make install-train`; {config['minutes']} minutes on 2 cores), then
   `presslens eval checkworthiness --layout claimbuster --data ../shared/data/claimbuster/crowdsourced.csv --years {TEST_YEAR}`
   and `presslens eval checkworthiness --layout news`.
-- **Limits:** debate speech and news prose differ; the head never saw news labels (only its news threshold did).
+- **Limits:** debate speech and news prose differ; the head never saw news labels (only the news calibration over its score and its threshold did).
 """)
