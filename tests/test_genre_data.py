@@ -145,3 +145,16 @@ def test_the_58_validation_articles_are_never_in_the_project_labels():
     held = [a for a in corpus if a.collection == "semeval2025" and genre_part(a) == "heldout"]
     assert {a.id.split("/", 1)[1] for a in held} == validation
     assert not any(genre_part(a) == "train" for a in corpus if a.source == "foxnews")
+
+
+def test_shipped_model_configs_name_their_labels_relative_to_the_package():
+    """A config names the labels it was fitted on without the training machine's paths (a fresh clone finds them)."""
+    import json
+
+    from presslens.framing.corpora import LABELS_DIR, configured_path, portable_path
+
+    models = LABELS_DIR.parent / "models"
+    for folder, key in (("claims", "news_labels"), ("framing", "labels")):
+        value = json.loads((models / folder / "config.json").read_text())[key]
+        assert not value.startswith("/") and configured_path(value).exists()
+    assert portable_path(LABELS_DIR / "news_checkworthiness.tsv") == "labels/news_checkworthiness.tsv"

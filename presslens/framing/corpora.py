@@ -170,6 +170,21 @@ def article_text(data: str | Path, key: str) -> str:
 # --- the genre corpus presslens trains and validates on --------------------------------------------------
 
 LABELS_DIR = Path(__file__).resolve().parent.parent / "labels"
+
+
+def portable_path(path: str | Path) -> str:
+    """How a model config records the labels it was fitted on: relative to the package when they are its own
+    (``labels/news_checkworthiness.tsv``), so a shipped config names no path of the machine that trained it."""
+    resolved = Path(path).resolve()
+    try:
+        return str(resolved.relative_to(LABELS_DIR.parent))
+    except ValueError:
+        return str(resolved)
+
+
+def configured_path(value: str | Path) -> Path:
+    """The path a config's :func:`portable_path` names."""
+    return Path(value) if Path(value).is_absolute() else LABELS_DIR.parent / value
 SEMEVAL2025_LABELS = LABELS_DIR / "semeval2025_genres.tsv"   # the project's labels of the other 299 articles
 FAKE_FORM_LABELS = LABELS_DIR / "golbeck_fake_genres.tsv"     # the fabricated stories, labelled by their form
 HELDOUT_OUTLETS = {"foxnews"}                                  # an outlet no genre model trains on

@@ -25,7 +25,7 @@ import numpy as np
 from ..claims.data import read_claimbuster
 from ..claims.model import CheckworthinessHead, sentence_features
 from ..evaluation.checkworthiness import binary_prf
-from ..framing.corpora import LABELS_DIR
+from ..framing.corpora import LABELS_DIR, configured_path, portable_path
 from ..models.encoder import encoder_fingerprint
 
 C_GRID = (0.003, 0.01, 0.03, 0.1)
@@ -107,7 +107,7 @@ def fit(data: Path, out: Path, seed: int = 13, log=print, labels: Path | None = 
     if news is not None:
         news.second_w, news.second_b = second_w, second_b
         np.savez_compressed(out / "head.npz", **arrays, **news.arrays())
-    config.update({"threshold": threshold, "news_labels": str(news_labels), "news_calibration_sentences": len(calibration),
+    config.update({"threshold": threshold, "news_labels": portable_path(news_labels), "news_calibration_sentences": len(calibration),
                    **chosen_news, "minutes": round((time.time() - started) / 60, 1)})
     log(f"chosen: {chosen}; debate threshold {debate_threshold} ({TUNE_YEAR} F1 {tune_f1:.3f}); news calibration "
         f"{chosen_news}")
@@ -201,7 +201,8 @@ def heldout_scores(data: Path, out: Path) -> dict:
     for name, file in FILES.items():
         scores[name] = evaluate_checkworthiness(data / CHECKTHAT / file, model_folder=out).as_dict()
     scores["liar"] = evaluate_checkworthiness(data / "liar" / "valid.tsv", model_folder=out, layout="liar").as_dict()
-    news_labels = json.loads((out / "config.json").read_text()).get("news_labels", str(LABELS_DIR / "news_checkworthiness.tsv"))
+    news_labels = configured_path(json.loads((out / "config.json").read_text()).get(
+        "news_labels", LABELS_DIR / "news_checkworthiness.tsv"))
     scores["news test"] = evaluate_news_checkworthiness(data, news_labels, part="test", model_folder=out).as_dict()
     return scores
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from ..datasets import read_articles, split_of
 from ..evaluation.semeval2023 import read_frames
-from ..framing.corpora import LABELS_DIR
+from ..framing.corpora import LABELS_DIR, configured_path, portable_path
 from ..framing.features import N_STYLE
 
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -205,7 +205,7 @@ def fit(data: Path, out: Path, seed: int = 13, log=print, labels: Path = LABELS_
     np.savez_compressed(out / "heads.npz", **genre_arrays, **frame_arrays)
     config = {"genres": list(GENRES), **frame_chosen, **genre_chosen,
               "encoder": "../shared-encoder", "encoder_fingerprint": encoder_fingerprint(encoder_dir),
-              "labels": str(labels), "seed": seed, "minutes": round((time.time() - started) / 60, 1)}
+              "labels": portable_path(labels), "seed": seed, "minutes": round((time.time() - started) / 60, 1)}
     (out / "config.json").write_text(json.dumps(config, indent=2) + "\n")
     return config
 
@@ -218,7 +218,7 @@ def write_model_card(data: Path, out: Path, config: dict, command: str, log=prin
 
     load_model.cache_clear()
     semeval = data / "semeval2023t3" / "train"
-    genre_groups = evaluate_genre_corpus(data, "heldout", labels=Path(config.get("labels", LABELS_DIR)), model_folder=out)
+    genre_groups = evaluate_genre_corpus(data, "heldout", labels=configured_path(config.get("labels", LABELS_DIR)), model_folder=out)
     frames, n_frames = evaluate_semeval2023("frames", semeval, semeval, split="heldout", model_folder=out)
     scores = {"genre": {g.name: g.as_dict() for g in genre_groups}, "frames": frames.as_dict()}
     (out / "heldout_scores.json").write_text(json.dumps(scores, indent=2) + "\n")
