@@ -80,15 +80,17 @@ train-techniques-fast: $(TRAIN_STAMP)
 eval-techniques-fast: $(STAMP)
 	$(BIN)/presslens eval ptc --fast --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out ptc-predictions-fast
 
-# the genre and frame heads on the shared encoder, and their held-out figures
+# the genre and frame heads on the shared encoder, and their held-out figures (the genre head is kept while the
+# encoder it was fitted to is: a retrained encoder refits both)
 train-framing: $(TRAIN_STAMP)
-	$(BIN)/presslens train framing --data ../shared/data --out presslens/models/framing
+	$(BIN)/presslens train framing --data ../shared/data --out presslens/models/framing --keep-genre
 
 eval-framing: $(STAMP)
 	$(BIN)/presslens eval genre --data ../shared/data
 	for task in genre frames techniques; do \
 	  $(BIN)/presslens eval semeval2023 --subtask $$task --articles ../shared/data/semeval2023t3/train \
 	    --labels ../shared/data/semeval2023t3/train --split heldout --out semeval-predictions || exit 1; done
+	$(BIN)/presslens eval frames --data ../shared/data --part test
 
 # the non-body paragraph classifier (cues, position, form; about 3 minutes) and its held-out figures
 train-nonbody: $(TRAIN_STAMP)

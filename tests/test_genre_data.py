@@ -109,6 +109,29 @@ def test_the_project_label_files_are_well_formed_and_hold_no_article_text():
         assert all(len(r["note"].split()) <= 12 for r in rows)  # a note, never the article
 
 
+def test_the_news_frame_labels_are_well_formed_with_both_parts_and_three_sources():
+    from presslens.evaluation.news_frames import read_news_frames
+    from presslens.framing.corpora import LABELS_DIR
+
+    names = json.loads((LABELS_DIR.parent / "models" / "framing" / "config.json").read_text())["frames"]
+    articles = read_news_frames(LABELS / "news_frames.tsv", names)
+    keys = [a.article for a in articles]
+    assert len(keys) == len(set(keys)) >= 100                      # an article is in one part only
+    assert {a.part for a in articles} == {"calibration", "test"}
+    assert sum(a.part == "test" for a in articles) >= 45
+    assert {a.source for a in articles} == {"bbc", "webis_editorials", "semeval2025"}
+    assert all(1 <= len(a.frames) <= 8 for a in articles)
+
+
+@needs_data
+def test_news_frame_labels_name_articles_presslens_can_read():
+    from presslens.evaluation.news_frames import read_news_frames
+    from presslens.framing.corpora import article_text
+
+    for a in read_news_frames(LABELS / "news_frames.tsv"):
+        assert len(article_text(DATA, a.article).split()) >= 100, a.article
+
+
 @needs_data
 def test_news_label_offsets_are_sentences_of_presslens_reading():
     """Offsets are sacred: every labelled span is a sentence as presslens splits the article, exactly."""

@@ -123,6 +123,9 @@ def test_train_claims_and_framing_fit_heads_that_the_analyses_load(tiny, tmp_pat
                                                   model.encoder)[2], model)
     assert label in ("opinion", "reporting", "satire") and abs(sum(probabilities.values()) - 1) < 1e-3
     assert "genre_news: Fox News editorials" in (framing / "MODEL_CARD.md").read_text()
+    frames = json.loads((framing / "config.json").read_text())
+    assert frames["fit_news_articles"] > 0 and frames["frames_news_weight"] in (0.0, 1.0, 3.0, 10.0)
+    assert "news_frames" in json.loads((framing / "heldout_scores.json").read_text())
 
 
 def test_train_verifier_exports_an_entailment_model_that_verdicts_load(tiny, tmp_path):

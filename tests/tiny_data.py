@@ -109,6 +109,7 @@ def write_tiny_data(root: Path) -> tuple[Path, Path]:
     (labels / "golbeck_fake_genres.tsv").write_text("file\tgenre\tconfidence\tnote\n" + "".join(
         f"{k}f.txt\treporting\tsure\treport-like story\n" for k in range(10)))
     _news_labels(data, labels / "news_checkworthiness.tsv", [n for n, _ in names[1:]])
+    _news_frames(labels / "news_frames.tsv", [f"genre_news/{p}" for p, g, _ in entries if g != "fake"])
     write_claim_evidence(data / "claim_evidence")
     return data, labels
 
@@ -146,6 +147,15 @@ def write_claim_evidence(folder: Path) -> None:
                                        ("A man is playing a guitar", "A woman is slicing an onion", "NEUTRAL")] * 4):
         rows.append(f"{k}\t{a}\t{b}\t{label}\t3.0\t{'TRAIN' if k < 9 else 'TEST'}")
     (folder / "sick" / "SICK.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def _news_frames(path: Path, keys: list[str]) -> None:
+    """Frames for some genre_news articles by their genre (a test's stand-in for hand labels): seven to be fitted
+    on beside SemEval-2023's articles, the others to be scored."""
+    frames = {"bbc": "Political,Economic", "webis_editorials": "Political,Morality", "golbeck": "Cultural_identity"}
+    path.write_text("article\tpart\tround\tframes\tannotator_1\tannotator_2\n" + "".join(
+        f"{key}\t{'calibration' if k % 4 else 'test'}\t1\t{frames[key.split('/')[1]]}\t\t\n"
+        for k, key in enumerate(keys)))
 
 
 def _news_labels(data: Path, path: Path, names: list[str]) -> None:

@@ -416,6 +416,54 @@ def eval_genre(
         typer.echo("  gold \\ predicted: " + ", ".join(f"{gold}: {dict(row)}" for gold, row in g.confusion().items()))
 
 
+@eval_app.command("frames")
+def eval_frames(
+    data: Path = typer.Option(DEFAULT_DATA, "--data", help="The data folder the labels point into (../shared/data)."),
+    labels: Optional[Path] = typer.Option(None, "--labels", dir_okay=False,
+                                          help="article<TAB>part<TAB>round<TAB>frames TSV (default: "
+                                          "presslens/labels/news_frames.tsv)."),
+    part: NewsPart = typer.Option(NewsPart.test, "--part", help="test (never fitted or tuned on: the reported figure), "
+                                  "calibration (fitted on beside SemEval-2023) or all."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Genre/frame model folder (default: the shipped one)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write article<TAB>predicted frames<TAB>gold frames here."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Micro-F1 of the frames analysis on news unlike SemEval-2023's: BBC reports, editorials of three outlets,
+    SemEval-2025 articles (Ukraine war, climate), labelled by hand by the project (two blind annotators and an
+    adjudicator). SemEval-2023's own held-out articles: `presslens eval semeval2023 --subtask frames`. Example:
+
+      presslens eval frames --part test
+    """
+    from rich.console import Console
+    from rich.progress import track
+
+    from ..evaluation.news_frames import LABELS_FILE, evaluate_news_frames
+
+    progress = lambda items: track(list(items), description="articles", transient=True, console=Console(stderr=True))  # noqa: E731
+    with reported_errors():
+        result = evaluate_news_frames(data, labels or LABELS_FILE, None if part is NewsPart.all else part.value,
+                                      model_folder=model, progress=progress)
+    if out:
+        try:
+            out.write_text("".join(f"{a.article}\t{','.join(result.predicted[a.article])}\t{','.join(a.frames)}\n"
+                                   for a in result.articles))
+        except OSError as exc:
+            _error(f"error: cannot write {out}: {exc.strerror}")
+            raise typer.Exit(3)
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), indent=2))
+        return
+    s = result.prf
+    typer.echo(f"frames on news ({part.value}): {len(result.articles)} articles, micro-F1 {s.f1:.4f} "
+               f"(P {s.precision:.4f}, R {s.recall:.4f}; {s.support} gold frames, {s.predicted} predicted)")
+    for source, prf in result.by_source().items():
+        n = sum(1 for a in result.articles if a.source == source)
+        typer.echo(f"  {source:18} micro-F1 {prf.f1:6.3f}  P {prf.precision:6.3f}  R {prf.recall:6.3f}  ({n} articles)")
+    for label, prf in sorted(s.per_label.items(), key=lambda kv: -kv[1].support):
+        typer.echo(f"  {label:44} F1 {prf.f1:6.3f}  P {prf.precision:6.3f}  R {prf.recall:6.3f}  "
+                   f"({prf.support} gold, {prf.predicted} predicted)")
+
+
 class VerifySplit(str, Enum):
     dev = "dev"
     test = "test"

@@ -148,12 +148,14 @@ def train_framing(
     out: Path = typer.Option(Path("presslens/models/framing"), "--out", help="Where to write the heads and their card."),
     seed: int = typer.Option(13, "--seed"),
     labels: Path = typer.Option(DEFAULT_LABELS, "--labels", help=LABELS_HELP),
+    keep_genre: bool = typer.Option(False, "--keep-genre", help="Refit the frame head only; keep the genre head "
+                                    "already in --out when it was fitted to the same encoder (else fit it too)."),
 ) -> None:
     """Fit the genre and frame heads on the shipped encoder and write MODEL_CARD.md with held-out figures.
 
     Run it again whenever the encoder is retrained: the heads are fitted to it.
     """
-    _fit_and_describe("framing", data, "genre_news", out, fit="fit", seed=seed, labels=labels)
+    _fit_and_describe("framing", data, "genre_news", out, fit="fit", seed=seed, labels=labels, keep_genre=keep_genre)
 
 
 @train_app.command("claims")
