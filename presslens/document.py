@@ -94,8 +94,9 @@ class Document:
     ``results`` holds one entry per analysis that ran (keyed by analysis
     name); ``warnings`` and ``timings_ms`` record what happened on the way, and ``models``
     which model each analysis used.
-    ``cache`` holds intermediate products that several analyses share (the
-    encoder pass); it is never part of the report. ``options`` holds what the
+    ``encoding`` is the encoder stage's one pass over the body, which every head
+    reads; ``cache`` holds other intermediate products that several analyses
+    share. Neither is part of the report. ``options`` holds what the
     caller asked of the analyses (``evidence``: an open evidence index for
     claim verification).
     """
@@ -113,6 +114,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     models: dict[str, dict] = field(default_factory=dict)  # analysis -> the model it used (provenance.model_ref)
+    encoding: Any = field(default=None, repr=False)   # the encoder stage's pass (presslens.heads.stage.Encoding)
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
     options: dict[str, Any] = field(default_factory=dict, repr=False)
 

@@ -29,6 +29,7 @@ def analyze_raw(raw: RawInput, only=None, skip=None, names: list[str] | None = N
             analyzers.run(doc, names if names is not None else analyzers.resolve(only, skip))
         finally:
             doc.cache.clear()  # encoder vectors are large and not part of the report
+            doc.encoding = None
             release_freed_memory(len(doc.text))
     return Report(doc)
 

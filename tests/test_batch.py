@@ -96,7 +96,7 @@ def test_stats_tables_chart_and_page(tmp_path):
     assert run_batch(tmp_path / "corpus", "--out", out, "--workers", "1").returncode == 0
     proc = subprocess.run([sys.executable, "-m", "presslens", "stats", str(out), "--by", "genre", "-f", "json",
                            "--plot", str(tmp_path / "chart.png"), "--html", str(tmp_path / "page.html"),
-                           "--plot-actors", str(tmp_path / "actors.png")],
+                           "--plot-actors", str(tmp_path / "actors.png"), "--plot-narratives", str(tmp_path / "narratives.png")],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
@@ -114,6 +114,14 @@ def test_stats_tables_chart_and_page(tmp_path):
                                       and r["id"] in {a["id"] for a in tables(out)["articles"] if (a["genre"] or "unknown") == row["genre"]})
                for row in data["actors"])
     assert (tmp_path / "actors.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # narratives: every article pushes at least one (Other included), so each group's articles are all counted
+    articles = tables(out)["articles"]
+    assert all(a["narratives"] for a in articles)
+    for genre in {row["genre"] for row in data["narratives"]}:
+        in_group = [a for a in articles if (a["genre"] or "unknown") == genre]
+        assert max(r["articles"] for r in data["narratives"] if r["genre"] == genre) <= len(in_group)
+        assert all(0 < r["share"] <= 1 for r in data["narratives"] if r["genre"] == genre)
+    assert (tmp_path / "narratives.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and "Narratives" in (tmp_path / "page.html").read_text()
     page = (tmp_path / "page.html").read_text()
     assert "data:image/png;base64," in page and "<script" not in page and "Who is portrayed how" in page
     csv_out = subprocess.run([sys.executable, "-m", "presslens", "stats", str(out), "--by", "month", "-f", "csv"],
@@ -191,10 +199,10 @@ def test_resuming_with_other_settings_is_refused(tmp_path):
     first = run_batch(tmp_path / "corpus", "--out", out, "--workers", "1", "--only", "techniques", "--fast")
     assert first.returncode == 0, first.stderr
     started = json.loads((out / "run.json").read_text())
-    assert started["analyses"] == ["techniques"] and started["fast"] is True
+    assert started["analyses"] == ["encoding", "techniques"] and started["fast"] is True   # the stage encodes nothing then
     assert {"techniques", "techniques-fast", "claims", "framing"} <= set(started["models"])
     for args, change in ((["--only", "techniques"], "--fast then, not now"),
-                         (["--only", "techniques,claims", "--fast"], "analyses techniques then, claims,nlp,techniques now")):
+                         (["--only", "techniques,claims", "--fast"], "analyses encoding,techniques then, claims,encoding,nlp,techniques now")):
         refused = run_batch(tmp_path / "corpus", "--out", out, "--workers", "1", *args)
         assert refused.returncode == 2 and change in refused.stderr and "new --out" in refused.stderr
         assert "Traceback" not in refused.stderr

@@ -57,7 +57,8 @@ def test_paste_an_article_and_read_its_report(browser, server):
     first.hover()
     explanation = first.get_attribute("title")
     assert explanation and ":" in explanation  # "Loaded language (0.62): Emotionally charged wording ..."
-    assert page.locator("section.frames .bar").count() >= 1 and "Genre:" in page.inner_text("section.genre")
+    # the frames section is there (the transit column has no frame over the threshold: it says so)
+    assert page.locator("section.frames").count() == 1 and "Genre:" in page.inner_text("section.genre")
 
     first.click()  # click a span: its technique, confidence and explanation appear
     detail = page.locator("#tq-detail")
@@ -191,3 +192,29 @@ def test_actors_panel_highlights_mentions(browser, tmp_path):
     assert rows.first.get_attribute("aria-pressed") == "false"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "actors-panel.png"), full_page=True)
+
+
+def test_clicking_a_narrative_lights_up_its_paragraphs(browser, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    example = Path(__file__).parent.parent / "presslens/examples/sanctions_opinion.txt"
+    for fmt in ("json", "html"):
+        done = subprocess.run([sys.executable, "-m", "presslens", "analyze", str(example), "--only", "narratives",
+                               "--format", fmt, "--output", str(tmp_path / f"report.{fmt}")], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    first = report["narratives"][0]
+    assert first["narrative"] != "Other" and first["evidence"]
+    page = browser.new_page()
+    page.goto((tmp_path / "report.html").as_uri())
+    button = page.locator("section.narratives button[data-paragraphs]").first
+    button.click()
+    lit = page.locator("article p.narrative-hit")
+    assert sorted(int(p.get_attribute("data-start")) for p in lit.all()) == sorted(e["start"] for e in first["evidence"])
+    assert [t.strip() for t in lit.all_inner_texts()] == [report["text"][e["start"]:e["end"]].strip()
+                                                         for e in sorted(first["evidence"], key=lambda e: e["start"])]
+    assert button.get_attribute("aria-pressed") == "true"
+    button.click()   # clicking again clears
+    assert page.locator("article .narrative-hit").count() == 0 and button.get_attribute("aria-pressed") == "false"

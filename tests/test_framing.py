@@ -8,7 +8,8 @@ import pytest
 
 from conftest import EXAMPLES, FIXTURES, assert_offsets
 from presslens import analyze
-from presslens.framing.features import article_features, paragraph_vectors
+from presslens.framing.features import article_features
+from presslens.heads.poolers import paragraph_vectors
 from presslens.models.windows import TokenizedText
 
 FRAMES = ["Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",
@@ -61,19 +62,6 @@ def _frames_point_at_body_paragraphs(report):
             assert (evidence["start"], evidence["end"]) in paragraphs  # a whole body paragraph, offsets exact
             assert all(not (r["start"] < evidence["end"] and evidence["start"] < r["end"]) for r in report["regions"])
     assert_offsets(report)
-
-
-def test_one_encoder_pass_serves_all_heads(monkeypatch):
-    from presslens import analyze
-    from presslens.models.encoder import OnnxEncoder
-
-    calls = []
-    original = OnnxEncoder.encode
-    monkeypatch.setattr(OnnxEncoder, "encode", lambda self, *a: calls.append(1) or original(self, *a))
-    report = analyze(EXAMPLES / "report.txt", only="techniques,genre,frames")
-    assert {"techniques", "genre", "frames"} <= set(report.results)
-    assert len(calls) == 1
-    assert not report.document.cache  # the vectors are dropped once the analyses have run
 
 
 def test_genre_and_frames_render_in_text_and_html():

@@ -37,7 +37,9 @@ def test_new_analysis_runs_with_its_dependency_and_appears_in_report_and_schema(
 def test_resolve_orders_dependencies_and_rejects_bad_choices(shouting):
     assert analyzers.resolve("shouting") == ["nlp", "shouting"]
     assert "shouting" not in analyzers.resolve(skip="shouting") and "nlp" in analyzers.resolve(skip="shouting")
-    assert set(analyzers.resolve(skip="nlp")) == {"techniques", "genre", "frames"}  # shouting needs nlp, so it goes too
+    # shouting, claims and actors need nlp, so they go too
+    assert set(analyzers.resolve(skip="nlp")) == {"encoding", "techniques", "genre", "frames", "narratives"}
+    assert set(analyzers.resolve(skip="encoding")) == {"nlp", "shouting"}   # every neural head reads the encoder stage
     with pytest.raises(UsageError, match="cannot skip 'nlp'"):
         analyzers.resolve(only="shouting", skip="nlp")
     with pytest.raises(UsageError, match="unknown analysis"):

@@ -276,9 +276,9 @@ def test_eval_ptc_bad_labels_is_a_clear_error(tmp_path):
 
 def test_enormous_articles_are_read_up_to_a_cap_with_a_warning(monkeypatch):
     from presslens import analyze
-    from presslens.models import encoder
+    from presslens.heads import stage
 
-    monkeypatch.setattr(encoder, "MAX_ENCODED_TOKENS", 300)
+    monkeypatch.setattr(stage, "MAX_ENCODED_TOKENS", 300)
     text = "Headline\n\n" + "\n\n".join(f"Paragraph {i}: these reckless, corrupt bureaucrats lie." for i in range(200))
     report = analyze(text, only="techniques,frames").to_dict()
     assert any("first" in w and "words only" in w for w in report["warnings"])

@@ -14,7 +14,6 @@ semeval2025``) mixes its own reading with its actor's, by the weight chosen out 
 """
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,8 +22,10 @@ from pathlib import Path
 import numpy as np
 
 from ..document import Document, Span
-from ..models.encoder import OnnxEncoder, encode_document
-from ..techniques.model import softmax
+from ..heads.decoders import sigmoid, softmax
+from ..heads.files import load_head
+from ..heads.stage import encoding_of
+from ..models.encoder import OnnxEncoder
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "actors"
 CONTEXT_TOKENS = 12     # word pieces either side of a mention read as its context
@@ -40,7 +41,7 @@ ALL_FINE_ROLES = tuple(fine for main in MAIN_ROLES for fine in FINE_ROLES[main])
 
 def body_pass(doc: Document, encoder: OnnxEncoder):
     """The article's one encoder pass over its body paragraphs (cached: the same the other heads read)."""
-    return encode_document(doc, encoder, [(p.start, p.end) for p in doc.body_paragraphs()])
+    return encoding_of(doc, encoder)
 
 
 def mention_features(doc: Document, encoder: OnnxEncoder, mentions: list[tuple[int, int]]) -> np.ndarray:
@@ -97,10 +98,6 @@ def _sentence_of(sentences: list[Span], starts: list[int], position: int) -> Spa
     return None
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-
-
 @dataclass
 class RoleHead:
     mean: np.ndarray
@@ -121,14 +118,14 @@ class RoleHead:
         return (features - self.mean) / self.std
 
     def stance(self, features: np.ndarray) -> np.ndarray:
-        return _sigmoid(self._x(features) @ self.stance_w + self.stance_b)
+        return sigmoid(self._x(features) @ self.stance_w + self.stance_b)
 
     def main(self, features: np.ndarray) -> np.ndarray:
         return softmax(self._x(features) @ self.main_w.T + self.main_b)
 
     def cast(self, actor_rows: np.ndarray) -> np.ndarray:
         """P(the article casts the actor in a role) from :func:`actor_features` rows."""
-        return _sigmoid(actor_rows @ self.actor_w + self.actor_b)
+        return sigmoid(actor_rows @ self.actor_w + self.actor_b)
 
     def fine(self, features: np.ndarray) -> np.ndarray:
         return softmax(self._x(features) @ self.fine_w.T + self.fine_b)
@@ -196,11 +193,8 @@ class RoleModel:
 
 @lru_cache(maxsize=4)
 def load_model(folder: str | None = None, encoder_folder: str | None = None) -> RoleModel:
-    from ..techniques import load_fitted_heads
-
     path = Path(folder) if folder else MODEL_DIR
-    config, arrays, encoder = load_fitted_heads(path, "head.npz", "actor-role model", "presslens train actors",
-                                                encoder_folder)
+    config, arrays, encoder = load_head(path, "head.npz", "actor-role model", "presslens train actors", encoder_folder)
     if list(config.get("main_roles", [])) != list(MAIN_ROLES) or list(config.get("fine_roles", [])) != list(ALL_FINE_ROLES):
         from ..errors import ModelMissing
 
@@ -210,11 +204,10 @@ def load_model(folder: str | None = None, encoder_folder: str | None = None) -> 
 
 
 def write_model(folder: Path, head: RoleHead, config: dict) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(folder / "head.npz", **{k: np.asarray(v, dtype=np.float32) for k, v in head.arrays().items()})
-    (folder / "config.json").write_text(json.dumps({**config, "main_roles": list(MAIN_ROLES),
-                                                    "fine_roles": list(ALL_FINE_ROLES),
-                                                    "actor_features": list(ACTOR_FEATURES)}, indent=2) + "\n")
+    from ..heads.files import write_head
+
+    write_head(folder, "head.npz", head.arrays(), {**config, "main_roles": list(MAIN_ROLES),
+                                                   "fine_roles": list(ALL_FINE_ROLES), "actor_features": list(ACTOR_FEATURES)})
 
 
 def classify_mentions(doc: Document, spans: list[tuple[int, int]], model: RoleModel | None = None

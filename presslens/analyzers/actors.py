@@ -63,7 +63,7 @@ ACTOR_SCHEMA = {
 @register
 class Actors:
     name = "actors"
-    requires: tuple[str, ...] = ("nlp",)
+    requires: tuple[str, ...] = ("nlp", "encoding")
     follows: tuple[str, ...] = ("techniques", "claims")
     description = "actors named (people, organisations, countries, groups), their role (protagonist, antagonist, " \
                   "innocent) and the techniques, claims and quotes attached to them"

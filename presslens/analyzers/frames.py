@@ -10,7 +10,7 @@ from .registry import register
 @register
 class Frames:
     name = "frames"
-    requires: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ("encoding",)
     description = "frames of the article (economic, morality, security and defence, ...) with the paragraphs that carry them"
     schema = {
         "type": "array",

@@ -10,7 +10,7 @@ from .registry import register
 @register
 class Genre:
     name = "genre"
-    requires: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ("encoding",)
     description = "genre of the whole article: opinion, reporting or satire, with a probability for each"
     schema = {
         "type": "object",

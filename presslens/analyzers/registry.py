@@ -135,7 +135,9 @@ def resolve(only: str | Iterable[str] | None = None, skip: str | Iterable[str] |
 
 
 def run(doc: Document, names: list[str]) -> Document:
-    """Run the named analyses (already resolved) on ``doc``, timing each."""
+    """Run the named analyses (already resolved) on ``doc``, timing each. ``doc.options["analyses"]`` says which
+    run (the encoder stage reads it: nothing to encode for ``--fast`` techniques alone)."""
+    doc.options["analyses"] = tuple(names)
     for name in names:
         check_deadline()
         analyzer = get(name)

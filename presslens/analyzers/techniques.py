@@ -10,8 +10,8 @@ spans; each is ``text[start:end]`` exactly.
 from __future__ import annotations
 
 from ..document import Document
-from ..models.encoder import encode_document
 from ..models.provenance import model_ref
+from ..heads.stage import encoding_of
 from ..techniques import FAST_MODEL_DIR, load_model
 from ..techniques.tasks import find_techniques
 from ..techniques.taxonomy import BY_PTC, TECHNIQUES
@@ -43,15 +43,14 @@ TECHNIQUE_SPAN_SCHEMA = {
 @register
 class Techniques:
     name = "techniques"
-    requires: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ("encoding",)
     description = "persuasion-technique spans (14 PTC-2020 techniques) with score and explanation"
     schema = {"type": "array", "items": TECHNIQUE_SPAN_SCHEMA,
               "description": "technique spans over the body, sorted by start; they may overlap"}
 
     def __call__(self, doc: Document) -> None:
         model = load_model(str(FAST_MODEL_DIR) if doc.options.get("fast") else None)
-        units = [(p.start, p.end) for p in doc.body_paragraphs()]
-        tokens, hidden = encode_document(doc, model.encoder, units)
+        tokens, hidden = encoding_of(doc, model.encoder)
         spans = []
         for found in find_techniques(model.heads, doc.text, tokens, hidden):
             technique = BY_PTC[found.technique]

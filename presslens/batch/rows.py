@@ -1,4 +1,5 @@
-"""Turning a report into table rows: one article row, and one row per span (technique, claim, entity, region),
+"""Turning a report into table rows: one article row, and one row per span (technique, claim, narrative evidence
+paragraph, entity, region),
 per actor (its role) and per technique span attached to an actor (``actor_technique``)."""
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ ARTICLES = pa.schema([
     ("id", pa.string()), ("input", pa.string()), ("title", pa.string()), ("authors", pa.string()),
     ("date", pa.string()), ("site", pa.string()), ("url", pa.string()), ("language", pa.string()),
     ("words", pa.int64()), ("techniques", pa.int64()), ("entities", pa.int64()), ("genre", pa.string()),
-    ("frames", pa.string()), ("warnings", pa.int64()),
+    ("frames", pa.string()), ("narratives", pa.string()), ("warnings", pa.int64()),
 ])
 SPANS = pa.schema([
     ("id", pa.string()), ("kind", pa.string()), ("label", pa.string()), ("start", pa.int64()),
@@ -26,7 +27,10 @@ def article_row(article_id: str, key: str, report: dict) -> dict:
         "date": source["date"], "site": source["site"], "url": source["url"], "language": report["language"],
         "words": len(report["text"].split()), "techniques": len(report.get("techniques", [])),
         "entities": len(report["entities"]), "genre": (report.get("genre") or {}).get("label"),
-        "frames": ",".join(f["frame"] for f in report.get("frames", [])), "warnings": len(report["warnings"]),
+        "frames": ",".join(f["frame"] for f in report.get("frames", [])),
+        # the task's strings are full of commas: joined with ";" as in its files ("Other" when none applies)
+        "narratives": ";".join(n["narrative"] for n in report["narratives"]) if "narratives" in report else None,
+        "warnings": len(report["warnings"]),
     }
 
 
@@ -36,6 +40,10 @@ def span_rows(article_id: str, report: dict) -> list[dict]:
     # a claim's label is its verdict when the batch ran with evidence, else "check-worthy"
     rows += [{"id": article_id, "kind": "claim", "label": c.get("verification", {}).get("verdict", "check-worthy"),
               "start": c["start"], "end": c["end"], "score": c["score"], "text": c["text"]} for c in report.get("claims", [])]
+    # a narrative row is a paragraph that carries it (one per evidence paragraph); its score the narrative's
+    rows += [{"id": article_id, "kind": "narrative", "label": n["narrative"], "start": e["start"], "end": e["end"],
+              "score": n["score"], "text": report["text"][e["start"]:e["end"]]}
+             for n in report.get("narratives", []) for e in n["evidence"]]
     rows += [{"id": article_id, "kind": "entity", "label": e["label"], "start": e["start"], "end": e["end"],
               "score": None, "text": e["text"]} for e in report["entities"]]
     rows += [{"id": article_id, "kind": "region", "label": r["kind"], "start": r["start"], "end": r["end"],

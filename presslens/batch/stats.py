@@ -5,6 +5,7 @@
   evidence when the batch ran with ``--evidence``, genre mix);
 * the most-named people, organisations and places, and how often they are named inside a technique span
   (with the technique that most often surrounds them);
+* the narratives articles push, by source or month (share of the articles);
 * who is portrayed how: per actor (and group), the articles that name it, its mentions, the share of those
   articles that cast it as antagonist, protagonist or innocent, and the techniques most attached to it.
 """
@@ -107,6 +108,47 @@ def portrayal(results: Path, by: str, limit: int = 20) -> list[dict]:
                coalesce(top.techniques, '') AS techniques
         FROM ranked LEFT JOIN top USING (grp, actor) WHERE k <= {int(limit)}
         ORDER BY ranked.grp, mentions DESC, ranked.actor""")
+
+
+def narrative_table(results: Path, by: str) -> list[dict]:
+    """Per group and narrative: the articles that push it and their share of the group's articles (with
+    the narratives analysis; ``Other``: none of the known storylines)."""
+    db = _connect(results)
+    group = GROUPS[by]
+    return _rows(db, f"""
+        WITH a AS (SELECT id, {group} AS grp, narratives FROM articles WHERE narratives IS NOT NULL),
+             n AS (SELECT grp, count(*) AS total FROM a GROUP BY grp)
+        SELECT a.grp AS {by}, trim(x.narrative) AS narrative, count(*) AS articles,
+               round(count(*) / any_value(n.total), 3) AS share
+        FROM a, unnest(string_split(a.narratives, ';')) AS x(narrative) JOIN n ON n.grp = a.grp
+        GROUP BY a.grp, trim(x.narrative) ORDER BY a.grp, articles DESC, narrative""")
+
+
+def plot_narratives(table: list[dict], by: str, path: Path, groups: int = 8, narratives: int = 10) -> None:
+    """A heat map: the share of each group's articles that push each of the most frequent narratives
+    (``Other`` left out)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = [r for r in table if r["narrative"] != "Other"]
+    chosen_groups = sorted({r[by] for r in table}, key=lambda g: -sum(r["articles"] for r in table if r[by] == g))[:groups]
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r["narrative"]] = totals.get(r["narrative"], 0) + r["articles"]
+    chosen = sorted(totals, key=lambda n: -totals[n])[:narratives]
+    share = {(r[by], r["narrative"]): r["share"] for r in rows}
+    grid = [[share.get((g, n), 0.0) for g in chosen_groups] for n in chosen]
+    fig, ax = plt.subplots(figsize=(2.5 + 1.1 * max(1, len(chosen_groups)), 1.2 + 0.4 * max(1, len(chosen))))
+    image = ax.imshow(grid or [[0.0]], cmap="Blues", vmin=0, vmax=max([max(r) for r in grid] + [0.01]), aspect="auto")
+    ax.set_xticks(range(len(chosen_groups)), [str(g) for g in chosen_groups], rotation=30, ha="right", fontsize=8)
+    ax.set_yticks(range(len(chosen)), chosen, fontsize=8)
+    ax.set_title(f"Narratives by {by} (share of the articles)")
+    fig.colorbar(image, ax=ax, fraction=0.03)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
 
 
 def plot_portrayal(table: list[dict], path: Path, actors: int = 12) -> None:

@@ -9,8 +9,8 @@ import numpy as np
 from ..actors.aliases import actor_mentions, dateline_end
 from ..budget import check_deadline
 from ..document import Document, Span
-from ..models.encoder import encode_document
-from ..models.pooling import span_vectors
+from ..heads.poolers import span_vectors
+from ..heads.stage import encoding_of
 from ..models.provenance import model_ref
 from .attribution import find_attribution
 from .entity_kinds import ACTOR_LABELS, PLACE_LABELS
@@ -114,8 +114,7 @@ def sentence_vectors(doc: Document, sentences: list[Span] | None = None) -> np.n
     """[mean, max] of the token vectors of each body sentence (or of ``sentences``), from the document's one
     encoder pass."""
     model = load_model(doc.options.get("claims_model"))
-    units = [(p.start, p.end) for p in doc.body_paragraphs()]
-    tokens, hidden = encode_document(doc, model.encoder, units)
+    tokens, hidden = encoding_of(doc, model.encoder)
     sentences = doc.sentences if sentences is None else sentences
     return span_vectors(tokens, hidden, [(s.start, s.end) for s in sentences])
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelMissing
+from ..heads.decoders import softmax
 from ..models.encoder import onnx_session
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "verifier"
@@ -59,11 +60,6 @@ class EntailmentModel:
     def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """``[n, 3]`` calibrated probabilities of SUPPORTS, REFUTES, NOT_ENOUGH_INFO."""
         return softmax(self.logits(pairs) + self.calibration)
-
-
-def softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = np.exp(logits - logits.max(axis=-1, keepdims=True))
-    return shifted / shifted.sum(axis=-1, keepdims=True)
 
 
 @lru_cache(maxsize=2)

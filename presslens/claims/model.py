@@ -1,6 +1,6 @@
 """The check-worthiness head: a logistic regression over sentence vectors of the shared encoder pass.
 
-It reads the technique model's encoder (no second pass over the article):
+It reads the document's one shared encoder pass (:mod:`presslens.heads.stage`; no second pass):
 a sentence is the mean and the max of its token vectors. Training sentences
 (debate transcripts, one per line) are encoded one at a time, each in its own window.
 """
@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..heads.decoders import sigmoid
+from ..heads.files import load_head
 from ..models.encoder import MAX_TOKENS, OnnxEncoder
 from ..models.windows import Window
 
@@ -29,8 +31,7 @@ class CheckworthinessHead:
     debate_threshold: float | None = None  # a debate sentence on its own (``eval checkworthiness``); default: threshold
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
-        z = ((features - self.mean) / self.std) @ self.w + self.b
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return sigmoid(((features - self.mean) / self.std) @ self.w + self.b)
 
 
 @dataclass
@@ -43,11 +44,9 @@ class ClaimModel:
 
 @lru_cache(maxsize=4)
 def load_model(folder: str | None = None, encoder_folder: str | None = None) -> ClaimModel:
-    from ..techniques import load_fitted_heads
-
     path = Path(folder) if folder else MODEL_DIR
-    config, arrays, encoder = load_fitted_heads(path, "head.npz", "check-worthiness model",
-                                                        "presslens train claims", encoder_folder)
+    config, arrays, encoder = load_head(path, "head.npz", "check-worthiness model", "presslens train claims",
+                                        encoder_folder)
     head = CheckworthinessHead(arrays["mean"], arrays["std"], arrays["w"], float(arrays["b"]), config["threshold"],
                                config.get("debate_threshold"))
     from .news import NewsCalibration
@@ -58,7 +57,7 @@ def load_model(folder: str | None = None, encoder_folder: str | None = None) -> 
 def sentence_features(encoder: OnnxEncoder, sentences: list[str], progress=None) -> np.ndarray:
     """``[n, 2 * dim]`` features of stand-alone sentences, each encoded in its own window.
     ``progress`` wraps the iteration (e.g. ``rich.progress.track``) on long lists."""
-    from ..models.pooling import span_vectors
+    from ..heads.poolers import span_vectors
 
     out = []
     for sentence in (progress(sentences) if progress else sentences):

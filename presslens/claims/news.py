@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..heads.decoders import sigmoid
 from .entity_kinds import ACTOR_LABELS, FIGURE_LABELS, PLACE_LABELS
 
 CUE_NAMES = ("head_logit", "figure", "attribution", "quotation", "first_or_second_person", "modal",
@@ -78,8 +79,7 @@ class NewsCalibration:
 
     def probabilities(self, cues: np.ndarray, features: np.ndarray) -> np.ndarray:
         """P(check-worthy) of each news sentence, from its cues and its ``[mean, max]`` vector."""
-        z = ((self.inputs(cues, features) - self.mean) / self.std) @ self.w + self.b
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return sigmoid(((self.inputs(cues, features) - self.mean) / self.std) @ self.w + self.b)
 
     def arrays(self) -> dict:
         out = {"news_mean": self.mean, "news_std": self.std, "news_w": self.w, "news_b": np.float32(self.b)}

@@ -71,25 +71,34 @@ def eval_nonbody(
 
 class Semeval2025Subtask(str, Enum):
     entity_framing = "entity-framing"
+    narratives = "narratives"
 
 
 @eval_app.command("semeval2025")
 def eval_semeval2025(
-    subtask: Semeval2025Subtask = typer.Option(..., "--subtask", help="entity-framing (subtask 1: the role of each mention)."),
+    subtask: Semeval2025Subtask = typer.Option(..., "--subtask", help="entity-framing (subtask 1: the role of each "
+                                               "mention) or narratives (subtask 2: the narratives of each article)."),
     articles: Path = typer.Option(..., "--articles", exists=True, file_okay=False,
                                   help="Folder of the articles (raw-documents/: title, blank line, text)."),
-    mentions: Path = typer.Option(..., "--mentions", exists=True, dir_okay=False,
-                                  help="TSV whose first four columns are file, entity, start, end (end inclusive, "
-                                  "as in the task); further columns are ignored (the annotations file will do)."),
+    mentions: Optional[Path] = typer.Option(None, "--mentions", exists=True, dir_okay=False,
+                                            help="entity-framing: TSV whose first four columns are file, entity, "
+                                            "start, end (end inclusive, as in the task); further columns are ignored "
+                                            "(the annotations file will do)."),
     labels: Optional[Path] = typer.Option(None, "--labels", exists=True, dir_okay=False,
                                           help="The annotations file: print the task's metrics."),
     out: Path = typer.Option(Path("semeval2025-out"), "--out", file_okay=False,
-                             help="Folder to write entity-framing.txt into (the task's format)."),
+                             help="Folder to write entity-framing.txt or narratives.txt into (the task's format)."),
     part: EndingsPart = typer.Option(EndingsPart.all, "--part", help="Only the articles of presslens's held-out part "
                                      "(never trained or tuned on), of its training part, or all."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
-    """Classify given entity mentions (SemEval-2025 Task 10 subtask 1) and, with --labels, score them.
+    """Entity framing (subtask 1) or narratives (subtask 2) of SemEval-2025 Task 10 and, with --labels, the task's
+    metric. Narratives: writes --out/narratives.txt (file, narratives, subnarratives) and prints samples-F1 over
+    narratives and subnarratives:
+
+      presslens eval semeval2025 --subtask narratives --articles DIR --labels subtask-2-annotations.txt --out build/narratives
+
+    Entity framing: classify given entity mentions and, with --labels, score them.
 
     Writes --out/entity-framing.txt (file, entity, start, end, Main_Role, Fine_Role...) and prints the exact
     match ratio of fine roles (EMR, official), main-role accuracy and micro P/R/F1 of fine roles. Example
@@ -97,6 +106,11 @@ def eval_semeval2025(
 
       presslens eval semeval2025 --subtask entity-framing --articles ../shared/data/semeval2025t10_en/train/raw-documents --mentions ../shared/data/semeval2025t10_en/train/subtask-1-annotations.txt --labels ../shared/data/semeval2025t10_en/train/subtask-1-annotations.txt --part heldout --out build/semeval2025
     """
+    if subtask is Semeval2025Subtask.narratives:
+        return _eval_narratives(articles, labels, out, as_json)
+    if mentions is None:
+        _error("error: --subtask entity-framing needs --mentions (the mentions to classify)")
+        raise typer.Exit(2)
     from ..evaluation.entity_framing import per_role, read_labels, read_mentions, score, write_predictions
     from ..evaluation.semeval2025 import classify_files
 
@@ -104,12 +118,7 @@ def eval_semeval2025(
         given = read_mentions(mentions)
         gold = read_labels(labels) if labels else None
         predicted = classify_files(articles, given, part.value)
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            write_predictions(out / "entity-framing.txt", list(predicted.items()))
-        except OSError as exc:
-            _error(f"error: cannot write {out}: {exc.strerror}")
-            raise typer.Exit(3)
+        _write_into(out, "entity-framing.txt", write_predictions, list(predicted.items()))
     if gold is None:
         typer.echo(f"{len(predicted)} mentions classified; written to {out / 'entity-framing.txt'}")
         return
@@ -126,6 +135,52 @@ def eval_semeval2025(
     for role, row in scores["per_main_role"].items():
         typer.echo(f"  {role:12} {row['mentions']:4d} mentions, given that role: {row['accuracy']:.3f}")
     typer.echo(f"predictions written to {out / 'entity-framing.txt'}")
+
+
+def _write_into(out: Path, name: str, write, rows) -> None:
+    """``write(out / name, rows)``, the folder made if need be; a write error is one line and exit code 3."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        write(out / name, rows)
+    except OSError as exc:
+        _error(f"error: cannot write {out}: {exc.strerror}")
+        raise typer.Exit(3)
+
+
+def _eval_narratives(articles: Path, labels: Optional[Path], out: Path, as_json: bool) -> None:
+    """The narratives of every article of ``articles`` (all, or those ``labels`` names), in the task's format, and
+    with ``labels`` the task's metric."""
+    from rich.console import Console
+    from rich.progress import track
+
+    from ..evaluation.narratives import read_labels, score, write_predictions
+    from ..evaluation.semeval2025 import narratives_of_files
+    from ..narratives import load_model
+
+    with reported_errors():
+        gold = read_labels(labels) if labels else None
+        files = sorted(gold) if gold is not None else sorted(p.name for p in articles.glob("*.txt"))
+        progress = lambda items: track(list(items), description="articles", transient=True, console=Console(stderr=True))  # noqa: E731
+        predicted = narratives_of_files(articles, files, progress=progress)
+        _write_into(out, "narratives.txt", write_predictions, predicted)
+    if gold is None:
+        typer.echo(f"{len(predicted)} articles; narratives written to {out / 'narratives.txt'}")
+        return
+    result = score(gold, predicted)
+    trained = sorted(set(gold) & load_model().trained_on)
+    if as_json:
+        typer.echo(json.dumps({**result.as_dict(), "trained_on": len(trained)}, indent=2))
+        return
+    typer.echo(f"{result.articles} articles: samples-F1 coarse {result.coarse:.4f}, fine {result.fine:.4f}")
+    if trained:
+        _error(f"note: the shipped narrative heads were fitted on {len(trained)} of these articles, so this is not a "
+               "held-out figure: the cross-validated one is in presslens/models/narratives/MODEL_CARD.md")
+    for level in ("coarse", "fine"):
+        typer.echo(f"  {level}:")
+        for label, row in result.as_dict()["per_label"][level].items():
+            typer.echo(f"    {label[:78]:78} F1 {row['f1']:.3f}  P {row['precision']:.3f}  R {row['recall']:.3f}  "
+                       f"({row['gold']} gold, {row['predicted']} predicted)")
+    typer.echo(f"predictions written to {out / 'narratives.txt'}")
 
 
 class Split(str, Enum):

@@ -36,27 +36,32 @@ def stats(
     html: Optional[Path] = typer.Option(None, "--html", help="Write an HTML page with the tables and the charts."),
     plot_actors: Optional[Path] = typer.Option(None, "--plot-actors", help="Write a PNG chart of who is portrayed "
                                                "how: the roles the articles cast the most-mentioned actors in."),
+    plot_narratives: Optional[Path] = typer.Option(None, "--plot-narratives", help="Write a PNG heat map of the "
+                                                   "narratives by group (share of the articles that push each)."),
 ) -> None:
     """Technique frequencies per source, month or genre; technique and claim density (and claims contradicted
     by the evidence, after batch --evidence) and genre mix; top entities and how often each is named inside a
-    technique span; who is portrayed how (per actor: articles, mentions, share cast as antagonist, protagonist,
-    innocent, techniques most attached).
+    technique span; the narratives articles push (articles and share per group); who is portrayed how (per
+    actor: articles, mentions, share cast as antagonist, protagonist, innocent, techniques most attached).
 
-      presslens stats results/ --by source --plot techniques.png --plot-actors actors.png
+      presslens stats results/ --by month --plot techniques.png --plot-actors actors.png --plot-narratives narratives.png
     """
-    from ..batch.stats import overview, plot_portrayal, plot_techniques, portrayal, technique_table, top_entities
+    from ..batch.stats import (narrative_table, overview, plot_portrayal, plot_techniques, portrayal, technique_table,
+                               top_entities)
+    from ..batch.stats import plot_narratives as draw_narratives
 
     try:
         table = technique_table(results, by.value)
         groups = overview(results, by.value)
         entities = top_entities(results)
         actors = portrayal(results, by.value)
+        narratives = narrative_table(results, by.value)
     except FileNotFoundError as exc:
         _error(f"error: {exc}")
         raise typer.Exit(3)
     if fmt is TableFormat.json:
         typer.echo(json.dumps({"by": by.value, "overview": groups, "techniques": table, "entities": entities,
-                               "actors": actors}, indent=2))
+                               "narratives": narratives, "actors": actors}, indent=2))
     elif fmt is TableFormat.csv:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=[by.value, "technique", "spans", "articles", "per_1000_words"])
@@ -70,7 +75,8 @@ def stats(
 
         console = Console()
         for title, rows in ((f"Articles by {by.value}", groups), (f"Techniques by {by.value}", table),
-                            ("Most-named entities", entities), (f"Who is portrayed how, by {by.value}", actors)):
+                            ("Most-named entities", entities), (f"Narratives by {by.value}", narratives),
+                            (f"Who is portrayed how, by {by.value}", actors)):
             t = Table(title=title, header_style="bold")
             for column in (rows[0] if rows else {}):
                 t.add_column(column)
@@ -87,7 +93,13 @@ def stats(
         plot_portrayal(actors, actors_target)
         if plot_actors:
             typer.echo(f"chart written to {plot_actors}", err=True)
+    if plot_narratives or html:
+        narratives_target = plot_narratives or html.with_name(html.stem + "-narratives.png")
+        draw_narratives(narratives, by.value, narratives_target)
+        if plot_narratives:
+            typer.echo(f"chart written to {plot_narratives}", err=True)
     if html:
+        narratives_image = base64.b64encode(narratives_target.read_bytes()).decode()
         actors_image = base64.b64encode(actors_target.read_bytes()).decode()
         image = base64.b64encode(target.read_bytes()).decode()
 
@@ -105,6 +117,7 @@ def stats(
 table{{border-collapse:collapse;margin:1rem 0}}td,th{{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left}}</style>
 </head><body><h1>Persuasion techniques by {by.value}</h1><img alt="chart" src="data:image/png;base64,{image}">
 <h2>Articles</h2>{html_table(groups)}<h2>Techniques</h2>{html_table(table)}<h2>Most-named entities</h2>{html_table(entities)}
+<h2>Narratives</h2><img alt="narratives chart" src="data:image/png;base64,{narratives_image}">{html_table(narratives)}
 <h2>Who is portrayed how</h2><img alt="roles chart" src="data:image/png;base64,{actors_image}">{html_table(actors)}
 </body></html>""", encoding="utf-8")
         typer.echo(f"page written to {html}", err=True)

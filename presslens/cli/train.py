@@ -203,6 +203,20 @@ def train_actors(
     _fit_and_describe("actors", data, "semeval2025t10_en", out)
 
 
+@train_app.command("narratives")
+def train_narratives(
+    data: Path = typer.Option(DEFAULT_DATA, "--data", help="The labelled data folder (../shared/data) holding "
+                              "semeval2025t10_en (train/raw-documents/, train/subtask-2-annotations.txt, the inventories)."),
+    out: Path = typer.Option(Path("presslens/models/narratives"), "--out", help="Where to write the heads and their card."),
+) -> None:
+    """Fit the narrative heads (SemEval-2025 Task 10 subtask 2) on the shared encoder pass and write MODEL_CARD.md.
+
+    Prints and records the nested cross-validated samples-F1 (5 folds by article x 3 shufflings, settings chosen
+    inside each fold) beside the trivial answer, then fits the heads on every labelled article.
+    """
+    _fit_and_describe("narratives", data, "semeval2025t10_en", out)
+
+
 @train_app.command("verifier")
 def train_verifier(
     data: Path = typer.Option(DEFAULT_DATA, "--data", help="The labelled data folder (../shared/data): "

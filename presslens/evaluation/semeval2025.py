@@ -40,6 +40,26 @@ def read_article(folder: str | Path, file: str):
     return analyze_raw(RawInput(id=file, data=path.read_bytes(), kind="text", path=str(path)), names=["nlp"]).document
 
 
+def narratives_of_files(folder: str | Path, files: list[str], progress=None) -> dict:
+    """``file -> NarrativeLabels`` that the narratives analysis gives each article of ``folder``, each read as
+    presslens reads any article."""
+    from ..ingest import RawInput
+    from ..narratives import OTHER
+    from ..pipeline import analyze_raw
+    from .narratives import NarrativeLabels
+
+    out = {}
+    for file in (progress(files) if progress else files):
+        path = Path(folder) / file
+        if not path.is_file():
+            raise InputNotFound("no such article (the labels file names it)", str(path))
+        report = analyze_raw(RawInput(id=file, data=path.read_bytes(), kind="text", path=str(path)), only="narratives")
+        found = report.document.results["narratives"]
+        out[file] = NarrativeLabels(tuple(n["narrative"] for n in found),
+                                    tuple(s["label"] for n in found for s in n["subnarratives"]) or (OTHER,))
+    return out
+
+
 def classify_files(folder: str | Path, mentions: list[Mention], part: str = "all") -> dict[Mention, RoleLabel]:
     """The role presslens gives each mention, article by article."""
     from ..actors.roles import classify_mentions, load_model

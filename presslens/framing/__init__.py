@@ -1,7 +1,7 @@
 """Genre (opinion / reporting / satire) and frames (SemEval-2023 Task 3 subtask 2).
 
-Both heads read the technique model's encoder pass (``encode_document``
-caches it on the document), so they add no second pass over the text.
+Both heads read the document's one shared encoder pass (:mod:`presslens.heads.stage`), so they add no second
+pass over the text.
 """
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..models.encoder import OnnxEncoder, encode_document
-from ..techniques import load_fitted_heads
-from .features import article_features, paragraph_vector_blocks, style_features
+from ..heads.files import load_head
+from ..heads.poolers import paragraph_vector_blocks
+from ..heads.stage import encoding_of
+from ..models.encoder import OnnxEncoder
+from .features import article_features, style_features
 from .model import FramingHeads
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "framing"
@@ -30,8 +32,8 @@ class FramingModel:
 @lru_cache(maxsize=4)
 def load_model(folder: str | None = None, encoder_folder: str | None = None) -> FramingModel:
     path = Path(folder) if folder else MODEL_DIR
-    config, arrays, encoder = load_fitted_heads(path, "heads.npz", "genre/frame model",
-                                                        "presslens train framing", encoder_folder)
+    config, arrays, encoder = load_head(path, "heads.npz", "genre/frame model", "presslens train framing",
+                                        encoder_folder)
     return FramingModel(encoder, FramingHeads.from_arrays(arrays, config), path)
 
 
@@ -45,8 +47,8 @@ def document_features(doc, encoder: OnnxEncoder) -> tuple[list[tuple[int, int]],
     """
     key = ("framing-features", id(encoder))
     if key not in doc.cache:
-        units = [(p.start, p.end) for p in doc.body_paragraphs()]
-        tokens, hidden = encode_document(doc, encoder, units)
+        encoding = encoding_of(doc, encoder)
+        tokens, hidden, units = encoding.tokens, encoding.hidden, encoding.units
         headline = doc.headline()
         # the headline is left out, unless it is all there is
         kept = [i for i, unit in enumerate(units) if unit != (headline.start, headline.end)] or list(range(len(units)))

@@ -5,12 +5,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..techniques.model import softmax
+from ..heads.decoders import sigmoid, softmax, top_rows
 from .features import article_features, style_features
-
-
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
 
 
 @dataclass
@@ -55,5 +51,4 @@ class FramingHeads:
     def frame_evidence(self, kept: list[tuple[int, int]], probabilities: np.ndarray, frame: int,
                        top: int = 2) -> list[tuple[int, int, float]]:
         """The paragraphs that carry ``frame`` most strongly (from :meth:`paragraph_frame_probabilities`)."""
-        order = np.argsort(-probabilities[:, frame], kind="stable")[:top] if len(kept) else []
-        return [(kept[i][0], kept[i][1], float(probabilities[i, frame])) for i in order]
+        return [(kept[i][0], kept[i][1], p) for i, p in top_rows(probabilities, frame, top)]

@@ -1,8 +1,7 @@
 """The shared sentence encoder, served with ONNX Runtime and ``tokenizers`` (no PyTorch).
 
-One encoder pass per document: :func:`encode_document` caches the token
-vectors on the ``Document`` so that every head (techniques today, more
-later) reads the same pass instead of running the encoder again.
+One encoder pass per document: the encoder stage (:mod:`presslens.heads.stage`) runs it once and writes the
+token vectors onto the ``Document``, so that every head reads the same pass.
 """
 from __future__ import annotations
 
@@ -25,9 +24,6 @@ OVERLAP = 32       # tokens shared by consecutive windows of one long paragraph
 # would make a paragraph's spans depend on the other paragraphs batched with it. It is also the
 # fastest here (73 ms per PTC article against 84 ms for batches of 16).
 BATCH_SIZE = 1
-# Token vectors take 1.5 kB per word piece: past this many (about 100,000 words, a book; 200 MB of
-# vectors) the encoder analyses read the beginning only and say so, instead of exhausting memory.
-MAX_ENCODED_TOKENS = 130_000
 
 
 def cores_per_worker(workers: int) -> int:
@@ -139,24 +135,6 @@ def windows_for(tokens: TokenizedText) -> list[Window]:
 @lru_cache(maxsize=4)
 def load_encoder(folder: str) -> OnnxEncoder:
     return OnnxEncoder(folder)
-
-
-def encode_document(doc, encoder: OnnxEncoder, units: list[tuple[int, int]]) -> tuple[TokenizedText, np.ndarray]:
-    """Tokens and token vectors of ``units`` of ``doc``: one pass, cached on the document.
-
-    Every head that reads the same encoder over the same units gets the
-    cached pass; the cache key names both.
-    """
-    key = ("encoder", id(encoder), tuple(units))
-    if key not in doc.cache:
-        tokens = encoder.tokenize(doc.text, units)
-        if len(tokens) > MAX_ENCODED_TOKENS:
-            cut = MAX_ENCODED_TOKENS
-            doc.warnings.append(f"the article is very long: techniques, genre and frames read its first "
-                                f"{doc.text[:int(tokens.starts[cut])].count(' ') + 1:,} words only")
-            tokens = TokenizedText(tokens.ids[:cut], tokens.starts[:cut], tokens.ends[:cut], tokens.units[:cut])
-        doc.cache[key] = (tokens, encoder.encode(tokens, windows_for(tokens)))
-    return doc.cache[key]
 
 
 def file_fingerprint(path: Path) -> str:

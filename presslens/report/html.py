@@ -52,6 +52,10 @@ h2{font:700 1.2rem system-ui,sans-serif;margin:1.5rem 0 .4rem}
 .actor-row{font:14px/1.4 system-ui,sans-serif;text-align:left;width:100%;background:#f8f9fa;border:1px solid #dee2e6;border-radius:3px;padding:.3rem .6rem;cursor:pointer;color:inherit}
 .actor-row[aria-pressed="true"]{background:#fff3bf;border-color:#e0c36a}.actor-row .meta{color:#555}
 .actor-hit{outline:2px solid #e8590c;background:#ffe8cc}
+.narratives ul{list-style:none;padding:0;margin:0}.narratives li{margin:.2rem 0}
+.narrative-row{font:14px/1.4 system-ui,sans-serif;text-align:left;width:100%;background:#f8f9fa;border:1px solid #dee2e6;border-radius:3px;padding:.3rem .6rem;cursor:pointer;color:inherit}
+.narrative-row[aria-pressed="true"]{background:#e7f5ff;border-color:#74c0fc}.narrative-row .meta{color:#555}
+.narrative-hit{background:#e7f5ff;box-shadow:-6px 0 0 #4dabf7}
 @media (min-width:1560px){.actors{position:fixed;right:1rem;top:1rem;width:320px;max-height:92vh;overflow:auto;background:#fff;border:1px solid #dee2e6;padding:.5rem;z-index:2}}
 """
 
@@ -171,7 +175,27 @@ def _framing_section(results: dict) -> str:
         body = _bars(rows) if rows else '<p class="meta">no frame above the threshold</p>'
         parts.append(f'<section class="frames"><h2>Frames</h2>{body}'
                      '<p class="meta">¶ links go to the paragraphs that carry each frame most strongly.</p></section>')
+    if "narratives" in results:
+        parts.append(_narratives_section(results["narratives"]))
     return "".join(parts)
+
+
+def _narratives_section(narratives: list[dict]) -> str:
+    """One button per narrative: clicking it lights up the paragraphs that carry it (``data-paragraphs``)."""
+    from .text import sub_name
+
+    if not narratives or narratives[0]["narrative"] == "Other":
+        return ('<section class="narratives"><h2>Narratives</h2><p class="meta">none of the war or climate storylines '
+                'the model knows (Other)</p></section>')
+    rows = []
+    for item in narratives:
+        targets = " ".join(f'p{e["start"]}' for e in item["evidence"])
+        subs = "; ".join(f'{sub_name(s["label"], item["narrative"])} ({s["score"]:.2f})' for s in item["subnarratives"])
+        rows.append(f'<li><button type="button" class="narrative-row" data-paragraphs="{escape(targets)}" '
+                    f'aria-pressed="false"><b>{escape(item["narrative"])}</b> <span class="meta">{item["score"]:.2f}'
+                    f'{" · " + escape(subs) if subs else ""}</span></button></li>')
+    return (f'<section class="narratives"><h2>Narratives</h2><ul>{"".join(rows)}</ul>'
+            '<p class="meta">click a narrative to light up the paragraphs that carry it</p></section>')
 
 
 def _claim_card(card: dict, number: int) -> str:

@@ -1,4 +1,5 @@
-"""The one script of the report page: technique filters, a confidence threshold, click-for-details, actor highlights.
+"""The one script of the report page: technique filters, a confidence threshold, click-for-details, actor and
+narrative highlights.
 
 It is a constant (nothing from the article is ever written into it), and the
 page's Content-Security-Policy allows exactly this script by its SHA-256, so
@@ -58,6 +59,22 @@ SCRIPT = """(function () {
       var ids = (el.getAttribute("data-actor") || el.getAttribute("data-actors")).split(" ");
       el.classList.toggle("actor-hit", current !== null && ids.indexOf(current) >= 0);
     });
+  });
+})();
+(function () {  /* narratives: click a narrative to light up the paragraphs that carry it */
+  var current = null;
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-paragraphs]");
+    if (!button) { return; }
+    current = current === button ? null : button;
+    document.querySelectorAll("button[data-paragraphs]").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b === current));
+    });
+    var lit = current ? current.getAttribute("data-paragraphs").split(" ") : [];
+    document.querySelectorAll("article p[id]").forEach(function (p) {
+      p.classList.toggle("narrative-hit", lit.indexOf(p.id) >= 0);
+    });
+    if (lit.length && document.getElementById(lit[0])) { document.getElementById(lit[0]).scrollIntoView({block: "center"}); }
   });
 })();"""
 

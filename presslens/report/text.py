@@ -130,6 +130,27 @@ def _frames(frames: list[dict], doc):
     return table
 
 
+def sub_name(label: str, narrative: str) -> str:
+    """A subnarrative as a reader reads it under its narrative: without the narrative's words repeated."""
+    return label[len(narrative) + 2:] if label.startswith(narrative + ": ") else label
+
+
+def _narratives(narratives: list[dict], doc):
+    if not narratives or narratives[0]["narrative"] == "Other":
+        return Text("Narratives: none of the war or climate storylines the model knows (Other)", style="dim")
+    table = Table(title="Narratives (storylines the article pushes)", show_header=True, header_style="bold")
+    table.add_column("narrative")
+    table.add_column("score", justify="right")
+    table.add_column("subnarratives")
+    table.add_column("carried most by")
+    for item in narratives:
+        evidence = item["evidence"][0] if item["evidence"] else None
+        excerpt = _clip(doc.text[evidence["start"]:evidence["end"]], 60) if evidence else ""
+        subs = "; ".join(f"{sub_name(s['label'], item['narrative'])} {s['score']:.2f}" for s in item["subnarratives"])
+        table.add_row(Text(item["narrative"]), f"{item['score']:.2f}", Text(subs), Text(excerpt))
+    return table
+
+
 _VERDICT_STYLE = {"supported": "green", "contradicted": "red", "mixed": "yellow", "not_enough_evidence": "bright_black"}
 
 
@@ -255,9 +276,10 @@ def _actors(actors: list[dict], doc):
     return table
 
 
-# in the order a reader wants them: what kind of text, how it frames the issue, the techniques, the claims, who
-_RESULT_RENDERERS = {"genre": _genre, "frames": _frames, "techniques": _techniques, "claims": _claims,
-                     "actors": _actors}
+# in the order a reader wants them: what kind of text, how it frames the issue and which storyline it pushes, the
+# techniques, the claims, who
+_RESULT_RENDERERS = {"genre": _genre, "frames": _frames, "narratives": _narratives, "techniques": _techniques,
+                     "claims": _claims, "actors": _actors}
 
 
 def render_text(report: "Report", width: int = 100, color: bool = False) -> str:

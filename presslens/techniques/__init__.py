@@ -14,8 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelMissing
-from ..models.encoder import (SHARED_ENCODER_DIR, OnnxEncoder, check_fitted_to, encoder_folder_of,
-                              load_shared_encoder)
+from ..models.encoder import OnnxEncoder, check_fitted_to, encoder_folder_of, load_shared_encoder
 from .model import TechniqueHeads
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "techniques"
@@ -62,16 +61,3 @@ def load_model(folder: str | None = None, blend: bool = True) -> TechniqueModel:
 
         heads = with_blend(heads, path)
     return TechniqueModel(load_shared_encoder(encoder_folder), heads, path)
-
-
-def load_fitted_heads(path: Path, file: str, what: str, rebuild: str,
-                      encoder_folder: str | None = None) -> tuple[dict, dict, OnnxEncoder]:
-    """Config and arrays of heads fitted on the shared encoder (genre/frames, check-worthiness), with that
-    encoder; heads fitted on another encoder are refused."""
-    if not (path / "config.json").is_file():
-        raise ModelMissing(f"no {what} in {path}: rebuild it with `{rebuild}`")
-    config = json.loads((path / "config.json").read_text())
-    folder = Path(encoder_folder).resolve() if encoder_folder else encoder_folder_of(path)
-    check_fitted_to(config, path, folder, rebuild)
-    with np.load(path / file) as arrays:
-        return config, dict(arrays), load_shared_encoder(folder)

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelMissing
-from .model import softmax
+from ..heads.decoders import softmax
 
 BLEND_FILE = "tc_blend.json"
 WEIGHTS = tuple(round(0.1 * k, 1) for k in range(11))

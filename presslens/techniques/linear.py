@@ -22,7 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..models.windows import TokenizedText, line_units, tokenize_units
-from .model import TechniqueHeads, TextCues, softmax, span_features, token_range
+from ..heads.decoders import softmax
+from .model import TechniqueHeads, TextCues, span_features, token_range
 
 N_BUCKETS = 2 ** 18
 _WORDS = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")

@@ -18,22 +18,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..heads.decoders import gelu, softmax
 from ..models.encoder import windows_for
 from ..models.windows import TokenizedText, Window
 
 N_FEATURES = 5
 _WORD = re.compile(r"\w", re.UNICODE)
-
-
-def softmax(x: np.ndarray) -> np.ndarray:
-    x = x - x.max(axis=-1, keepdims=True)
-    e = np.exp(x)
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-def gelu(x: np.ndarray) -> np.ndarray:
-    # the tanh form, as the training module uses (nn.GELU(approximate="tanh"))
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x ** 3)))
 
 
 class TextCues:

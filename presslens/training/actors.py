@@ -26,7 +26,7 @@ from ..actors.roles import (ACTOR_FEATURES, ALL_FINE_ROLES, CONTEXT_TOKENS, MAIN
 from ..document import Span
 from ..evaluation.entity_framing import Mention, RoleLabel, read_labels, score
 from ..evaluation.semeval2025 import HELDOUT_PERCENT, exact_span, part_of_article, read_article
-from ..models.encoder import encoder_beside, encoder_fingerprint, load_shared_encoder
+from ..models.encoder import encoder_beside, load_shared_encoder
 
 FOLDS = 5
 C_GRID = (0.001, 0.003, 0.01)
@@ -254,7 +254,6 @@ def train(data: str | Path, out: str | Path = MODEL_DIR, log=print) -> dict:
         "cv": {k: chosen[k] for k in ("emr", "main_accuracy", "fine_f1", "cv_stance_f1")},
         "fit_articles": len(train_part), "fit_mentions": sum(len(a.mentions) for a in train_part),
         "heldout_percent": HELDOUT_PERCENT,
-        "encoder": "../shared-encoder", "encoder_fingerprint": encoder_fingerprint(encoder_dir),
         "minutes": round((time.perf_counter() - started) / 60, 1),
     }
     write_model(out, head, config)

@@ -26,7 +26,7 @@ from ..claims.data import read_claimbuster
 from ..claims.model import CheckworthinessHead, sentence_features
 from ..evaluation.checkworthiness import binary_prf
 from ..framing.corpora import LABELS_DIR, configured_path, portable_path
-from ..models.encoder import encoder_fingerprint
+from ..heads.files import write_head
 
 C_GRID = (0.003, 0.01, 0.03, 0.1)
 THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.01), 2)
@@ -83,14 +83,10 @@ def fit(data: Path, out: Path, seed: int = 13, log=print, labels: Path | None = 
     head = candidates[chosen]
     tune_f1, debate_threshold = tuned[chosen]
 
-    out.mkdir(parents=True, exist_ok=True)
     arrays = {"mean": head.mean, "std": head.std, "w": head.w, "b": np.float32(head.b)}
-    np.savez_compressed(out / "head.npz", **arrays)
-    config = {"threshold": 0.5, "debate_threshold": debate_threshold, "head": chosen,
-              "tune_f1": round(tune_f1, 4), "fit_sentences": len(fit_part), "tune_sentences": len(tune_part),
-              "encoder": "../shared-encoder", "encoder_fingerprint": encoder_fingerprint(encoder_dir),
-              "seed": seed}
-    (out / "config.json").write_text(json.dumps(config, indent=2) + "\n")
+    config = write_head(out, "head.npz", arrays, {
+        "threshold": 0.5, "debate_threshold": debate_threshold, "head": chosen, "tune_f1": round(tune_f1, 4),
+        "fit_sentences": len(fit_part), "tune_sentences": len(tune_part), "seed": seed})
 
     # News prose: the head's score read beside cues of the sentence and the logit of the head trained with the
     # encoder (a second view of the same vector), fitted on the calibration half of the hand-labelled news

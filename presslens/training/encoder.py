@@ -10,7 +10,7 @@ each task with its own head on that pass:
 * **checkworthiness**: ClaimBuster's crowdsourced debate sentences *before 2012* (CFS against UFS and NFS),
   half of them alone (as ``presslens eval checkworthiness`` reads them), half among their neighbours in
   windows of the transcript (as an article's sentences sit in their paragraphs); a sentence is the mean and
-  the max of its token vectors, as at inference (:func:`presslens.models.pooling.span_vectors`);
+  the max of its token vectors, as at inference (:func:`presslens.heads.poolers.span_vectors`);
 * **genre**: windows of genre-labelled articles (:func:`presslens.framing.corpora.genre_corpus`, ``train``
   part only, outlet tells masked), sampled evenly over genres and collections, each window the mean of its
   paragraph vectors, as an article is at inference;
@@ -436,7 +436,7 @@ def _encode_texts(model, tokenizer, texts_units):
 
 def _article_vectors(model, tokenizer, texts) -> np.ndarray:
     """Mean of paragraph vectors of each text's body (lines after the title), as the trained heads read them."""
-    from ..framing.features import paragraph_vectors
+    from ..heads.poolers import paragraph_vectors
     from ..models.windows import line_units
 
     vectors = []
@@ -457,7 +457,7 @@ def _linear(model, name, x: np.ndarray) -> np.ndarray:
 
 def sentence_scores(model, tokenizer, texts: list[str]) -> np.ndarray:
     """P(check-worthy) of stand-alone sentences with the PyTorch model."""
-    from ..models.pooling import span_vectors
+    from ..heads.poolers import span_vectors
 
     pairs = [(t[:2000], [(0, len(t[:2000]))]) for t in texts]
     feats = [span_vectors(tokens, hidden, [(0, len(text))])[0] if len(tokens) else np.zeros(768, np.float32)
@@ -502,7 +502,7 @@ def dev_task_scores(model, tokenizer, dev: dict, recipe: EncoderRecipe) -> dict:
         scores.update({"cw_2012_f1": round(f1, 4), "cw_2012_threshold": threshold})
         scores["select"] += f1
     if dev.get("news"):
-        from ..models.pooling import span_vectors
+        from ..heads.poolers import span_vectors
 
         gold, probabilities = [], []
         for (text, units, sentences), (tokens, hidden) in zip(

@@ -269,13 +269,11 @@ def fit(data: Path, out: Path, seed: int = 13, log=print, labels: Path = LABELS_
     else:
         genre_arrays, genre_chosen = fit_genre(data, encoder_dir, log, labels, out / "trained_heads.npz")
     frame_arrays, frame_chosen = fit_frames(data, encoder_dir, log, labels)
-    out.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(out / "heads.npz", **genre_arrays, **frame_arrays)
-    config = {"genres": list(GENRES), **frame_chosen, **genre_chosen,
-              "encoder": "../shared-encoder", "encoder_fingerprint": encoder_fingerprint(encoder_dir),
-              "labels": portable_path(labels), "seed": seed, "minutes": round((time.time() - started) / 60, 1)}
-    (out / "config.json").write_text(json.dumps(config, indent=2) + "\n")
-    return config
+    from ..heads.files import write_head
+
+    return write_head(out, "heads.npz", {**genre_arrays, **frame_arrays}, {
+        "genres": list(GENRES), **frame_chosen, **genre_chosen, "labels": portable_path(labels), "seed": seed,
+        "minutes": round((time.time() - started) / 60, 1)})
 
 
 def write_model_card(data: Path, out: Path, config: dict, command: str, log=print) -> None:

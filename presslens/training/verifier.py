@@ -32,7 +32,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import numpy as np
 
-from ..claims.entailment import LABELS, MAX_TOKENS, EntailmentModel, softmax
+from ..claims.entailment import LABELS, MAX_TOKENS, EntailmentModel
 from ..evaluation.verification import (DEFAULT_SET, claim_digest, climate_fever_split, read_climate_fever, read_triples,
                                        split_of)
 from ..evaluation.ptc import label_prf
