@@ -114,3 +114,60 @@ def test_eval_writes_the_task_format_and_scores(tmp_path):
     assert set(written) == {"sanctions_opinion.txt", "report.txt"}
     assert written["report.txt"] == NarrativeLabels(("Other",), ("Other",))
     assert scores["coarse_samples_f1"] == pytest.approx(score(read_labels(labels), written).coarse, abs=1e-4)
+
+
+def _tiny_semeval(root):
+    """A SemEval-2025-shaped folder: two narratives per domain, articles made from the bundled columns."""
+    from conftest import EXAMPLES
+
+    folder = root / "semeval2025t10_en"
+    documents = folder / "train" / "raw-documents"
+    documents.mkdir(parents=True)
+    war = ["URW: Discrediting the West, Diplomacy", "URW: Negative Consequences for the West"]
+    climate = ["CC: Criticism of climate policies", "CC: Criticism of climate movement"]
+    (folder / "subtask2_narratives.txt").write_text("\n".join(war + climate + ["Other"]) + "\n")
+    (folder / "subtask2_subnarratives.txt").write_text("\n".join(
+        [f"{n}: Other" for n in war + climate] + [f"{climate[0]}: Climate policies are only for profit", "Other"]) + "\n")
+    lines = []
+    sources = {"UA": ("sanctions_opinion.txt", war), "CC": ("climate_opinion.txt", climate)}
+    for k in range(12):
+        for domain, (name, narratives) in sources.items():
+            paragraphs = (EXAMPLES / name).read_text().split("\n\n")
+            other = k % 3 == 0
+            base = (EXAMPLES / ("report.txt" if other else name)).read_text().split("\n\n")
+            text = "\n\n".join(base[:3] + base[3 + k % 2:] + ([paragraphs[-1]] if other else []))
+            file = f"EN_{domain}_{k:04d}.txt"
+            (documents / file).write_text(text, encoding="utf-8")
+            chosen = [narratives[k % 2]]
+            lines.append(f"{file}\tOther\tOther" if other else f"{file}\t{chosen[0]}\t{chosen[0]}: Other")
+    (folder / "train" / "subtask-2-annotations.txt").write_text("\n".join(lines) + "\n")
+    return root
+
+
+def test_train_narratives_writes_a_head_the_analysis_serves(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from presslens.ingest import RawInput, load
+    from presslens.narratives import load_model, narratives_of
+
+    data = _tiny_semeval(tmp_path / "data")
+    out = tmp_path / "models" / "narratives"
+    proc = subprocess.run([sys.executable, "-m", "presslens", "train", "narratives", "--data", str(data), "--out", str(out)],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "cross-validated samples-F1" in proc.stdout and "Other for every article" in proc.stdout
+    config = json.loads((out / "config.json").read_text())
+    assert config["narratives"][0].startswith("URW: ") and "Other" not in config["narratives"]
+    assert len(config["trained_on"]) == 24 and config["encoder_fingerprint"]
+    scores = json.loads((out / "heldout_scores.json").read_text())["cross_validated"]
+    assert 0 <= scores["coarse"] <= 1 and scores["trivial_coarse"] == pytest.approx(8 / 24)
+    assert "Cross-validated" in (out / "MODEL_CARD.md").read_text()
+    model = load_model(str(out))
+    doc = load(RawInput(id="a", data=(data / "semeval2025t10_en/train/raw-documents/EN_UA_0001.txt").read_bytes(), kind="text"))
+    found = narratives_of(doc, model)
+    assert found and all(n.label == "Other" or n.label in config["narratives"] for n in found)
+    bad = subprocess.run([sys.executable, "-m", "presslens", "train", "narratives", "--data", str(tmp_path / "none"),
+                          "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 3 and "no semeval2025t10_en/ folder" in bad.stderr and "Traceback" not in bad.stderr
