@@ -64,3 +64,32 @@ def test_decoders():
     scores = np.array([[0.1, 0.7], [0.9, 0.2], [0.3, 0.8]])
     assert top_rows(scores, 1) == [(2, 0.8), (0, 0.7)]
     assert top_rows(np.zeros((0, 2)), 0) == []
+
+
+def test_a_score_calibration_round_trips_and_orders_like_its_scores(tmp_path):
+    from presslens.heads.calibration import ScoreCalibration
+
+    calibration = ScoreCalibration(np.array([1.0, 0.5, 0.2]), -0.3, {"a": 0.4, "b": -1.0}, 0.3, {"fitted_on": "toy"})
+    (tmp_path / "calibration.json").write_text(calibration.to_json())
+    again = ScoreCalibration.read(tmp_path / "calibration.json")
+    assert again.threshold == 0.3 and again.meta == {"fitted_on": "toy"}
+    scores = np.array([[0.1, 0.5, 0.2], [0.4, 0.8, 0.5], [0.4, 0.8, 0.5]])
+    p = again.probabilities(scores, ["a", "a", "b"])
+    assert np.allclose(p, calibration.probabilities(scores, ["a", "a", "b"]))
+    assert p[0] < p[1] and p[2] < p[1]   # higher raw scores, and a label's own intercept, move it
+    assert again.probabilities(np.zeros((0, 3)), []).shape == (0,)
+    assert ScoreCalibration.read(tmp_path / "none.json") is None
+
+
+def test_the_display_threshold_is_the_lowest_that_reaches_the_precision():
+    pytest.importorskip("sklearn")
+    from presslens.training.technique_calibration import MIN_SHOWN, TARGET_PRECISION, choose_threshold
+
+    rng = np.random.default_rng(3)
+    p = rng.random(4000) * 0.6
+    right = rng.random(4000) < p   # a calibrated score: right as often as it says
+    threshold, precision, shown = choose_threshold(p, right)
+    assert precision >= TARGET_PRECISION and shown >= MIN_SHOWN
+    lower = round(threshold - 0.01, 2)
+    assert right[p >= lower].mean() < TARGET_PRECISION or lower < 0.10
+    assert 0.12 < threshold < 0.22   # scores uniform over 0.0-0.6 are right at (t + 0.6) / 2 from t: 0.38 at 0.16

@@ -58,20 +58,24 @@ def test_report_names_the_models_it_used():
 
 
 def test_text_report_lists_the_spans_worth_reading_and_counts_the_weaker_ones():
-    from presslens.report import SHOWN_FROM
+    from presslens.techniques import load_model
 
+    threshold = load_model().calibration.threshold
     report = presslens.analyze(EXAMPLES / "opinion.txt")
     spans = report.to_dict()["techniques"]
-    weak = [s for s in spans if s["score"] < SHOWN_FROM]
-    strong = [s for s in spans if s["score"] >= SHOWN_FROM]
+    assert all(s["shown"] == (s["score"] >= threshold) for s in spans)   # the calibrated score decides
+    weak = [s for s in spans if not s["shown"]]
+    strong = [s for s in spans if s["shown"]]
+    assert strong and weak
     out = report.render("text")
     assert f"{len(strong)} technique spans" in out
     for s in strong:
         assert f"{s['start']}–{s['end']}" in out
     for s in weak:
         assert f"{s['start']}–{s['end']} " not in out
-    if weak:
-        assert f"{len(weak)} weaker span" in out and "see the JSON report" in out
+    assert f"{len(weak)} more spans under the display threshold" in out and "in the JSON report" in out
+    fast = presslens.analyze(EXAMPLES / "opinion.txt", only="techniques", fast=True).to_dict()["techniques"]
+    assert all(s["shown"] == (s["score"] >= 0.2) for s in fast)   # the linear model has no calibration: raw score
 
 
 def test_a_claims_decade_reads_as_a_decade():

@@ -152,11 +152,11 @@ def test_detected_spans_are_exact_and_whole_words(tokenizer, text, seed):
 
 
 def test_spans_never_end_inside_a_contraction():
-    from presslens.techniques.model import _word_aligned
+    from presslens.techniques.model import word_aligned
 
     text = "Don’t let them. Isn't it odd?"
-    assert text[slice(*_word_aligned(text, 0, 3))] == "Don’t"
-    assert text[slice(*_word_aligned(text, 18, 20))] == "Isn't"
+    assert text[slice(*word_aligned(text, 0, 3))] == "Don’t"
+    assert text[slice(*word_aligned(text, 18, 20))] == "Isn't"
 
 
 @pytest.mark.parametrize("fragment, kept", [
@@ -369,3 +369,50 @@ def test_detected_spans_always_carry_a_content_word(tokenizer):
     hidden = model.encoder.encode(tokens, windows_for(tokens))
     spans = model.heads.detect(text, tokens, hidden, threshold=0.05)   # a low bar: many spans, stubs among them
     assert spans and not any(says_nothing(text[s.start:s.end]) for s in spans)
+
+
+def test_furniture_carries_no_technique_span():
+    """An appeal, a bio, a caption or boilerplate set apart from the body gets no technique span, shown or not."""
+    from presslens import analyze
+
+    for name in ("opinion.txt", "opinion.html", "report.html"):
+        report = analyze(EXAMPLES / name).to_dict()
+        kinds = {r["kind"] for r in report["regions"]}
+        assert kinds - {"byline"}, name   # the example has furniture to test against
+        for span in report["techniques"]:
+            assert not any(r["start"] < span["end"] and span["start"] < r["end"] for r in report["regions"]), (name, span)
+        for actor in report.get("actors", []):
+            for t in actor["techniques"]:
+                assert not any(r["start"] < t["end"] and t["start"] < r["end"] for r in report["regions"])
+
+
+def test_spans_of_loaded_language_are_cut_at_sentence_ends_and_doubt_may_cross():
+    from presslens.techniques.tasks import cut_at_sentence_ends, sentence_pieces
+
+    cut = cut_at_sentence_ends()
+    assert {"Loaded_Language", "Name_Calling,Labeling"} <= cut and not {"Doubt", "Appeal_to_Authority"} & cut
+    text = "These reckless bureaucrats lie. Shameful! And the “experts” agree? No. the end"
+    pieces = sentence_pieces(text, 0, len(text))
+    assert [text[s:e] for s, e in pieces] == ["These reckless bureaucrats lie", "Shameful!", "And the “experts” agree?",
+                                             "No. the end"]   # a lower-case word does not start a sentence
+    assert sentence_pieces("Mr. Smith was wrong. He knew.", 0, 29) == [(0, 19), (21, 28)]   # "Mr." ends no sentence
+    assert sentence_pieces("The U.S. Army lied. Again.", 0, 26) == [(0, 18), (20, 25)]
+
+
+def test_no_technique_span_starts_or_ends_inside_a_word():
+    import re
+
+    from presslens import analyze
+
+    word = re.compile(r"\w")
+    for name in ("opinion.txt", "claims.txt", "sanctions_opinion.txt", "climate_opinion.txt"):
+        report = analyze(EXAMPLES / name, only="techniques").to_dict()
+        text = report["text"]
+        for s in report["techniques"]:
+            before, first = text[s["start"] - 1:s["start"]], text[s["start"]:s["start"] + 1]
+            last, after = text[s["end"] - 1:s["end"]], text[s["end"]:s["end"] + 1]
+            assert not (word.match(before or " ") and word.match(first)), (name, s["text"])
+            assert not (word.match(last) and word.match(after or " ")), (name, s["text"])
+            assert not re.search(r"[.!?][\"'”’)\]]*\s+[A-Z]", s["text"]) or s["technique"] in (
+                "doubt", "appeal_to_authority", "causal_oversimplification", "black_and_white", "appeal_to_fear",
+                "whataboutism_strawman_red_herring", "bandwagon_reductio", "thought_terminating_cliche"), (name, s["text"])

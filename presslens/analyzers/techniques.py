@@ -13,13 +13,13 @@ from ..document import Document
 from ..models.provenance import model_ref
 from ..heads.stage import encoding_of
 from ..techniques import FAST_MODEL_DIR, load_model
-from ..techniques.tasks import find_techniques
+from ..techniques.tasks import find_techniques, reader_scores
 from ..techniques.taxonomy import BY_PTC, TECHNIQUES
 from .registry import register
 
 TECHNIQUE_SPAN_SCHEMA = {
     "type": "object",
-    "required": ["start", "end", "text", "technique", "name", "score", "explanation"],
+    "required": ["start", "end", "text", "technique", "name", "score", "shown", "explanation"],
     "properties": {
         "start": {"type": "integer", "minimum": 0},
         "end": {"type": "integer", "minimum": 0},
@@ -31,7 +31,10 @@ TECHNIQUE_SPAN_SCHEMA = {
         },
         "name": {"type": "string", "description": "readable technique name"},
         "score": {"type": "number", "minimum": 0, "maximum": 1,
-                  "description": "P(span is persuasive) × P(technique | span)"},
+                  "description": "the probability, measured on held-out articles, that the span carries this "
+                                 "technique (calibrated; with --fast, P(span) × P(technique | span))"},
+        "shown": {"type": "boolean", "description": "whether the text and HTML views show the span: its score "
+                                                    "reaches the display threshold chosen on held-out articles"},
         "span_score": {"type": "number", "minimum": 0, "maximum": 1},
         "technique_score": {"type": "number", "minimum": 0, "maximum": 1},
         "explanation": {"type": "string"},
@@ -52,13 +55,14 @@ class Techniques:
         model = load_model(str(FAST_MODEL_DIR) if doc.options.get("fast") else None)
         tokens, hidden = encoding_of(doc, model.encoder)
         spans = []
-        for found in find_techniques(model.heads, doc.text, tokens, hidden):
+        found_spans = find_techniques(model.heads, doc.text, tokens, hidden)
+        for found, (score, shown) in zip(found_spans, reader_scores(model, found_spans)):
             technique = BY_PTC[found.technique]
             fragment = doc.text[found.start:found.end]
             spans.append({
                 "start": found.start, "end": found.end, "text": fragment,
                 "technique": technique.id, "name": technique.name,
-                "score": round(found.score, 4), "span_score": round(found.span_score, 4),
+                "score": score, "shown": shown, "span_score": round(found.span_score, 4),
                 "technique_score": round(found.technique_score, 4),
                 "explanation": technique.explanation.format(fragment=_short(fragment)),
             })

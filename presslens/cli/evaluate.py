@@ -224,6 +224,8 @@ def eval_ptc(
         scores["tc"] = result.tc.as_dict()
         scores["flc"] = result.flc.as_dict()
         scores["by_score"] = result.by_score
+        if result.shown:
+            scores["shown"] = result.shown
     if as_json:
         typer.echo(json.dumps(scores, indent=2))
         return
@@ -238,6 +240,19 @@ def eval_ptc(
         for label, prf in sorted(result.flc.per_label.items(), key=lambda kv: -kv[1].support):
             tc = result.tc.per_label.get(label)
             typer.echo(f"  {label:38} {prf.f1:6.3f} / {tc.f1 if tc else 0:6.3f}  ({prf.support})")
+        if result.shown:
+            shown = result.shown
+            typer.echo(f"\nshown spans (the views' display threshold): {shown['shown']} of {shown['found_spans']}, "
+                       f"precision {shown['precision']:.3f} (overlap a gold span of the same technique), recall "
+                       f"{shown['recall']:.3f} (of {shown['gold']} gold spans)")
+            typer.echo("calibrated scores: spans, mean score, share right, by score")
+            for row in shown["by_score"]:
+                if row["spans"]:
+                    typer.echo(f"  {row['from']:.1f}-{row['to']:.1f}  {row['spans']:5d}  {row['mean_score']:.3f}  {row['right']:.3f}")
+            typer.echo("per technique: spans, mean score, share right; shown, share of them right; gold spans")
+            for label, row in sorted(shown["by_technique"].items(), key=lambda kv: -kv[1]["spans"]):
+                typer.echo(f"  {label:38} {row['spans']:5d}  {row['mean_score']:.3f}  {row['right']:.3f}  "
+                           f"{row['shown']:5d}  {row['shown_right'] if row['shown_right'] is not None else '-':>5}  ({row['gold']})")
         typer.echo("\nfound spans by score (share overlapping a gold span / of the same technique):")
         for row in result.by_score:
             if row["spans"]:

@@ -203,6 +203,18 @@ def train_actors(
     _fit_and_describe("actors", data, "semeval2025t10_en", out)
 
 
+@train_app.command("technique-calibration")
+def train_technique_calibration(
+    data: Path = typer.Option(DEFAULT_PTC, "--data", help="PTC-2020 training folder (articles/ and its labels): its "
+                              "dev articles (never trained on) are read."),
+    model: Path = typer.Option(Path("presslens/models/techniques"), "--model", help="The technique model folder: "
+                               "calibration.json is written into it."),
+) -> None:
+    """Calibrate the technique model's scores (P that a span carries its technique) and choose the display threshold,
+    on the PTC dev articles; `presslens eval ptc --split heldout` scores the result. About 1 minute."""
+    _fit_and_describe("technique_calibration", data, "articles", model, fit="fit")
+
+
 @train_app.command("narratives")
 def train_narratives(
     data: Path = typer.Option(DEFAULT_DATA, "--data", help="The labelled data folder (../shared/data) holding "

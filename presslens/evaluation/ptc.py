@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
 
 @dataclass
 class PRF:
@@ -161,6 +163,7 @@ class PTCResult:
     tc: PRF | None
     flc: PRF | None
     by_score: list[dict] = field(default_factory=list)   # see score_bins
+    shown: dict | None = None                              # see shown_figures (a calibrated model)
 
 
 SCORE_BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
@@ -181,14 +184,52 @@ def score_bins(found: list[tuple[str, int, int, str, float]], gold: dict[str, li
     return bins
 
 
+RELIABILITY_BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 1.01)
+
+
+def shown_figures(reader: list[tuple[str, int, int, str, float, bool]],
+                  gold: dict[str, list[tuple[int, int, str]]]) -> dict:
+    """What a reader is shown, scored: of the shown spans, the share that overlaps a gold span of the same technique
+    (precision); of the gold spans, the share overlapped by a shown span of the same technique (recall); and the
+    reliability of the calibrated scores, by score bin and per technique (mean score against the share right)."""
+    def right(a, s, e, t):
+        return any(g[2] == t and g[0] < e and s < g[1] for g in gold.get(a, []))
+
+    marked = [(a, s, e, t, p, shown, right(a, s, e, t)) for a, s, e, t, p, shown in reader]
+    shown = [m for m in marked if m[5]]
+    by_article: dict[str, list] = {}
+    for m in shown:
+        by_article.setdefault(m[0], []).append(m)
+    n_gold = sum(len(spans) for spans in gold.values())
+    found = sum(any(m[3] == t and m[1] < ge and gs < m[2] for m in by_article.get(a, []))
+                for a, spans in gold.items() for gs, ge, t in spans)
+
+    def summary(rows):
+        return {"spans": len(rows), "mean_score": round(float(np.mean([m[4] for m in rows])), 3) if rows else None,
+                "right": round(float(np.mean([m[6] for m in rows])), 3) if rows else None}
+
+    bins = [{"from": low, "to": min(high, 1.0), **summary([m for m in marked if low <= m[4] < high])}
+            for low, high in zip(RELIABILITY_BINS, RELIABILITY_BINS[1:])]
+    techniques = {}
+    for t in sorted({m[3] for m in marked}):
+        rows = [m for m in marked if m[3] == t]
+        techniques[t] = {**summary(rows), "shown": len([m for m in rows if m[5]]),
+                         "shown_right": summary([m for m in rows if m[5]])["right"],
+                         "gold": sum(g[2] == t for spans in gold.values() for g in spans)}
+    return {"shown": len(shown), "precision": round(float(np.mean([m[6] for m in shown])), 4) if shown else 0.0,
+            "recall": round(found / n_gold, 4) if n_gold else 0.0, "gold": n_gold, "found_spans": len(marked),
+            "by_score": bins, "by_technique": techniques}
+
+
 class PTCPredictions:
     """SI, FLC and TC predictions of the technique heads, article by article, and their scores.
 
     Shared by ``presslens eval ptc`` (ONNX encoder) and training (the PyTorch encoder on dev articles).
     """
 
-    def __init__(self, heads, classify_gold: bool = True):
-        self.heads, self.classify_gold = heads, classify_gold
+    def __init__(self, heads, classify_gold: bool = True, model=None):
+        self.heads, self.classify_gold, self.model = heads, classify_gold, model
+        self.reader: list[tuple[str, int, int, str, float, bool]] = []   # with a calibrated model: score, shown
         self.si: dict[str, list[tuple[int, int]]] = {}
         self.flc: dict[str, list[tuple[int, int, str]]] = {}
         self.tc: list[tuple[str, int, int, str]] = []
@@ -202,6 +243,11 @@ class PTCPredictions:
         self.si[article_id] = [(f.start, f.end) for f in found]
         self.flc[article_id] = [(f.start, f.end, f.technique) for f in found]
         self.scored += [(article_id, f.start, f.end, f.technique, f.score) for f in found]
+        if self.model is not None and self.model.calibration is not None:
+            from ..techniques.tasks import reader_scores
+
+            self.reader += [(article_id, f.start, f.end, f.technique, p, shown)
+                            for f, (p, shown) in zip(found, reader_scores(self.model, found))]
         if self.classify_gold and gold:
             labels = label_spans(self.heads, text, tokens, hidden, [(g.start, g.end) for g in gold])
             self.tc += [(article_id, g.start, g.end, label) for g, label in zip(gold, labels)]
@@ -216,7 +262,8 @@ class PTCPredictions:
         flc_gold = {a: [(g.start, g.end, g.technique) for g in spans] for a, spans in tc_gold.items() if a in ids}
         tc = tc_score(self.tc, [(a, s, e, t) for a, spans in flc_gold.items() for s, e, t in spans]) \
             if self.classify_gold else None
-        return PTCResult(len(ids), si, tc, flc_score(self.flc, flc_gold), score_bins(self.scored, flc_gold))
+        return PTCResult(len(ids), si, tc, flc_score(self.flc, flc_gold), score_bins(self.scored, flc_gold),
+                         shown_figures(self.reader, flc_gold) if self.reader else None)
 
     def write(self, out_dir) -> None:
         """The official prediction files: si.labels, flc.labels and tc.labels (IDs without 'article')."""
@@ -248,7 +295,7 @@ def evaluate_ptc(articles_dir, labels, out_dir=None, split: str | None = None, m
     tc_gold = by_article(read_labels(labels, "tc"))
     si_gold = by_article(read_labels(labels, "si"))
     model = load_model(str(model_folder) if model_folder else None)
-    predictions = PTCPredictions(model.heads)
+    predictions = PTCPredictions(model.heads, model=model)
     for aid, text in (progress(articles.items()) if progress else articles.items()):
         predictions.add(aid, text, *model.encoder.encode_text(text), tc_gold.get(aid, []))
     if out_dir is not None:

@@ -16,13 +16,6 @@ def relabel(spans: list[dict], taxonomy: str) -> list[dict]:
 
 FORMATS = ("json", "jsonl", "text", "html")
 
-# The text report lists, and the HTML page first shows, the technique spans scoring at least this. Below it the
-# technique named is seldom the one annotators name: on the PTC dev articles 4 % of the spans scoring under 0.1 and
-# 15 % of those from 0.1 to 0.2 carry a gold span's technique, against 25-64 % above (README, "Persuasion
-# techniques"). The JSON keeps every span with its score; the page's slider goes down to 0.
-SHOWN_FROM = 0.2
-
-
 @dataclass
 class Report:
     """What :func:`presslens.analyze` returns: the document and its analyses."""

@@ -6,6 +6,8 @@ Everything from the article is escaped; the page loads nothing from outside
 """
 from __future__ import annotations
 
+import math
+
 from collections import Counter
 from html import escape
 from typing import TYPE_CHECKING
@@ -116,13 +118,17 @@ def _techniques_section(spans: list[dict], labels: dict[int, str]) -> str:
     legend = "".join(
         f'<label><input type="checkbox" data-filter="{escape(i)}" checked> <span class="tq tq-{escape(i)}">{escape(n)}</span> {c}</label> '
         for (i, n), c in counts.most_common())
-    from . import SHOWN_FROM
+    from .text import is_shown
 
-    # the page opens at SHOWN_FROM (its script applies it); without the script every span shows
+    # the page opens at the display threshold (the weakest span shown; its script applies it): a span's score is
+    # the probability that it is right, and those under it are shown by sliding down; without the script every
+    # span shows
+    opening = math.floor(100 * min((s["score"] for s in spans if is_shown(s)), default=1.0)) / 100   # never above one
     controls = ('<div class="controls"><label>minimum confidence <input type="range" id="tq-min" min="0" max="1" '
-                f'step="0.05" value="{SHOWN_FROM:.2f}"> <output id="tq-min-value">{SHOWN_FROM:.2f}</output></label> '
-                '<span class="meta">weaker spans name the wrong technique more often than not: slide to 0 to see '
-                'them</span></div><div id="tq-detail" role="status" hidden></div>')
+                f'step="0.01" value="{opening:.2f}"> <output id="tq-min-value">{opening:.2f}</output></label> '
+                '<span class="meta">a score is how often such a span is right on articles the model never saw; '
+                'weaker spans are more often wrong than right: slide down to see them</span></div>'
+                '<div id="tq-detail" role="status" hidden></div>')
     rows = "".join(
         f'<tr data-t="{escape(s["id"])}" data-s="{s["score"]:.4f}"><td>{s["start"]}–{s["end"]}</td>'
         f'<td><span class="tq tq-{escape(s["id"])}">{escape(labels[k])}</span></td>'

@@ -90,12 +90,10 @@ def build_renderables(report: "Report") -> Group:
 
 
 def _techniques(spans: list[dict], doc):
-    from . import SHOWN_FROM
-
-    weak = [s for s in spans if s["score"] < SHOWN_FROM]
-    spans = [s for s in spans if s["score"] >= SHOWN_FROM]
-    note = Text(f"{len(weak)} weaker span{'s' * (len(weak) != 1)} (score under {SHOWN_FROM:.2f}) not listed: "
-                "see the JSON report", style="dim") if weak else None
+    weak = [s for s in spans if not is_shown(s)]
+    spans = [s for s in spans if is_shown(s)]
+    note = Text(f"{len(weak)} more span{'s' * (len(weak) != 1)} under the display threshold (less likely right) "
+                "in the JSON report", style="dim") if weak else None
     if not spans:
         return Group(*filter(None, [Text("Persuasion techniques: none found", style="dim"), note]))
     counts = Counter(s["name"] for s in spans)
@@ -237,13 +235,18 @@ def role_line(role: dict) -> str:
     return f"{role['main']}" + (f": {fine}" if fine else "") + f" ({role['scores'][role['main']]:.2f})"
 
 
-def shown_spans(spans: list[dict]) -> dict[tuple[int, int], float]:
-    """(start, end) -> best score of the technique spans a reader is shown (score >= SHOWN_FROM)."""
-    from . import SHOWN_FROM
+def is_shown(span: dict) -> bool:
+    """Whether the views show a technique span (a report stored before ``shown`` existed: its score >= 0.2)."""
+    from ..techniques.tasks import UNCALIBRATED_SHOWN_FROM
 
+    return span.get("shown", span["score"] >= UNCALIBRATED_SHOWN_FROM)
+
+
+def shown_spans(spans: list[dict]) -> dict[tuple[int, int], float]:
+    """(start, end) -> best score of the technique spans a reader is shown."""
     best: dict[tuple[int, int], float] = {}
     for s in spans:
-        if s["score"] >= SHOWN_FROM:
+        if is_shown(s):
             best[(s["start"], s["end"])] = max(s["score"], best.get((s["start"], s["end"]), 0.0))
     return best
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelMissing
+from ..heads.calibration import ScoreCalibration
 from ..models.encoder import OnnxEncoder, check_fitted_to, encoder_folder_of, load_shared_encoder
 from .model import TechniqueHeads
 
@@ -27,14 +28,16 @@ class TechniqueModel:
     encoder: OnnxEncoder   # or, for the linear model, a FeatureEncoder (same protocol)
     heads: TechniqueHeads
     folder: Path
+    calibration: ScoreCalibration | None = None   # P(right) of a span and the display threshold (calibration.json)
 
 
 @lru_cache(maxsize=4)
-def load_model(folder: str | None = None, blend: bool = True) -> TechniqueModel:
+def load_model(folder: str | None = None, blend: bool = True, calibrated: bool = True) -> TechniqueModel:
     """The technique model in ``folder`` (default: the shipped heads on the shared encoder). A folder with its own
     encoder (``presslens train techniques``) is served with it; heads fitted to the shared encoder are refused when
     it has changed. An encoder model's span classifier is blended with the linear model's where its folder says
-    so (``tc_blend.json``; ``blend=False``: never)."""
+    so (``tc_blend.json``; ``blend=False``: never). Its scores are calibrated where the folder has a
+    ``calibration.json`` (``calibrated=False``: never; the calibration is fitted on the uncalibrated model)."""
     path = Path(folder) if folder else MODEL_DIR
     if not (path / "config.json").is_file():
         raise ModelMissing(f"no technique model in {path}: rebuild it with `presslens train encoder`")
@@ -52,7 +55,8 @@ def load_model(folder: str | None = None, blend: bool = True) -> TechniqueModel:
         tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         tokenizer.no_truncation()
         tokenizer.no_padding()
-        return TechniqueModel(FeatureEncoder(tokenizer), heads, path)
+        return TechniqueModel(FeatureEncoder(tokenizer), heads, path,
+                              ScoreCalibration.read(path / "calibration.json") if calibrated else None)
     encoder_folder = encoder_folder_of(path)
     if encoder_folder != Path(path).resolve():   # a self-contained model carries its own encoder
         check_fitted_to(config, path, encoder_folder, "presslens train encoder")
@@ -60,4 +64,5 @@ def load_model(folder: str | None = None, blend: bool = True) -> TechniqueModel:
         from .blend import with_blend
 
         heads = with_blend(heads, path)
-    return TechniqueModel(load_shared_encoder(encoder_folder), heads, path)
+    return TechniqueModel(load_shared_encoder(encoder_folder), heads, path,
+                          ScoreCalibration.read(path / "calibration.json") if calibrated else None)

@@ -122,3 +122,43 @@ def read_meme_spans(path: str | Path) -> list[tuple[str, str, list[GoldSpan], li
                 raise InvalidRecord(f"unknown technique {label['technique']!r}", meme_id)
         memes.append((meme_id, text, spans, ignored))
     return memes
+
+
+# --- how often gold spans run across a sentence end --------------------------------------------------------
+
+# A sentence end inside a span: a stop, a question or exclamation mark (and closing quotes or brackets), space,
+# then what starts a sentence.
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“'‘(\[]?[A-Z0-9])")
+ABBREVIATIONS = frozenset(line.strip() for line in (Path(__file__).resolve().parent / "tables" / "abbreviations.txt")
+                          .read_text().splitlines() if line.strip() and not line.startswith("#"))
+_WORD_BEFORE = re.compile(r"(\w+)$")
+
+
+def sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """Offsets just after each sentence end strictly inside ``text[start:end]`` (where the next sentence starts):
+    not after an abbreviation (``tables/abbreviations.txt``) or a single capital letter."""
+    out = []
+    for m in SENTENCE_END.finditer(text, start, end):
+        if m.end() >= end:
+            continue
+        word = _WORD_BEFORE.search(text, max(start, m.start() - 12), m.start())
+        if text[m.start()] == "." and word and (word.group(1) in ABBREVIATIONS or
+                                                 (len(word.group(1)) == 1 and word.group(1).isupper())):
+            continue
+        out.append(m.end())
+    return out
+
+
+def sentence_crossing(articles: dict[str, str], spans: dict[str, list[GoldSpan]]) -> dict[str, tuple[int, float]]:
+    """Per technique, its gold spans and the share of them that run across a sentence end (the table
+    ``tables/sentence_crossing.tsv`` is this over all PTC-2020 training articles)."""
+    counts: dict[str, list[int]] = {}
+    for aid, items in spans.items():
+        text = articles.get(aid)
+        if text is None:
+            continue
+        for g in items:
+            row = counts.setdefault(g.technique, [0, 0])
+            row[0] += 1
+            row[1] += bool(sentence_ends(text, g.start, g.end))
+    return {t: (n, crossing / n) for t, (n, crossing) in counts.items()}

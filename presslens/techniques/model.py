@@ -163,7 +163,7 @@ class TechniqueHeads:
         for first, last in merged:
             if last - first + 1 < self.min_tokens:
                 continue
-            start, end = trim_dangling(text, *_word_aligned(text, int(tokens.starts[first]), int(tokens.ends[last])))
+            start, end = trim_dangling(text, *word_aligned(text, int(tokens.starts[first]), int(tokens.ends[last])))
             if end > start and not says_nothing(text[start:end]):
                 spans.append(DetectedSpan(start, end, float(inside[first:last + 1].mean())))
         return spans
@@ -193,7 +193,7 @@ def _in_word(text: str, i: int) -> bool:
     return text[i] in "'’" and 0 < i < len(text) - 1 and bool(_WORD.match(text[i - 1])) and bool(_WORD.match(text[i + 1]))
 
 
-def _word_aligned(text: str, start: int, end: int) -> tuple[int, int]:
+def word_aligned(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a span cut inside a word (word pieces) to whole words, then trim spaces."""
     while start > 0 and _in_word(text, start - 1) and _in_word(text, start):
         start -= 1
