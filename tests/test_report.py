@@ -68,7 +68,10 @@ def test_text_report_lists_the_spans_worth_reading_and_counts_the_weaker_ones():
     strong = [s for s in spans if s["shown"]]
     assert strong and weak
     out = report.render("text")
-    assert f"{len(strong)} technique spans" in out
+    own = [s for s in strong if s["voice"]["kind"] == "author"]
+    assert f"{len(own)} technique spans in the author's words" in out
+    if len(own) < len(strong):
+        assert f"{len(strong) - len(own)} in words the article quotes or reports" in out
     for s in strong:
         assert f"{s['start']}–{s['end']}" in out
     for s in weak:

@@ -416,3 +416,46 @@ def test_no_technique_span_starts_or_ends_inside_a_word():
             assert not re.search(r"[.!?][\"'”’)\]]*\s+[A-Z]", s["text"]) or s["technique"] in (
                 "doubt", "appeal_to_authority", "causal_oversimplification", "black_and_white", "appeal_to_fear",
                 "whataboutism_strawman_red_herring", "bandwagon_reductio", "thought_terminating_cliche"), (name, s["text"])
+
+
+VOICE_TEXT = """Council cuts
+
+Mayor Ines Okoro said the plan was “a reckless betrayal of every family in the north”. These cowards never listen.
+According to the police, the protesters were violent thugs. So-called “experts” keep quiet.
+“She told me ‘they are liars and crooks’ before the vote,” said Ana Ruiz, a resident.
+Critics call it a “disgrace”, and the shameful vote stands."""
+
+
+@pytest.mark.parametrize("fragment,kind,speaker", [
+    ("reckless betrayal", "quoted", "Mayor Ines Okoro"),                    # quotation marks, attributed
+    ("These cowards", "author", None),                               # the next sentence is the author's
+    ("violent thugs", "quoted", "the police"),                       # reported speech: "according to"
+    ("experts", "author", None),                                     # a scare quote is the author's irony
+    ("liars and crooks", "quoted", "Ana Ruiz"),                      # a quote within a quote: the outer speaker
+    ("shameful vote", "author", None),
+])
+def test_the_voice_of_a_span(fragment, kind, speaker):
+    from presslens.ingest import RawInput, load
+    from presslens.techniques.voice import VoiceReader
+
+    doc = load(RawInput(id="voice", data=VOICE_TEXT, kind="text"))
+    start = doc.text.index(fragment)
+    voice = VoiceReader(doc).voice(start, start + len(fragment))
+    assert voice["kind"] == kind
+    if speaker is None:
+        assert voice["speaker"] is None
+    else:
+        assert voice["speaker"]["name"] == speaker
+        assert doc.text[voice["speaker"]["start"]:voice["speaker"]["end"]] == speaker   # offsets exact
+
+
+def test_quoted_spans_are_listed_apart_as_the_speakers():
+    from presslens import analyze
+
+    report = analyze(EXAMPLES / "opinion.txt", only="nlp,techniques")
+    spans = report.to_dict()["techniques"]
+    quoted = [s for s in spans if s["voice"]["kind"] == "quoted" and s["shown"]]
+    assert quoted and all(s["voice"]["speaker"] for s in quoted)
+    text = report.render("text")
+    assert "in words the article quotes or reports" in text and quoted[0]["voice"]["speaker"]["name"].split()[0] in text
+    assert "<th>whose words</th>" in report.render("html") and "quoted: " in report.render("html")

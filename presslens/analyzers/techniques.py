@@ -14,12 +14,13 @@ from ..models.provenance import model_ref
 from ..heads.stage import encoding_of
 from ..techniques import FAST_MODEL_DIR, load_model
 from ..techniques.tasks import find_techniques, reader_scores
+from ..techniques.voice import VoiceReader
 from ..techniques.taxonomy import BY_PTC, TECHNIQUES
 from .registry import register
 
 TECHNIQUE_SPAN_SCHEMA = {
     "type": "object",
-    "required": ["start", "end", "text", "technique", "name", "score", "shown", "explanation"],
+    "required": ["start", "end", "text", "technique", "name", "score", "shown", "voice", "explanation"],
     "properties": {
         "start": {"type": "integer", "minimum": 0},
         "end": {"type": "integer", "minimum": 0},
@@ -33,6 +34,14 @@ TECHNIQUE_SPAN_SCHEMA = {
         "score": {"type": "number", "minimum": 0, "maximum": 1,
                   "description": "the probability, measured on held-out articles, that the span carries this "
                                  "technique (calibrated; with --fast, P(span) × P(technique | span))"},
+        "voice": {"type": "object", "required": ["kind", "speaker"], "additionalProperties": False,
+                  "description": "whose words the span is in: the author's, or quoted / reported from a speaker "
+                                 "(who may be unnamed: null)",
+                  "properties": {"kind": {"enum": ["author", "quoted"]},
+                                 "speaker": {"oneOf": [{"type": "null"}, {
+                                     "type": "object", "required": ["name", "start", "end"], "additionalProperties": False,
+                                     "properties": {"name": {"type": "string"}, "start": {"type": "integer", "minimum": 0},
+                                                    "end": {"type": "integer", "minimum": 0}}}]}}},
         "shown": {"type": "boolean", "description": "whether the text and HTML views show the span: its score "
                                                     "reaches the display threshold chosen on held-out articles"},
         "span_score": {"type": "number", "minimum": 0, "maximum": 1},
@@ -47,6 +56,7 @@ TECHNIQUE_SPAN_SCHEMA = {
 class Techniques:
     name = "techniques"
     requires: tuple[str, ...] = ("encoding",)
+    follows: tuple[str, ...] = ("nlp",)   # spaCy's sentences and entities, for whose voice a span is in, when it ran
     description = "persuasion-technique spans (14 PTC-2020 techniques) with score and explanation"
     schema = {"type": "array", "items": TECHNIQUE_SPAN_SCHEMA,
               "description": "technique spans over the body, sorted by start; they may overlap"}
@@ -56,13 +66,15 @@ class Techniques:
         tokens, hidden = encoding_of(doc, model.encoder)
         spans = []
         found_spans = find_techniques(model.heads, doc.text, tokens, hidden)
+        voices = VoiceReader(doc)
         for found, (score, shown) in zip(found_spans, reader_scores(model, found_spans)):
             technique = BY_PTC[found.technique]
             fragment = doc.text[found.start:found.end]
             spans.append({
                 "start": found.start, "end": found.end, "text": fragment,
                 "technique": technique.id, "name": technique.name,
-                "score": score, "shown": shown, "span_score": round(found.span_score, 4),
+                "score": score, "shown": shown, "voice": voices.voice(found.start, found.end),
+                "span_score": round(found.span_score, 4),
                 "technique_score": round(found.technique_score, 4),
                 "explanation": technique.explanation.format(fragment=_short(fragment)),
             })

@@ -129,13 +129,25 @@ def _techniques_section(spans: list[dict], labels: dict[int, str]) -> str:
                 '<span class="meta">a score is how often such a span is right on articles the model never saw; '
                 'weaker spans are more often wrong than right: slide down to see them</span></div>'
                 '<div id="tq-detail" role="status" hidden></div>')
+    from .text import voice_of
+
+    def whose(span: dict) -> str:
+        voice = voice_of(span)
+        if voice["kind"] == "author":
+            return "the author"
+        return "quoted: " + ((voice["speaker"] or {}).get("name") or "unnamed")
+
+    # the author's spans first, then those in quoted or reported words, each in text order
+    order = sorted(range(len(spans)), key=lambda k: (voice_of(spans[k])["kind"] != "author", spans[k]["start"]))
     rows = "".join(
-        f'<tr data-t="{escape(s["id"])}" data-s="{s["score"]:.4f}"><td>{s["start"]}–{s["end"]}</td>'
-        f'<td><span class="tq tq-{escape(s["id"])}">{escape(labels[k])}</span></td>'
-        f'<td>{s["score"]:.2f}</td><td>{escape(s["text"])}</td><td>{escape(s["explanation"])}</td></tr>'
-        for k, s in enumerate(spans))
+        f'<tr data-t="{escape(spans[k]["id"])}" data-s="{spans[k]["score"]:.4f}"><td>{spans[k]["start"]}–{spans[k]["end"]}</td>'
+        f'<td><span class="tq tq-{escape(spans[k]["id"])}">{escape(labels[k])}</span></td>'
+        f'<td>{spans[k]["score"]:.2f}</td><td>{escape(whose(spans[k]))}</td><td>{escape(spans[k]["text"])}</td>'
+        f'<td>{escape(spans[k]["explanation"])}</td></tr>'
+        for k in order)
     return (f'<section class="techniques"><h2>Persuasion techniques</h2><div class="legend">{legend}</div>{controls}'
-            f'<table><tr><th>chars</th><th>technique</th><th>score</th><th>fragment</th><th>why</th></tr>{rows}</table></section>')
+            f'<table><tr><th>chars</th><th>technique</th><th>score</th><th>whose words</th><th>fragment</th><th>why</th></tr>'
+            f'{rows}</table></section>')
 
 
 def _actors_section(actors: list[dict], names: dict[tuple[int, int, str], str], shown: dict) -> str:

@@ -96,17 +96,34 @@ def _techniques(spans: list[dict], doc):
                 "in the JSON report", style="dim") if weak else None
     if not spans:
         return Group(*filter(None, [Text("Persuasion techniques: none found", style="dim"), note]))
-    counts = Counter(s["name"] for s in spans)
-    summary = Text("Persuasion techniques: " + ", ".join(f"{name} {n}" for name, n in counts.most_common()))
-    table = Table(title=f"{len(spans)} technique spans", show_header=True, header_style="bold")
-    table.add_column("chars", justify="right", no_wrap=True)
-    table.add_column("technique")
-    table.add_column("score", justify="right")
-    table.add_column("fragment, and why it counts")  # each explanation quotes its fragment
-    for span in spans:
-        table.add_row(f"{span['start']}–{span['end']}", Text(span["technique"]), f"{span['score']:.2f}",
-                      Text(span["explanation"]))
-    return Group(*filter(None, [summary, table, note]))
+    own = [s for s in spans if voice_of(s)["kind"] == "author"]
+    quoted = [s for s in spans if voice_of(s)["kind"] != "author"]
+    counts = Counter(s["name"] for s in own)
+    summary = Text("Persuasion techniques by the author: " + (", ".join(f"{name} {n}" for name, n in counts.most_common())
+                                                              or "none shown"))
+    tables = []
+    for rows, title in ((own, f"{len(own)} technique spans in the author's words"),
+                        (quoted, f"{len(quoted)} in words the article quotes or reports (the speaker's, not the author's)")):
+        if not rows:
+            continue
+        table = Table(title=title, show_header=True, header_style="bold")
+        table.add_column("chars", justify="right", no_wrap=True)
+        table.add_column("technique")
+        table.add_column("score", justify="right")
+        if rows is quoted:
+            table.add_column("speaker")
+        table.add_column("fragment, and why it counts")  # each explanation quotes its fragment
+        for span in rows:
+            speaker = [Text((voice_of(span)["speaker"] or {}).get("name") or "unnamed")] if rows is quoted else []
+            table.add_row(f"{span['start']}–{span['end']}", Text(span["technique"]), f"{span['score']:.2f}", *speaker,
+                          Text(span["explanation"]))
+        tables.append(table)
+    return Group(*filter(None, [summary, *tables, note]))
+
+
+def voice_of(span: dict) -> dict:
+    """Whose words a technique span is in (a report stored before ``voice`` existed: the author's)."""
+    return span.get("voice") or {"kind": "author", "speaker": None}
 
 
 def _genre(genre: dict, doc):

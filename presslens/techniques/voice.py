@@ -1,0 +1,91 @@
+"""Whose words a technique span is in: the author's own, or words the article quotes or reports someone saying.
+
+Users of this field ask for the distinction first: an author who quotes a politician's slur is not using it. A span
+is ``quoted`` when it lies inside quotation marks that hold more than a scare quote (a phrase of more than
+:data:`SCARE_QUOTE_WORDS` words, or any quotation the sentence attributes to a speaker), or in a sentence whose
+words are reported from a source ("the minister said that …", "according to the police, …") outside that source's
+own name. The speaker is the claims module's attribution of the sentence (:func:`presslens.claims.attribution.
+find_attribution`), or ``None`` when the quotation names none. Everything else is the author's.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..claims.attribution import find_attribution
+from ..document import Document, Span
+from .data import sentence_ends
+
+SCARE_QUOTE_WORDS = 3          # “experts”, so-called “reforms”: the author's irony, not someone's words
+_OPENING, _CLOSING = "“\"‘", "”\"’"
+# A quotation: an opening mark, then up to a matching closing mark within the paragraph (curly or straight
+# quotes; a single quote only when it is not an apostrophe: at a word start).
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"|(?<!\w)‘[^’]*’(?!\w)")
+
+
+def quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each quotation in ``text[start:end]``, marks included; nested quotations (a quote
+    within a quote) lie inside their outer one."""
+    return [m.span() for m in _QUOTATION.finditer(text, start, end)]
+
+
+def sentences_of(doc: Document) -> list[Span]:
+    """The body's sentences: spaCy's when the nlp analysis ran, else each body paragraph cut at its sentence ends."""
+    if doc.sentences:
+        return doc.sentences
+    out = []
+    for paragraph in doc.body_paragraphs():
+        cuts = [paragraph.start, *sentence_ends(doc.text, paragraph.start, paragraph.end), paragraph.end]
+        out += [Span(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    return out
+
+
+class VoiceReader:
+    """Reads the voice of spans of one document (sentences, quotations and attributions found once)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.sentences = sentences_of(doc)
+        self.starts = [s.start for s in self.sentences]
+        self.entity_starts = [e.start for e in doc.entities]
+        self._attributions: dict[int, object] = {}
+        self._quotations: dict[int, list[tuple[int, int]]] = {}
+
+    def _sentence(self, position: int) -> Span | None:
+        index = bisect_right(self.starts, position) - 1
+        if index >= 0 and self.sentences[index].start <= position < self.sentences[index].end:
+            return self.sentences[index]
+        return None
+
+    def _attribution(self, sentence: Span):
+        if sentence.start not in self._attributions:
+            entities = self.doc.entities[bisect_right(self.entity_starts, sentence.start - 1):
+                                         bisect_right(self.entity_starts, sentence.end)]
+            self._attributions[sentence.start] = find_attribution(self.doc.text, sentence.start, sentence.end, entities)
+        return self._attributions[sentence.start]
+
+    def _paragraph_quotations(self, position: int) -> list[tuple[int, int]]:
+        paragraph = next((p for p in self.doc.paragraphs if p.start <= position < p.end), None)
+        if paragraph is None:
+            return []
+        if paragraph.start not in self._quotations:
+            self._quotations[paragraph.start] = quotations(self.doc.text, paragraph.start, paragraph.end)
+        return self._quotations[paragraph.start]
+
+    def voice(self, start: int, end: int) -> dict:
+        """``{"kind": "author" | "quoted", "speaker": {"name", "start", "end"} | None}`` of ``text[start:end]``."""
+        text = self.doc.text
+        sentence = self._sentence(start)
+        source = self._attribution(sentence) if sentence is not None else None
+        inside = [q for q in self._paragraph_quotations(start) if q[0] <= start and end <= q[1]]
+        speaker = None
+        if source is not None and not (source.start < end and start < source.end):
+            speaker = {"name": text[source.start:source.end], "start": source.start, "end": source.end}
+        if inside:
+            outer = max(inside, key=lambda q: q[1] - q[0])
+            words = len(text[outer[0] + 1:outer[1] - 1].split())
+            if words > SCARE_QUOTE_WORDS or speaker is not None:
+                return {"kind": "quoted", "speaker": speaker}
+        if speaker is not None:
+            return {"kind": "quoted", "speaker": speaker}
+        return {"kind": "author", "speaker": None}
