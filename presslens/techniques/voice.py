@@ -48,6 +48,7 @@ class VoiceReader:
         self.sentences = sentences_of(doc)
         self.starts = [s.start for s in self.sentences]
         self.entity_starts = [e.start for e in doc.entities]
+        self.paragraph_starts = [p.start for p in doc.paragraphs]
         self._attributions: dict[int, object] = {}
         self._quotations: dict[int, list[tuple[int, int]]] = {}
 
@@ -65,9 +66,10 @@ class VoiceReader:
         return self._attributions[sentence.start]
 
     def _paragraph_quotations(self, position: int) -> list[tuple[int, int]]:
-        paragraph = next((p for p in self.doc.paragraphs if p.start <= position < p.end), None)
-        if paragraph is None:
+        index = bisect_right(self.paragraph_starts, position) - 1   # by bisection: a book has 20,000 paragraphs
+        if index < 0 or not (self.doc.paragraphs[index].start <= position < self.doc.paragraphs[index].end):
             return []
+        paragraph = self.doc.paragraphs[index]
         if paragraph.start not in self._quotations:
             self._quotations[paragraph.start] = quotations(self.doc.text, paragraph.start, paragraph.end)
         return self._quotations[paragraph.start]
