@@ -233,8 +233,8 @@ def test_ptc_taxonomy_in_the_cli():
 def test_text_and_html_show_techniques(opinion_report):
     text = opinion_report.render("text")
     assert "Persuasion techniques" in text and "loaded_language" in text
-    first = opinion_report.to_dict()["techniques"][0]["explanation"]
-    assert first.split("“")[0].strip() in " ".join(text.split())  # each span's one-line explanation is shown
+    first = next(s for s in opinion_report.to_dict()["techniques"] if s["shown"])["explanation"]
+    assert first.split("“")[0].strip() in " ".join(text.split())  # each shown span's one-line explanation is shown
     html = opinion_report.render("html")
     assert 'class="tq tq-loaded_language"' in html and "Persuasion techniques" in html
 
@@ -459,3 +459,58 @@ def test_quoted_spans_are_listed_apart_as_the_speakers():
     text = report.render("text")
     assert "in words the article quotes or reports" in text and quoted[0]["voice"]["speaker"]["name"].split()[0] in text
     assert "<th>whose words</th>" in report.render("html") and "quoted: " in report.render("html")
+
+
+EXPLAINED = """Council cuts
+
+These vermin have infested the council. The mayor waged a war on drivers. Can we really trust a council like this?
+If the line closes, the north will collapse into ruin. Crime rose because of the new mayor, nothing else.
+Everyone knows the plan is a total disaster. It is the worst decision ever made, an utterly shameful one.
+Only true patriots will stand for our country. According to experts at the institute, the plan must go.
+Stop the cuts now. Stop the cuts now. The spineless cowards of Carrowmore Council voted it through."""
+
+
+@pytest.mark.parametrize("technique,fragment,says", [
+    ("name_calling", "These vermin", "dehumanising metaphor"),
+    ("loaded_language", "waged a war on drivers", "war metaphor"),
+    ("doubt", "Can we really trust a council like this", "question “Can we really trust a council like this?”"),
+    ("appeal_to_fear", "the north will collapse into ruin", "threatened outcome, “collapse”"),
+    ("causal_oversimplification", "because of the new mayor", "“because” asserts a single cause"),
+    ("exaggeration", "total disaster", "absolute “total”"),
+    ("loaded_language", "the worst decision ever made", "superlative “worst”"),
+    ("loaded_language", "an utterly shameful one", "intensifier “utterly”"),
+    ("flag_waving", "true patriots will stand for our country", "“patriots”"),
+    ("appeal_to_authority", "the plan must go", "who says so (“According to experts at the institute”)"),
+    ("repetition", "Stop the cuts now", "recurs once more"),
+])
+def test_explanations_name_the_words_that_do_the_work(technique, fragment, says):
+    from presslens.ingest import RawInput, load
+    from presslens.techniques.explain import explain
+    from presslens.techniques.model import TextCues
+    from presslens.techniques.taxonomy import TECHNIQUES
+    from presslens.techniques.voice import VoiceReader
+
+    doc = load(RawInput(id="explained", data=EXPLAINED, kind="text"))
+    voices = VoiceReader(doc)
+    start = doc.text.index(fragment)
+    end = start + len(fragment)
+    by_id = {t.id: t for t in TECHNIQUES}
+    said = explain(by_id[technique], doc.text, start, end, voices.sentence_at(start), voices.entities_near(start, end),
+                   TextCues(doc.text).repeats(fragment.lower(), start))
+    assert says in said, said
+    assert said != by_id[technique].explanation.format(fragment=fragment)   # not the technique's fixed sentence
+
+
+def test_the_explanations_of_a_report_name_words_of_the_text():
+    from presslens import analyze
+    from presslens.techniques.taxonomy import TECHNIQUES
+
+    report = analyze(EXAMPLES / "opinion.txt").to_dict()
+    shown = [s for s in report["techniques"] if s["shown"]]
+    fixed = tuple(t.explanation.split("{fragment}")[0] for t in TECHNIQUES)
+    named = [s for s in shown if not s["explanation"].startswith(fixed)]
+    assert shown and len(named) >= 0.8 * len(shown)   # most say which words do the work, not a fixed sentence
+    text = " ".join(report["text"].split())
+    for s in named:
+        quoted = s["explanation"].split("“")[1].split("”")[0].rstrip("…")
+        assert quoted in text, s["explanation"]

@@ -13,6 +13,8 @@ from ..document import Document
 from ..models.provenance import model_ref
 from ..heads.stage import encoding_of
 from ..techniques import FAST_MODEL_DIR, load_model
+from ..techniques.explain import explain
+from ..techniques.model import TextCues
 from ..techniques.tasks import find_techniques, reader_scores
 from ..techniques.voice import VoiceReader
 from ..techniques.taxonomy import BY_PTC, TECHNIQUES
@@ -67,6 +69,7 @@ class Techniques:
         spans = []
         found_spans = find_techniques(model.heads, doc.text, tokens, hidden)
         voices = VoiceReader(doc)
+        cues = TextCues.of(doc.text)
         for found, (score, shown) in zip(found_spans, reader_scores(model, found_spans)):
             technique = BY_PTC[found.technique]
             fragment = doc.text[found.start:found.end]
@@ -76,7 +79,11 @@ class Techniques:
                 "score": score, "shown": shown, "voice": voices.voice(found.start, found.end),
                 "span_score": round(found.span_score, 4),
                 "technique_score": round(found.technique_score, 4),
-                "explanation": technique.explanation.format(fragment=_short(fragment)),
+                "explanation": explain(technique, doc.text, found.start, found.end, voices.sentence_at(found.start),
+                                       voices.entities_near(found.start, found.end),
+                                       cues.repeats(" ".join(fragment.split()).lower(), found.start)
+                                       if len(fragment.strip()) >= 3 else 0,
+                                       voices.tokens_in(found.start, found.end)),
             })
         doc.models[self.name] = model_ref(model.folder)
         doc.results[self.name] = sorted(spans, key=lambda s: (s["start"], -s["end"]))

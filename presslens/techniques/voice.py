@@ -48,11 +48,22 @@ class VoiceReader:
         self.sentences = sentences_of(doc)
         self.starts = [s.start for s in self.sentences]
         self.entity_starts = [e.start for e in doc.entities]
+        self.token_starts = [t.start for t in doc.tokens]
         self.paragraph_starts = [p.start for p in doc.paragraphs]
         self._attributions: dict[int, object] = {}
         self._quotations: dict[int, list[tuple[int, int]]] = {}
 
-    def _sentence(self, position: int) -> Span | None:
+    def tokens_in(self, start: int, end: int) -> list[Span]:
+        """The parse's tokens inside ``[start, end)`` (none when the nlp analysis did not run)."""
+        tokens = self.doc.tokens
+        first = bisect_right(self.token_starts, start - 1)
+        return [t for t in tokens[first:bisect_right(self.token_starts, end - 1)] if t.end <= end]
+
+    def entities_near(self, start: int, end: int, after: int = 40) -> list[Span]:
+        """The entities that start inside ``[start, end + after)``."""
+        return self.doc.entities[bisect_right(self.entity_starts, start - 1):bisect_right(self.entity_starts, end + after)]
+
+    def sentence_at(self, position: int) -> Span | None:
         index = bisect_right(self.starts, position) - 1
         if index >= 0 and self.sentences[index].start <= position < self.sentences[index].end:
             return self.sentences[index]
@@ -77,7 +88,7 @@ class VoiceReader:
     def voice(self, start: int, end: int) -> dict:
         """``{"kind": "author" | "quoted", "speaker": {"name", "start", "end"} | None}`` of ``text[start:end]``."""
         text = self.doc.text
-        sentence = self._sentence(start)
+        sentence = self.sentence_at(start)
         source = self._attribution(sentence) if sentence is not None else None
         inside = [q for q in self._paragraph_quotations(start) if q[0] <= start and end <= q[1]]
         speaker = None
