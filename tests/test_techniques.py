@@ -514,3 +514,19 @@ def test_the_explanations_of_a_report_name_words_of_the_text():
     for s in named:
         quoted = s["explanation"].split("“")[1].split("”")[0].rstrip("…")
         assert quoted in text, s["explanation"]
+
+
+@pytest.mark.parametrize("sentence,cut,carried", [
+    ("It is a horrible word and a horrible concept.", "horrible word and a horrible", "horrible word and a horrible concept"),
+    ("The two biggest polluters and biggest economies failed.", "polluters and biggest", "polluters and biggest economies"),
+    ("They are reckless, and the council knows it.", "They are reckless", "They are reckless"),   # no noun to reach
+    ("A shameful, cowardly act.", "A shameful", "A shameful"),                                       # not past a comma
+])
+def test_a_span_is_carried_to_the_noun_its_last_word_modifies(sentence, cut, carried):
+    from presslens import analyze
+    from presslens.techniques.tasks import to_head_noun
+
+    doc = analyze(sentence + "\n\nAnother paragraph here.", only="nlp").document
+    start = doc.text.index(cut)
+    end = to_head_noun(doc.text, doc.tokens, start, start + len(cut))
+    assert doc.text[start:end] == carried

@@ -15,7 +15,7 @@ from ..heads.stage import encoding_of
 from ..techniques import FAST_MODEL_DIR, load_model
 from ..techniques.explain import explain
 from ..techniques.model import TextCues
-from ..techniques.tasks import find_techniques, reader_scores
+from ..techniques.tasks import find_techniques, reader_scores, to_head_noun
 from ..techniques.voice import VoiceReader
 from ..techniques.taxonomy import BY_PTC, TECHNIQUES
 from .registry import register
@@ -69,6 +69,9 @@ class Techniques:
         spans = []
         found_spans = find_techniques(model.heads, doc.text, tokens, hidden)
         voices = VoiceReader(doc)
+        if doc.tokens:   # with the parse (the nlp analysis ran), a span never stops before its head noun
+            for found in found_spans:
+                found.end = to_head_noun(doc.text, voices.tokens_in(found.start, found.end + 80), found.start, found.end)
         cues = TextCues.of(doc.text)
         for found, (score, shown) in zip(found_spans, reader_scores(model, found_spans)):
             technique = BY_PTC[found.technique]

@@ -105,3 +105,31 @@ def label_spans(heads: TechniqueHeads, text: str, tokens: TokenizedText, hidden:
         labels.append(ranked[span][seen[span] % len(heads.techniques)])
         seen[span] += 1
     return labels
+
+
+# A span that ends on one of these (a modifier: adjective, determiner, possessive, number) has stopped before the
+# noun it belongs to; these may stand between it and that noun.
+MODIFIER_TAGS = frozenset(("JJ", "JJR", "JJS", "DT", "PRP$", "CD", "PDT"))
+BETWEEN_TAGS = frozenset(("JJ", "JJR", "JJS", "HYPH", "VBN", "VBG", "CD", "NN", "NNS", "NNP", "NNPS"))
+NOUN_TAGS = frozenset(("NN", "NNS", "NNP", "NNPS"))
+MAX_CARRY = 4   # words a span is carried over at most
+
+
+def to_head_noun(text: str, tokens: list, start: int, end: int) -> int:
+    """The end of ``text[start:end]`` carried to the noun its last word modifies ("a horrible" → "a horrible
+    concept"), when the parse (``tokens``: spans labelled with Penn Treebank tags, sorted) shows one within
+    :data:`MAX_CARRY` words and no punctuation between; else ``end``."""
+    from bisect import bisect_left
+
+    index = bisect_left([t.end for t in tokens], end)
+    if index >= len(tokens) or tokens[index].end != end or tokens[index].label not in MODIFIER_TAGS:
+        return end
+    carried = end
+    for token in tokens[index + 1:index + 1 + MAX_CARRY]:
+        if token.label not in BETWEEN_TAGS or any(c in text[carried:token.start] for c in ",;:.!?()\"“”\n"):
+            break
+        carried = token.end
+        following = tokens[tokens.index(token) + 1] if tokens.index(token) + 1 < len(tokens) else None
+        if token.label in NOUN_TAGS and (following is None or following.label not in NOUN_TAGS):
+            return carried
+    return end
