@@ -68,12 +68,13 @@ class Techniques:
         tokens, hidden = encoding_of(doc, model.encoder)
         spans = []
         found_spans = find_techniques(model.heads, doc.text, tokens, hidden)
+        scored = reader_scores(model, found_spans)   # as calibrated: before the head-noun carry below
         voices = VoiceReader(doc)
         if doc.tokens:   # with the parse (the nlp analysis ran), a span never stops before its head noun
             for found in found_spans:
                 found.end = to_head_noun(doc.text, voices.tokens_in(found.start, found.end + 80), found.start, found.end)
         cues = TextCues.of(doc.text)
-        for found, (score, shown) in zip(found_spans, reader_scores(model, found_spans)):
+        for found, (score, shown) in zip(found_spans, scored):
             technique = BY_PTC[found.technique]
             fragment = doc.text[found.start:found.end]
             spans.append({

@@ -25,17 +25,21 @@ def logits(scores) -> np.ndarray:
 
 @dataclass
 class ScoreCalibration:
-    w: np.ndarray                      # [n_scores] weights of the raw scores' logits
+    w: np.ndarray                      # weights of the raw scores' logits, then of the extra features
     b: float
     label_b: dict[str, float]          # each label's own intercept (a label not listed: 0)
     threshold: float                   # a finding is shown at or over this probability
     meta: dict = field(default_factory=dict)   # how it was fitted (articles, precision chosen for, ...)
 
-    def probabilities(self, scores: np.ndarray, labels: list[str]) -> np.ndarray:
-        """``[n]`` probabilities of ``[n, n_scores]`` raw scores with their labels."""
+    def probabilities(self, scores: np.ndarray, labels: list[str], extra: np.ndarray | None = None) -> np.ndarray:
+        """``[n]`` probabilities of ``[n, n_scores]`` raw scores (read as logits) with their labels, and ``extra``
+        ``[n, k]`` features read as they are (the weights after the scores' weigh them)."""
         if not len(labels):
             return np.zeros(0)
-        z = logits(scores) @ self.w + self.b + np.array([self.label_b.get(label, 0.0) for label in labels])
+        x = logits(scores)
+        if extra is not None and len(self.w) > x.shape[1]:
+            x = np.hstack([x, np.asarray(extra, dtype=np.float64)[:, :len(self.w) - x.shape[1]]])
+        z = x @ self.w + self.b + np.array([self.label_b.get(label, 0.0) for label in labels])
         return sigmoid(z)
 
     def to_json(self) -> str:

@@ -22,6 +22,11 @@ class FoundSpan:
     score: float     # P(span) × P(technique | span)
     span_score: float
     technique_score: float
+    technique_margin: float = 0.0   # P(technique) - P(the next likeliest): how sure the classifier is of its choice
+
+    def calibration_inputs(self) -> tuple[list[float], list[float]]:
+        """What the calibration reads: the three raw scores (as logits) and the margin and log length (as they are)."""
+        return [self.score, self.span_score, self.technique_score], [self.technique_margin, float(np.log1p(self.end - self.start))]
 
 
 # A model without a calibration (the linear model of --fast, a model under evaluation) shows the spans whose raw
@@ -37,8 +42,11 @@ def reader_scores(model, found: list[FoundSpan]) -> list[tuple[float, bool]]:
     report's scores alone say which spans were shown."""
     if model.calibration is None:
         return [(round(f.score, 4), round(f.score, 4) >= UNCALIBRATED_SHOWN_FROM) for f in found]
-    p = model.calibration.probabilities(np.array([[f.score, f.span_score, f.technique_score] for f in found]).reshape(-1, 3),
-                                        [f.technique for f in found])
+    if not found:
+        return []
+    inputs = [f.calibration_inputs() for f in found]
+    p = model.calibration.probabilities(np.array([i[0] for i in inputs]).reshape(-1, 3), [f.technique for f in found],
+                                        np.array([i[1] for i in inputs]).reshape(len(found), -1))
     return [(round(float(x), 4), round(float(x), 4) >= model.calibration.threshold) for x in p]
 
 
@@ -85,11 +93,17 @@ def find_techniques(heads: TechniqueHeads, text: str, tokens: TokenizedText, hid
         if len(pieces) > 1:
             for (s, e), q in zip(pieces, heads.classify(text, tokens, hidden, pieces)):
                 k = int(q.argmax())
-                found.append(FoundSpan(s, e, heads.techniques[k], span.score * float(q[k]), span.score, float(q[k])))
+                found.append(FoundSpan(s, e, heads.techniques[k], span.score * float(q[k]), span.score, float(q[k]),
+                                       _margin(q)))
             continue
         found.append(FoundSpan(span.start, span.end, heads.techniques[best], span.score * float(p[best]),
-                               span.score, float(p[best])))
+                               span.score, float(p[best]), _margin(p)))
     return found
+
+
+def _margin(p: np.ndarray) -> float:
+    top = np.sort(p)[::-1]
+    return float(top[0] - top[1]) if len(top) > 1 else float(top[0])
 
 
 def label_spans(heads: TechniqueHeads, text: str, tokens: TokenizedText, hidden: np.ndarray,
