@@ -86,7 +86,7 @@ def eval_semeval2025(
                                             "(the annotations file will do)."),
     labels: Optional[Path] = typer.Option(None, "--labels", exists=True, dir_okay=False,
                                           help="The annotations file: print the task's metrics."),
-    out: Path = typer.Option(Path("semeval2025-out"), "--out", file_okay=False,
+    out: Path = typer.Option(Path("build/semeval2025"), "--out", file_okay=False,
                              help="Folder to write entity-framing.txt or narratives.txt into (the task's format)."),
     part: EndingsPart = typer.Option(EndingsPart.all, "--part", help="Only the articles of presslens's held-out part "
                                      "(never trained or tuned on), of its training part, or all."),
