@@ -5,7 +5,9 @@ runs once over the body paragraphs; a tagging head finds the spans and a
 classification head names their technique. With the ``fast`` option (``--fast``)
 linear heads over hashed word features stand in for the encoder
 (``presslens/models/techniques-fast/MODEL_CARD.md``): less accurate, many times faster. Spans may overlap other analyses'
-spans; each is ``text[start:end]`` exactly.
+spans; each is ``text[start:end]`` exactly. Each span's score is calibrated on articles the model never trained on
+(``shown``: over the display threshold), says whose words it is in (:mod:`presslens.techniques.voice`) and names
+the words that do the work (:mod:`presslens.techniques.explain`).
 """
 from __future__ import annotations
 
@@ -91,8 +93,3 @@ class Techniques:
             })
         doc.models[self.name] = model_ref(model.folder)
         doc.results[self.name] = sorted(spans, key=lambda s: (s["start"], -s["end"]))
-
-
-def _short(fragment: str, limit: int = 60) -> str:
-    fragment = " ".join(fragment.split())
-    return fragment if len(fragment) <= limit else fragment[: limit - 1].rstrip() + "…"
