@@ -530,3 +530,25 @@ def test_a_span_is_carried_to_the_noun_its_last_word_modifies(sentence, cut, car
     start = doc.text.index(cut)
     end = to_head_noun(doc.text, doc.tokens, start, start + len(cut))
     assert doc.text[start:end] == carried
+
+
+def test_a_span_starts_with_the_adjectives_of_its_noun_and_a_split_phrase_is_one_span():
+    from presslens import analyze
+    from presslens.techniques.tasks import FoundSpan, from_phrase_start, merge_split_phrases
+
+    doc = analyze("The council's reckless, shameful budget guts the truly awful old libraries.\n\nMore.", only="nlp").document
+    text = doc.text
+    libraries = text.index("libraries")
+    assert text[from_phrase_start(text, doc.tokens, libraries):libraries + 9] == "awful old libraries"   # not "truly"
+    budget = text.index("budget")
+    assert from_phrase_start(text, doc.tokens, budget) == text.index("shameful")   # not past the comma
+    one = FoundSpan(text.index("reckless"), text.index("reckless") + 8, "Loaded_Language", 0.3, 0.5, 0.6, 0.2)
+    doc2 = analyze("A reckless and shameful budget.\n\nMore.", only="nlp").document
+    t2 = doc2.text
+    a = FoundSpan(t2.index("reckless"), t2.index("reckless") + 8, "Loaded_Language", 0.3, 0.5, 0.6, 0.2)
+    b = FoundSpan(t2.index("shameful"), t2.index("shameful") + 8, "Loaded_Language", 0.4, 0.6, 0.7, 0.3)
+    c = FoundSpan(t2.index("budget"), t2.index("budget") + 6, "Name_Calling,Labeling", 0.4, 0.6, 0.7, 0.3)
+    merged = merge_split_phrases(t2, doc2.tokens, [b, a, c])
+    assert [(t2[f.start:f.end], f.technique, f.score) for f in merged] == [
+        ("reckless and shameful", "Loaded_Language", 0.4), ("budget", "Name_Calling,Labeling", 0.4)]
+    assert merge_split_phrases(text, doc.tokens, [one]) == [one]

@@ -17,7 +17,7 @@ from ..heads.stage import encoding_of
 from ..techniques import FAST_MODEL_DIR, load_model
 from ..techniques.explain import explain
 from ..techniques.model import TextCues
-from ..techniques.tasks import find_techniques, reader_scores, to_head_noun
+from ..techniques.tasks import find_techniques, from_phrase_start, merge_split_phrases, reader_scores, to_head_noun
 from ..techniques.voice import VoiceReader
 from ..techniques.taxonomy import BY_PTC, TECHNIQUES
 from .registry import register
@@ -70,11 +70,15 @@ class Techniques:
         tokens, hidden = encoding_of(doc, model.encoder)
         spans = []
         found_spans = find_techniques(model.heads, doc.text, tokens, hidden)
-        scored = reader_scores(model, found_spans)   # as calibrated: before the head-noun carry below
         voices = VoiceReader(doc)
-        if doc.tokens:   # with the parse (the nlp analysis ran), a span never stops before its head noun
+        if doc.tokens:   # with the parse (the nlp analysis ran): one phrase split in two becomes one span
+            found_spans = merge_split_phrases(doc.text, doc.tokens, found_spans)
+        scored = reader_scores(model, found_spans)   # as calibrated: before the phrase carries below
+        if doc.tokens:   # a span never stops before its head noun nor starts after its adjectives
             for found in found_spans:
-                found.end = to_head_noun(doc.text, voices.tokens_in(found.start, found.end + 80), found.start, found.end)
+                near = voices.tokens_in(max(0, found.start - 80), found.end + 80)
+                found.end = to_head_noun(doc.text, near, found.start, found.end)
+                found.start = from_phrase_start(doc.text, near, found.start)
         cues = TextCues.of(doc.text)
         for found, (score, shown) in zip(found_spans, scored):
             technique = BY_PTC[found.technique]

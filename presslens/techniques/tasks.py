@@ -25,8 +25,10 @@ class FoundSpan:
     technique_margin: float = 0.0   # P(technique) - P(the next likeliest): how sure the classifier is of its choice
 
     def calibration_inputs(self) -> tuple[list[float], list[float]]:
-        """What the calibration reads: the three raw scores (as logits) and the margin and log length (as they are)."""
-        return [self.score, self.span_score, self.technique_score], [self.technique_margin, float(np.log1p(self.end - self.start))]
+        """What the calibration reads: the three raw scores (as logits) and the classifier's margin (as it is). Not
+        the span's length: it orders spans better for the overlap measure (a long span overlaps a gold one more
+        easily: log loss 0.549 against 0.559 on dev) but shows readers spans of several sentences."""
+        return [self.score, self.span_score, self.technique_score], [self.technique_margin]
 
 
 # A model without a calibration (the linear model of --fast, a model under evaluation) shows the spans whose raw
@@ -147,3 +149,46 @@ def to_head_noun(text: str, tokens: list, start: int, end: int) -> int:
         if token.label in NOUN_TAGS and (following is None or following.label not in NOUN_TAGS):
             return carried
     return end
+
+
+ADJECTIVE_TAGS = frozenset(("JJ", "JJR", "JJS"))
+JOINING_TAGS = frozenset(("CC", "DT", "JJ", "JJR", "JJS", "RB", "HYPH"))
+MAX_JOIN_WORDS = 2
+
+
+def from_phrase_start(text: str, tokens: list, start: int) -> int:
+    """The start of a span that begins on a noun carried back over the adjectives right before it ("reckless
+    [bureaucrats]" → "[reckless bureaucrats]"), never past punctuation; else ``start``."""
+    from bisect import bisect_left
+
+    index = bisect_left([t.start for t in tokens], start)
+    if index >= len(tokens) or tokens[index].start != start or tokens[index].label not in NOUN_TAGS:
+        return start
+    carried = start
+    for token in reversed(tokens[max(0, index - MAX_CARRY):index]):
+        if token.label not in ADJECTIVE_TAGS or any(c in text[token.end:carried] for c in ",;:.!?()\"“”\n"):
+            break
+        carried = token.start
+    return carried
+
+
+def merge_split_phrases(text: str, tokens: list, found: list[FoundSpan]) -> list[FoundSpan]:
+    """Two spans of one technique that the parse shows to be one phrase split in two ("[reckless] and [shameful]
+    budget": at most two joining words between them, no punctuation) become one, with the higher scores."""
+    from bisect import bisect_left
+
+    starts = [t.start for t in tokens]
+    out: list[FoundSpan] = []
+    for span in sorted(found, key=lambda f: (f.start, f.end)):
+        previous = out[-1] if out else None
+        if previous is not None and previous.technique == span.technique and previous.end <= span.start:
+            gap = text[previous.end:span.start]
+            between = tokens[bisect_left(starts, previous.end):bisect_left(starts, span.start)]
+            if (len(between) <= MAX_JOIN_WORDS and all(t.label in JOINING_TAGS for t in between)
+                    and not any(c in gap for c in ",;:.!?()\"“”\n")):
+                best = max(previous, span, key=lambda f: f.score)
+                out[-1] = FoundSpan(previous.start, span.end, span.technique, best.score, best.span_score,
+                                    best.technique_score, best.technique_margin)
+                continue
+        out.append(span)
+    return out
