@@ -437,3 +437,12 @@ def test_a_title_is_cut_from_a_person_and_kept_in_an_organisation():
     for actor in report["actors"]:
         for m in actor["mentions"]:
             assert report["text"][m["start"]:m["end"]] == m["text"]
+
+
+def test_editorial_asides_and_emoji_are_no_actors_or_entities():
+    text = ("Support grows\n\nThe war in 🇺🇦Ukraine goes on, and (Emphasis mine) the Russian army advances. "
+            "🇺🇦Ukraine will win, said Olena Kyrylenko.\n\nP.S. Thanks to readers.")
+    report = presslens.analyze(text, only="actors").to_dict()
+    names = {a["name"] for a in report["actors"]}
+    assert {"Ukraine", "Olena Kyrylenko"} <= names and not names & {"Emphasis", "P.S."}
+    assert all(any(c.isalnum() for c in e["text"]) for e in report["entities"])

@@ -23,7 +23,9 @@ class NLP:
         meta = get_nlp().meta
         doc.models[self.name] = {"model": f"{meta['lang']}_{meta['name']}", "version": meta["version"]}
         doc.sentences, doc.tokens = parsed.sentences, parsed.tokens
-        doc.entities = [_retyped(doc.text, e) for e in parsed.entities]
+        # an entity with no letter or digit (a flag emoji taken for a date) names nothing
+        doc.entities = [_retyped(doc.text, e) for e in parsed.entities
+                        if any(c.isalnum() for c in doc.text[e.start:e.end])]
 
 
 # spaCy's types of places and groups, corrected by the actor tables for every analysis
