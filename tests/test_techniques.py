@@ -387,7 +387,7 @@ def test_furniture_carries_no_technique_span():
 
 
 def test_spans_of_loaded_language_are_cut_at_sentence_ends_and_doubt_may_cross():
-    from presslens.techniques.tasks import cut_at_sentence_ends, sentence_pieces
+    from presslens.techniques.phrases import cut_at_sentence_ends, sentence_pieces
 
     cut = cut_at_sentence_ends()
     assert {"Loaded_Language", "Name_Calling,Labeling"} <= cut and not {"Doubt", "Appeal_to_Authority"} & cut
@@ -524,7 +524,7 @@ def test_the_explanations_of_a_report_name_words_of_the_text():
 ])
 def test_a_span_is_carried_to_the_noun_its_last_word_modifies(sentence, cut, carried):
     from presslens import analyze
-    from presslens.techniques.tasks import to_head_noun
+    from presslens.techniques.phrases import to_head_noun
 
     doc = analyze(sentence + "\n\nAnother paragraph here.", only="nlp").document
     start = doc.text.index(cut)
@@ -534,7 +534,8 @@ def test_a_span_is_carried_to_the_noun_its_last_word_modifies(sentence, cut, car
 
 def test_a_span_starts_with_the_adjectives_of_its_noun_and_a_split_phrase_is_one_span():
     from presslens import analyze
-    from presslens.techniques.tasks import FoundSpan, from_phrase_start, merge_split_phrases
+    from presslens.techniques.phrases import from_phrase_start, merge_split_phrases
+    from presslens.techniques.tasks import FoundSpan
 
     doc = analyze("The council's reckless, shameful budget guts the truly awful old libraries.\n\nMore.", only="nlp").document
     text = doc.text

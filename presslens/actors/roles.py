@@ -39,15 +39,10 @@ FINE_ROLES = {
 ALL_FINE_ROLES = tuple(fine for main in MAIN_ROLES for fine in FINE_ROLES[main])
 
 
-def body_pass(doc: Document, encoder: OnnxEncoder):
-    """The article's one encoder pass over its body paragraphs (cached: the same the other heads read)."""
-    return encoding_of(doc, encoder)
-
-
 def mention_features(doc: Document, encoder: OnnxEncoder, mentions: list[tuple[int, int]]) -> np.ndarray:
     """``[n, 4 * dim]`` per mention ``(start, end)``: mean of its own tokens, mean of the tokens around it,
     mean and max of its sentence's tokens; zeros where the encoder did not read it (outside the body)."""
-    tokens, hidden = body_pass(doc, encoder)
+    tokens, hidden = encoding_of(doc, encoder)   # the article's one pass, the same the other heads read
     dim = hidden.shape[1] if hidden.ndim == 2 and hidden.shape[0] else 384
     out = np.zeros((len(mentions), 4 * dim), dtype=np.float32)
     if not len(tokens):

@@ -17,7 +17,8 @@ from ..heads.stage import encoding_of
 from ..techniques import FAST_MODEL_DIR, load_model
 from ..techniques.explain import explain
 from ..techniques.model import TextCues
-from ..techniques.tasks import find_techniques, from_phrase_start, merge_split_phrases, reader_scores, to_head_noun
+from ..techniques.phrases import from_phrase_start, merge_split_phrases, to_head_noun
+from ..techniques.tasks import find_techniques, reader_scores
 from ..techniques.voice import VoiceReader
 from ..techniques.taxonomy import BY_PTC, TECHNIQUES
 from .registry import register
@@ -76,9 +77,8 @@ class Techniques:
         scored = reader_scores(model, found_spans)   # as calibrated: before the phrase carries below
         if doc.tokens:   # a span never stops before its head noun nor starts after its adjectives
             for found in found_spans:
-                near = voices.tokens_in(max(0, found.start - 80), found.end + 80)
-                found.end = to_head_noun(doc.text, near, found.start, found.end)
-                found.start = from_phrase_start(doc.text, near, found.start)
+                found.end = to_head_noun(doc.text, doc.tokens, found.start, found.end)
+                found.start = from_phrase_start(doc.text, doc.tokens, found.start)
         cues = TextCues.of(doc.text)
         for found, (score, shown) in zip(found_spans, scored):
             technique = BY_PTC[found.technique]

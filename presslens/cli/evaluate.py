@@ -153,6 +153,7 @@ def _eval_narratives(articles: Path, labels: Optional[Path], out: Path, as_json:
     from rich.console import Console
     from rich.progress import track
 
+    from ..errors import EmptyInput
     from ..evaluation.narratives import read_labels, score, write_predictions
     from ..evaluation.semeval2025 import narratives_of_files
     from ..narratives import load_model
@@ -160,6 +161,8 @@ def _eval_narratives(articles: Path, labels: Optional[Path], out: Path, as_json:
     with reported_errors():
         gold = read_labels(labels) if labels else None
         files = sorted(gold) if gold is not None else sorted(p.name for p in articles.glob("*.txt"))
+        if not files:
+            raise EmptyInput(f"no .txt articles in {articles} (and no --labels naming any)")
         progress = lambda items: track(list(items), description="articles", transient=True, console=Console(stderr=True))  # noqa: E731
         predicted = narratives_of_files(articles, files, progress=progress)
         _write_into(out, "narratives.txt", write_predictions, predicted)

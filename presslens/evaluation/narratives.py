@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InvalidRecord
+from ..errors import InputNotFound, InvalidRecord
 
 OTHER = "Other"
 
@@ -28,7 +28,7 @@ class NarrativeLabels:
 def read_labels(path: str | Path) -> dict[str, NarrativeLabels]:
     """``file -> labels`` of a subtask-2 labels (or predictions) file."""
     out: dict[str, NarrativeLabels] = {}
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(read_text(path).splitlines(), 1):
         if not line.strip():
             continue
         fields = line.split("\t")
@@ -37,6 +37,14 @@ def read_labels(path: str | Path) -> dict[str, NarrativeLabels]:
         split = lambda value: tuple(x.strip() for x in value.split(";") if x.strip())  # noqa: E731
         out[fields[0].strip()] = NarrativeLabels(split(fields[1]), split(fields[2]))
     return out
+
+
+def read_text(path: str | Path) -> str:
+    """A labels or inventory file of the task, or a one-line error naming it."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputNotFound(f"cannot read it ({exc.strerror})", str(path)) from None
 
 
 def write_predictions(path: str | Path, predicted: dict[str, NarrativeLabels]) -> None:

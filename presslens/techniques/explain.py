@@ -59,7 +59,8 @@ EVALUATIVE = (("adjective", ("JJ", "JJR", "JJS")), ("adverb", ("RB", "RBR", "RBS
               ("verb", ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")), ("noun", ("NN", "NNS")))
 PLAIN_WORDS = frozenset("not n't also just only even still then now here there more less much many few own other same "
                         "be is are was were been being have has had do does did get got make made say said go went "
-                        "come came let alone thing things way people time part".split())
+                        "come came let alone thing things way people time part able unable likely possible new old "
+                        "first last next such".split())
 JUDGING = frozenset(("loaded_language", "name_calling", "exaggeration", "doubt", "appeal_to_fear"))
 
 

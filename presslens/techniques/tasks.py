@@ -4,14 +4,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from functools import lru_cache
-from pathlib import Path
-
 import numpy as np
 
 from ..models.windows import TokenizedText
-from .data import sentence_ends
-from .model import TechniqueHeads, says_nothing, trim_dangling, word_aligned
+from .model import TechniqueHeads
+from .phrases import cut_at_sentence_ends, sentence_pieces
 
 
 @dataclass
@@ -52,54 +49,29 @@ def reader_scores(model, found: list[FoundSpan]) -> list[tuple[float, bool]]:
     return [(round(float(x), 4), round(float(x), 4) >= model.calibration.threshold) for x in p]
 
 
-CROSSING_TABLE = Path(__file__).resolve().parent / "tables" / "sentence_crossing.tsv"
-# A technique whose gold spans run across a sentence end less often than this is cut at sentence ends when found
-# (loaded language 1 %, name calling 1 %: a found span that crosses one ran on); doubt (18 %), appeal to authority
-# (21 %) and the other argument-shaped techniques may cross, as the annotators let them.
-CUT_BELOW = 0.05
-
-
-@lru_cache(maxsize=1)
-def cut_at_sentence_ends() -> frozenset[str]:
-    """The techniques whose found spans are cut at sentence ends (``CROSSING_TABLE`` under ``CUT_BELOW``)."""
-    rows = [line.split("\t") for line in CROSSING_TABLE.read_text().splitlines()
-            if line.strip() and not line.startswith("#")][1:]
-    return frozenset(t for t, _, share in rows if float(share) < CUT_BELOW)
-
-
-def sentence_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``text[start:end]`` cut after each sentence end inside it, each piece trimmed to whole words without dangling
-    words; pieces that say nothing are dropped."""
-    cuts = sentence_ends(text, start, end)
-    pieces = []
-    for s, e in zip([start] + cuts, cuts + [end]):
-        s, e = trim_dangling(text, *word_aligned(text, s, e))
-        while e > s and text[e - 1] in ". ":   # the stop that ended the sentence is not part of the wording
-            e -= 1
-        if e > s and not says_nothing(text[s:e]):
-            pieces.append((s, e))
-    return pieces
-
-
 def find_techniques(heads: TechniqueHeads, text: str, tokens: TokenizedText, hidden: np.ndarray,
                     threshold: float | None = None) -> list[FoundSpan]:
     """Detected spans, each with its most likely technique (SI + FLC). A span of a technique that does not run
     across sentences (:func:`cut_at_sentence_ends`) is cut at its sentence ends, each piece classified again."""
     detected = heads.detect(text, tokens, hidden, threshold)
     probs = heads.classify(text, tokens, hidden, [(d.start, d.end) for d in detected])
-    found = []
     cut = cut_at_sentence_ends()
+    # each span, or the pieces of a span cut at its sentence ends, with the detection score it keeps
+    units: list[tuple[int, int, float, np.ndarray | None]] = []
     for span, p in zip(detected, probs):
-        best = int(p.argmax())
-        pieces = sentence_pieces(text, span.start, span.end) if heads.techniques[best] in cut else []
+        pieces = sentence_pieces(text, span.start, span.end) if heads.techniques[int(p.argmax())] in cut else []
         if len(pieces) > 1:
-            for (s, e), q in zip(pieces, heads.classify(text, tokens, hidden, pieces)):
-                k = int(q.argmax())
-                found.append(FoundSpan(s, e, heads.techniques[k], span.score * float(q[k]), span.score, float(q[k]),
-                                       _margin(q)))
-            continue
-        found.append(FoundSpan(span.start, span.end, heads.techniques[best], span.score * float(p[best]),
-                               span.score, float(p[best]), _margin(p)))
+            units += [(s, e, span.score, None) for s, e in pieces]
+        else:
+            units.append((span.start, span.end, span.score, p))
+    again = [(s, e) for s, e, _, p in units if p is None]
+    reclassified = iter(heads.classify(text, tokens, hidden, again) if again else ())   # all pieces in one call
+    found = []
+    for start, end, span_score, p in units:
+        p = next(reclassified) if p is None else p
+        best = int(p.argmax())
+        found.append(FoundSpan(start, end, heads.techniques[best], span_score * float(p[best]), span_score,
+                               float(p[best]), _margin(p)))
     return found
 
 
@@ -121,74 +93,3 @@ def label_spans(heads: TechniqueHeads, text: str, tokens: TokenizedText, hidden:
         labels.append(ranked[span][seen[span] % len(heads.techniques)])
         seen[span] += 1
     return labels
-
-
-# A span that ends on one of these (a modifier: adjective, determiner, possessive, number) has stopped before the
-# noun it belongs to; these may stand between it and that noun.
-MODIFIER_TAGS = frozenset(("JJ", "JJR", "JJS", "DT", "PRP$", "CD", "PDT"))
-BETWEEN_TAGS = frozenset(("JJ", "JJR", "JJS", "HYPH", "VBN", "VBG", "CD", "NN", "NNS", "NNP", "NNPS"))
-NOUN_TAGS = frozenset(("NN", "NNS", "NNP", "NNPS"))
-MAX_CARRY = 4   # words a span is carried over at most
-
-
-def to_head_noun(text: str, tokens: list, start: int, end: int) -> int:
-    """The end of ``text[start:end]`` carried to the noun its last word modifies ("a horrible" → "a horrible
-    concept"), when the parse (``tokens``: spans labelled with Penn Treebank tags, sorted) shows one within
-    :data:`MAX_CARRY` words and no punctuation between; else ``end``."""
-    from bisect import bisect_left
-
-    index = bisect_left([t.end for t in tokens], end)
-    if index >= len(tokens) or tokens[index].end != end or tokens[index].label not in MODIFIER_TAGS:
-        return end
-    carried = end
-    for token in tokens[index + 1:index + 1 + MAX_CARRY]:
-        if token.label not in BETWEEN_TAGS or any(c in text[carried:token.start] for c in ",;:.!?()\"“”\n"):
-            break
-        carried = token.end
-        following = tokens[tokens.index(token) + 1] if tokens.index(token) + 1 < len(tokens) else None
-        if token.label in NOUN_TAGS and (following is None or following.label not in NOUN_TAGS):
-            return carried
-    return end
-
-
-ADJECTIVE_TAGS = frozenset(("JJ", "JJR", "JJS"))
-JOINING_TAGS = frozenset(("CC", "DT", "JJ", "JJR", "JJS", "RB", "HYPH"))
-MAX_JOIN_WORDS = 2
-
-
-def from_phrase_start(text: str, tokens: list, start: int) -> int:
-    """The start of a span that begins on a noun carried back over the adjectives right before it ("reckless
-    [bureaucrats]" → "[reckless bureaucrats]"), never past punctuation; else ``start``."""
-    from bisect import bisect_left
-
-    index = bisect_left([t.start for t in tokens], start)
-    if index >= len(tokens) or tokens[index].start != start or tokens[index].label not in NOUN_TAGS:
-        return start
-    carried = start
-    for token in reversed(tokens[max(0, index - MAX_CARRY):index]):
-        if token.label not in ADJECTIVE_TAGS or any(c in text[token.end:carried] for c in ",;:.!?()\"“”\n"):
-            break
-        carried = token.start
-    return carried
-
-
-def merge_split_phrases(text: str, tokens: list, found: list[FoundSpan]) -> list[FoundSpan]:
-    """Two spans of one technique that the parse shows to be one phrase split in two ("[reckless] and [shameful]
-    budget": at most two joining words between them, no punctuation) become one, with the higher scores."""
-    from bisect import bisect_left
-
-    starts = [t.start for t in tokens]
-    out: list[FoundSpan] = []
-    for span in sorted(found, key=lambda f: (f.start, f.end)):
-        previous = out[-1] if out else None
-        if previous is not None and previous.technique == span.technique and previous.end <= span.start:
-            gap = text[previous.end:span.start]
-            between = tokens[bisect_left(starts, previous.end):bisect_left(starts, span.start)]
-            if (len(between) <= MAX_JOIN_WORDS and all(t.label in JOINING_TAGS for t in between)
-                    and not any(c in gap for c in ",;:.!?()\"“”\n")):
-                best = max(previous, span, key=lambda f: f.score)
-                out[-1] = FoundSpan(previous.start, span.end, span.technique, best.score, best.span_score,
-                                    best.technique_score, best.technique_margin)
-                continue
-        out.append(span)
-    return out

@@ -90,7 +90,10 @@ class VoiceReader:
         text = self.doc.text
         sentence = self.sentence_at(start)
         source = self._attribution(sentence) if sentence is not None else None
-        inside = [q for q in self._paragraph_quotations(start) if q[0] <= start and end <= q[1]]
+        # a span mostly inside a quotation is in its words ("an “ambitious attempt to throttle …”": the quote opens
+        # one word into the span)
+        inside = [q for q in self._paragraph_quotations(start)
+                  if min(end, q[1]) - max(start, q[0]) >= 0.5 * (end - start)]
         speaker = None
         if source is not None and not (source.start < end and start < source.end):
             speaker = {"name": text[source.start:source.end], "start": source.start, "end": source.end}

@@ -30,7 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..evaluation.narratives import NarrativeLabels, read_labels, score
+from ..errors import InputNotFound
+from ..evaluation.narratives import NarrativeLabels, read_labels, read_text, score
 from ..heads.linear import LinearHead
 from ..narratives import MODEL_DIR, OTHER, NarrativeHeads, features_of, text_inputs
 
@@ -62,7 +63,7 @@ class LabelledArticle:
 def inventory(data: Path) -> tuple[list[str], list[str]]:
     """The task's narratives and subnarratives, without ``Other``."""
     folder = Path(data) / SEMEVAL
-    lines = lambda name: [l.strip() for l in (folder / name).read_text().splitlines() if l.strip() and l.strip() != OTHER]  # noqa: E731
+    lines = lambda name: [l.strip() for l in read_text(folder / name).splitlines() if l.strip() and l.strip() != OTHER]  # noqa: E731
     return lines("subtask2_narratives.txt"), lines("subtask2_subnarratives.txt")
 
 
@@ -74,7 +75,10 @@ def read_articles(data: Path, encoder, log=print) -> list[LabelledArticle]:
     groups: dict[str, int] = {}
     out = []
     for file in track(sorted(labels), description="encoding articles", transient=True):
-        raw = (folder / "raw-documents" / file).read_bytes()
+        path = folder / "raw-documents" / file
+        if not path.is_file():
+            raise InputNotFound("no such article (the labels file names it)", str(path))
+        raw = path.read_bytes()
         group = groups.setdefault(hashlib.sha256(raw).hexdigest(), len(groups))
         vectors, style, _ = text_inputs(raw.decode("utf-8"), encoder)
         out.append(LabelledArticle(file, group, labels[file], vectors, style))
