@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 TRAIN_STAMP := $(VENV)/.installed-train
 
 .PHONY: install install-train browser demo test bench train train-encoder train-heads train-techniques eval-techniques \
-        train-framing eval-framing train-nonbody eval-nonbody train-actors eval-actors train-techniques-fast eval-techniques-fast train-claims eval-claims \
+        train-framing eval-framing train-nonbody eval-nonbody train-entities eval-entities train-actors eval-actors train-techniques-fast eval-techniques-fast train-claims eval-claims \
         train-verifier eval-verifier train-narratives train-technique-calibration clean
 
 install: $(STAMP)
@@ -69,7 +69,7 @@ train-techniques: $(TRAIN_STAMP)
 train-encoder: train-techniques
 	$(BIN)/presslens train encoder --data ../shared/data --init build/techniques-ptc-only --out presslens/models --seed 13
 
-train-heads: train-techniques-fast train-claims train-framing train-nonbody train-actors train-narratives train-technique-calibration
+train-heads: train-techniques-fast train-claims train-framing train-nonbody train-entities train-actors train-narratives train-technique-calibration
 
 eval-techniques: $(STAMP)
 	$(BIN)/presslens eval ptc --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out ptc-predictions
@@ -103,6 +103,13 @@ eval-nonbody: $(STAMP)
 
 # the actor-role head on the shared encoder (SemEval-2025 Task 10 subtask 1), and its held-out figures
 SE25 := ../shared/data/semeval2025t10_en/train
+# the entity head (CoNLL-2003 + WNUT-17), before the actor roles that read its names
+train-entities: $(TRAIN_STAMP)
+	$(BIN)/presslens train entities --data ../shared/data --out presslens/models/entities
+
+eval-entities: $(STAMP)
+	$(BIN)/presslens eval entities --data ../shared/data --conll
+
 train-actors: $(TRAIN_STAMP)
 	$(BIN)/presslens train actors --data ../shared/data --out presslens/models/actors
 

@@ -231,7 +231,7 @@ def test_actors_are_merged_and_typed_in_a_real_article(report):
     assert [m["text"] for m in by_name["Emmanuel Macron"]["mentions"]] == ["Emmanuel Macron", "Macron"]
     assert by_name["Emmanuel Macron"]["type"] == "PERSON"
     assert [m["text"] for m in by_name["Vladimir Putin"]["mentions"]] == ["Vladimir Putin", "Putin"]
-    assert {m["text"] for m in by_name["United Kingdom"]["mentions"]} == {"The United Kingdom", "Britain"}
+    assert {m["text"] for m in by_name["United Kingdom"]["mentions"]} == {"United Kingdom", "Britain"}, "a leading \"The\" is no part of a name"
     assert by_name["Emmanuel Macron"]["quotes"], "Macron said ...: the sentence quotes him"
     assert [a["id"] for a in report["actors"]] == [f"a{i}" for i in range(1, len(report["actors"]) + 1)]
     mentions = [len(a["mentions"]) for a in report["actors"]]
@@ -253,7 +253,7 @@ def test_roles_are_probabilities_and_null_without_stance(report):
 def test_actors_run_after_the_analyses_they_read():
     order = analyzers.resolve()
     assert order.index("actors") > order.index("techniques") and order.index("actors") > order.index("claims")
-    assert analyzers.resolve("actors") == ["nlp", "encoding", "actors"]
+    assert analyzers.resolve("actors") == ["nlp", "encoding", "entities", "actors"]
 
 
 def test_the_text_report_lists_actors():
@@ -431,7 +431,9 @@ def test_a_title_is_cut_from_a_person_and_kept_in_an_organisation():
     report = presslens.analyze(text, only="actors").to_dict()
     names = {a["name"]: a for a in report["actors"]}
     assert {"Joseph Lawhorn", "David Fivecoat"} <= set(names)
-    assert [m["text"] for m in names["Joseph Lawhorn"]["mentions"]] == ["Joseph Lawhorn", "Chaplain Lawhorn"]
+    # the entity head leaves titles out of a name (CoNLL-2003's convention): the mention is the name
+    assert [m["text"] for m in names["Joseph Lawhorn"]["mentions"]] in (["Joseph Lawhorn", "Chaplain Lawhorn"],
+                                                                        ["Joseph Lawhorn", "Lawhorn"])
     assert names["Joseph Lawhorn"]["type"] == "PERSON"
     assert "Motors" not in names and "Electric" not in names and "League Baseball" not in names
     for actor in report["actors"]:
@@ -446,3 +448,50 @@ def test_editorial_asides_and_emoji_are_no_actors_or_entities():
     names = {a["name"] for a in report["actors"]}
     assert {"Ukraine", "Olena Kyrylenko"} <= names and not names & {"Emphasis", "P.S."}
     assert all(any(c.isalnum() for c in e["text"]) for e in report["entities"])
+
+
+@pytest.mark.parametrize("text, entity, label, reason", [
+    ("The police dog Rex found the bag.", "Rex", "PERSON", "an animal"),
+    ("He bought an Armalite rifle online.", "Armalite", "ORG", "a product or weapon"),
+    ("In his book The Other, Kapuscinski wrote.", "The Other", "PERSON", "a title of a work"),
+    ("The cartoon character Homer Simpson is lazy.", "Homer Simpson", "PERSON", "a fictional character"),
+    ("Congress passed the Clean Air Act in 1970.", "Clean Air Act", "ORG", "a law, plan or document"),
+    ("They ate British lamb.", "British", "NORP", "a nationality adjective, not a group"),
+    ("They love the Big Apple.", "Big Apple", "GPE", "listed as no actor (a product, event, nickname or editorial aside)"),
+])
+def test_entities_that_are_no_actors_are_rejected_with_a_reason(text, entity, label, reason):
+    from presslens.actors.aliases import rejected_mentions
+
+    start = text.index(entity)
+    spans = [Span(start, start + len(entity), label)]
+    assert not find_actors(text, spans, [Span(0, len(text))])
+    assert [why for _, why in rejected_mentions(text, spans)] == [reason]
+
+
+def test_a_name_in_the_clear_is_not_rejected():
+    from presslens.actors.aliases import rejected_mentions
+
+    text = "The dog owner Jane Smith said the Armalite company is to blame."
+    spans = [Span(text.index("Jane Smith"), text.index("Jane Smith") + 10, "PERSON")]
+    assert rejected_mentions(text, spans) == [] and find_actors(text, spans, [Span(0, len(text))])
+
+
+@pytest.mark.parametrize("text, entity, reason", [
+    ('On CNN\'s "State of the Union," host Jake Tapper asked.', "State of the Union", "a title of a work (in quotation marks)"),
+    ("She starred in Jewel Of The Nile that year.", "Jewel Of The Nile", "a title of a work (title case)"),
+    ("People Rally\n\nThe people spoke, and people voted.", "People", "a common word, not a name (the article writes it in lower case)"),
+])
+def test_titles_and_common_words_read_as_names_are_no_actors(text, entity, reason):
+    from presslens.actors.aliases import rejected_mentions
+
+    start = text.index(entity)
+    spans = [Span(start, start + len(entity), "ORG")]
+    assert [why for _, why in rejected_mentions(text, spans)] == [reason]
+
+
+def test_a_name_the_article_capitalises_is_no_common_word():
+    from presslens.actors.aliases import rejected_mentions
+
+    text = "Labour won. Voters backed Labour, and the vote for Labour rose; labour law changed."
+    spans = [Span(0, 6, "ORG")]
+    assert rejected_mentions(text, spans) == []

@@ -202,7 +202,7 @@ def test_resuming_with_other_settings_is_refused(tmp_path):
     assert started["analyses"] == ["encoding", "techniques"] and started["fast"] is True   # the stage encodes nothing then
     assert {"techniques", "techniques-fast", "claims", "framing"} <= set(started["models"])
     for args, change in ((["--only", "techniques"], "--fast then, not now"),
-                         (["--only", "techniques,claims", "--fast"], "analyses encoding,techniques then, claims,encoding,nlp,techniques now")):
+                         (["--only", "techniques,claims", "--fast"], "analyses encoding,techniques then, claims,encoding,entities,nlp,techniques now")):
         refused = run_batch(tmp_path / "corpus", "--out", out, "--workers", "1", *args)
         assert refused.returncode == 2 and change in refused.stderr and "new --out" in refused.stderr
         assert "Traceback" not in refused.stderr

@@ -14,7 +14,8 @@ Rules, in order (the tables in ``tables/`` are data, this is the code that appli
 3. a one-word person name joins the full name it ends or starts ("Macron" -> "Emmanuel Macron") when only one
    full name fits; when several do ("Biden": Joe or Hunter), each mention joins the one named last before it,
    and none when none was; a one-word organisation joins the one longer name it ends ("the Army", "the U.S.
-   Army"); an acronym joins the organisation whose initials it spells ("WHO");
+   Army"); an acronym joins the organisation whose initials it spells ("WHO"), or the name the article defined it
+   as in brackets ("Médecins Sans Frontières (MSF)");
 4. every further occurrence of an actor's name in the body that the entity recogniser missed is a mention too.
 
 No pronoun is linked: a wrong link would put one actor's words on another.
@@ -25,8 +26,10 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..document import Span
+from ..entities.abbreviations import defined_abbreviations
 from .tables import is_demonym, name_key, tables
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -99,20 +102,64 @@ def _is_nationality(word: str) -> bool:
                                    or re.search(r"(?:an|ese|ish|ch|i)$", word) is not None)
 
 
-def _type_of(key: str, label: str) -> str | None:
-    """The mention's type after the tables' corrections, or ``None`` when it is not an actor."""
+@lru_cache(maxsize=1)
+def _title_keys() -> frozenset[str]:
+    return frozenset(name_key(" ".join(title)) for title in tables().titles)
+
+
+def _type_of(key: str, label: str) -> tuple[str | None, str]:
+    """The mention's type after the tables' corrections, or ``None`` and the reason it is not an actor."""
     t = tables()
-    if key in t.not_actors or key.rstrip("s") in t.not_actors or not key:
-        return None
+    if not key or key in _title_keys():
+        return None, "a title, not a name"   # "Mr.", "Sen", "President" read as a name on their own
+    if key in t.not_actors or key.rstrip("s") in t.not_actors:
+        return None, "listed as no actor (a product, event, nickname or editorial aside)"
     if key in t.canonical:
-        return t.canonical[key][1]
+        return t.canonical[key][1], ""
     if key in t.place_types:
-        return t.place_types[key] if t.place_types[key] in ACTOR_TYPES else None
+        kind = t.place_types[key]
+        return (kind, "") if kind in ACTOR_TYPES else (None, "a region or structure, not an actor")
     if key.endswith(" region") or key.endswith(" oblast"):
-        return None
+        return None, "a region or structure, not an actor"
     if " " in key and key.rsplit(" ", 1)[1] in t.place_words:
-        return None   # "the Green Line", "Ashford Vale": a place or a structure
-    return label if label in ACTOR_TYPES else None
+        return None, "a region or structure, not an actor"   # "the Green Line", "Ashford Vale"
+    return (label, "") if label in ACTOR_TYPES else (None, "not a person, organisation, place or group")
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+_OPENING_QUOTES, _CLOSING_QUOTES = "\"“‘'", "\"”’'"
+_SMALL_TITLE_WORDS = {"The", "Of", "And", "In", "On", "A", "To", "With", "For", "At"}
+
+
+def context_reason(text: str, start: int, end: int, word_cases: Counter | None = None, label: str = "") -> str | None:
+    """What the words around a name say that makes it no actor (``not_actor_cues.tsv``): "the police dog Rex"
+    (an animal), "an AR-15 rifle" (a product or weapon), "his book The Other" (a work), "the Clean Air Act"; a
+    name in quotation marks of its own ("CNN's "State of the Union"") or in title case ("Jewel Of The Nile") is a
+    title; one word that the article writes in lower case at least as often as capitalised ("the People", "Court"
+    beside "people", "court": ``word_cases``, :func:`word_cases`) is a common word, not a name."""
+    fragment = text[start:end]
+    if text[start - 1:start] in _OPENING_QUOTES and text[end:end + 2].lstrip(",.!?")[:1] in _CLOSING_QUOTES \
+            and text[end:end + 1] not in ("'", "’") and fragment[:1].isupper():
+        return "a title of a work (in quotation marks)"
+    words = fragment.split()
+    if len(words) > 2 and any(w in _SMALL_TITLE_WORDS for w in words[1:-1]):
+        return "a title of a work (title case)"
+    if word_cases is not None and len(words) == 1 and fragment[:1].isupper() and not fragment.isupper():
+        if word_cases[fragment.lower()] > 0 and word_cases[fragment.lower()] >= word_cases[fragment]:
+            return "a common word, not a name (the article writes it in lower case)"
+    before = [w.lower() for w in _WORD.findall(text[max(0, start - 40):start])[-1:]]
+    after = _WORD.match(text[end:end + 30].lstrip(" "))
+    name_words = _WORD.findall(text[start:end])
+    for reason, where, words in tables().not_actor_cues:
+        if where == "before" and words & set(before):
+            return reason
+        if where == "after" and after and after.group(0).lower() in words:
+            return reason
+        if where == "last" and len(name_words) > 1 and name_words[-1].lower() in words and label != "PERSON":
+            return reason
+    return None
 
 
 # A dateline at the start of a line: "ISLAMABAD - ", "KYIV, Ukraine (AP) — ", "ISLAMABAD, May 25 (Xinhua) -- ".
@@ -138,9 +185,17 @@ def actor_mentions(text: str, entities: list[Span]) -> list[Span]:
     return [span for span, _, _ in _candidates(text, entities)]
 
 
-def _candidates(text: str, entities: list[Span]) -> list[tuple[Span, str, str]]:
-    """(mention span labelled with its type, bare name, name key) of every entity that may be an actor."""
+def _candidates(text: str, entities: list[Span], rejected: list | None = None) -> list[tuple[Span, str, str]]:
+    """(mention span labelled with its type, bare name, name key) of every entity that may be an actor;
+    ``rejected``, when given, gets ``(span, reason)`` for each person, organisation, place or group entity that
+    is not one."""
     out = []
+    cases = word_cases(text)
+
+    def reject(start: int, end: int, label: str, reason: str) -> None:
+        if rejected is not None:
+            rejected.append((Span(start, end, label), reason))
+
     for entity in entities:
         if entity.label not in ACTOR_TYPES:
             continue
@@ -149,6 +204,7 @@ def _candidates(text: str, entities: list[Span]) -> list[tuple[Span, str, str]]:
         if end_of_dateline is not None:
             entity_start = end_of_dateline   # "LAHORE - Punjab Information": what follows the dateline stays
         if entity_start >= entity.end:
+            reject(entity.start, entity.end, entity.label, "a dateline's place (where the story was filed)")
             continue
         for start, end in _name_parts(text, entity_start, entity.end):
             start, end = mention_span(text, start, end)
@@ -156,15 +212,19 @@ def _candidates(text: str, entities: list[Span]) -> list[tuple[Span, str, str]]:
             if label != "NORP" and is_demonym(text[start:end]):
                 label = "NORP"   # "Ukrainian" labelled GPE is the adjective, or a group with its noun; "Danes" a group
             if label == "NORP":
-                end = _group_end(text, start, end)
-                if end is None:
+                group_end = _group_end(text, start, end)
+                if group_end is None:
+                    reject(start, end, label, "a nationality adjective, not a group")
                     continue
+                end = group_end
             bare = bare_name(text[start:end], label)
             if bare[:1].islower():
+                reject(start, end, label, "not a name (lower case)")
                 continue   # "intel chiefs": a name is capitalised (a nationality group starts with its word)
             key = name_key(bare)
-            kind = _type_of(key, label)
-            if kind is None:
+            kind, reason = _type_of(key, label)
+            if kind is None or (reason := context_reason(text, start, end, cases, label) or reason):
+                reject(start, end, label, reason)
                 continue
             if key in tables().canonical:
                 key = name_key(tables().canonical[key][0])
@@ -173,6 +233,19 @@ def _candidates(text: str, entities: list[Span]) -> list[tuple[Span, str, str]]:
             out.append((Span(start, end, kind), bare, key))
     _join_parentheses(text, out)
     return out
+
+
+def word_cases(text: str) -> Counter:
+    """How often each word is written in lower case, and capitalised inside a sentence (after a lower-case word or
+    a comma: a sentence's or a headline's first word says nothing): "people": 12, "People": 0."""
+    return Counter(re.findall(r"\b[a-z]{2,}\b", text)) + Counter(re.findall(r"(?<=[a-z,;] )[A-Z][a-z]+\b", text))
+
+
+def rejected_mentions(text: str, entities: list[Span]) -> list[tuple[Span, str]]:
+    """The person, organisation, place and group entities that are no actors, each with the reason why."""
+    rejected: list[tuple[Span, str]] = []
+    _candidates(text, entities, rejected)
+    return rejected
 
 
 def _name_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -214,11 +287,15 @@ def find_actors(text: str, entities: list[Span], body: list[Span], headline: Spa
     """The actors named in the body, most mentioned first (then first named first); ``headline``: the
     document's headline, whose names count only when the rest of the text names them too."""
     groups: dict[str, list[tuple[Span, str]]] = {}
-    for span, bare, key in _candidates(text, entities):
+    candidates = _candidates(text, entities)
+    for span, bare, key in candidates:
         groups.setdefault(key, []).append((span, bare))
     _join_short_names(groups)
     _join_short_organisations(groups)
-    _join_acronyms(groups)
+    key_of = {(span.start, span.end): key for span, _, key in candidates}
+    defined = {name_key(short): key_of.get((name.start, name.end))
+               for short, name in defined_abbreviations(text, [span for span, _, _ in candidates]).items()}
+    _join_acronyms(groups, defined)
     if headline is not None and headline.end > headline.start:
         # spaCy reads a title-case headline's words as names ("Hypocrisy Exposed", "NATO Ignored Its Security
         # Demands"): an actor named in the headline only is not one
@@ -302,9 +379,14 @@ def _join_short_organisations(groups: dict[str, list[tuple[Span, str]]]) -> None
             groups[fits[0]] += groups.pop(key)
 
 
-def _join_acronyms(groups: dict[str, list[tuple[Span, str]]]) -> None:
-    for key in [k for k in groups if " " not in k and 2 <= len(k) <= 6]:
+def _join_acronyms(groups: dict[str, list[tuple[Span, str]]], defined: dict[str, str | None]) -> None:
+    """An acronym joins the organisation or country whose initials it spells, or the name the article defined it
+    as ("Médecins Sans Frontières (MSF)": ``defined`` maps the short form's key to the name's)."""
+    for key in [k for k in groups if " " not in k and 2 <= len(k) <= 10]:
         if not all(bare.replace(".", "").isupper() for _, bare in groups[key]):
+            continue
+        if defined.get(key) in groups and defined[key] != key:
+            groups[defined[key]] += groups.pop(key)
             continue
         fits = [k for k in groups if " " in k and _initials(k) == key and _kind(groups[k]) in ("ORG", "GPE")]
         if len(fits) == 1:

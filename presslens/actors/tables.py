@@ -36,6 +36,7 @@ class Tables:
     place_words: dict[str, str]              # "line" -> FAC, "vale" -> LOC: last words that make a name a place's
     given_names: frozenset[str]              # "bernard": first words that make an untyped-looking name a person's
     titles_in_names: frozenset[str]          # "general": titles that also begin organisations' names (General Motors)
+    not_actor_cues: tuple[tuple[str, str, frozenset[str]], ...] = ()   # (reason, where, words): not_actor_cues.tsv
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +59,9 @@ def tables() -> Tables:
                   {line.split("\t")[0].strip().lower(): line.split("\t")[1].strip()
                    for line in _lines("place_words.txt")},
                   frozenset(line.strip().lower() for line in _lines("given_names.txt")),
-                  frozenset(line.strip().lower() for line in _lines("titles_in_names.txt")))
+                  frozenset(line.strip().lower() for line in _lines("titles_in_names.txt")),
+                  tuple((reason, where, frozenset(words.split("|")))
+                        for reason, where, words in (line.split("\t")[:3] for line in _lines("not_actor_cues.tsv"))))
 
 
 def known_place_type(name: str) -> str | None:

@@ -1,7 +1,8 @@
 """The ``actors`` analysis: who the article names, the role it casts each in, and the words attached to them.
 
 Actors are the people, organisations, countries and groups of the entity layer, their mentions merged by name
-(:mod:`presslens.actors.aliases`). Each mention's role is read by the role head over the shared encoder pass
+(:mod:`presslens.actors.aliases`), and the common-noun groups of people the article names more than once
+(:mod:`presslens.actors.groups`). Each mention's role is read by the role head over the shared encoder pass
 (:mod:`presslens.actors.roles`, SemEval-2025 Task 10 subtask 1) and pooled per actor. When ``techniques`` and
 ``claims`` ran, their spans and cards are attached to the actors they target (:mod:`presslens.actors.evidence`).
 """
@@ -11,6 +12,7 @@ import numpy as np
 
 from ..actors.aliases import find_actors
 from ..actors.evidence import attach_evidence
+from ..actors.groups import group_actors
 from ..actors.roles import ALL_FINE_ROLES, MAIN_ROLES, actor_features, load_model, role_probabilities
 from ..document import Document
 from ..models.provenance import model_ref
@@ -26,7 +28,10 @@ ACTOR_SCHEMA = {
         "id": {"type": "string", "description": "a1, a2, ... in this report"},
         "name": {"type": "string", "description": "the canonical name: the fullest form the article uses, or the "
                                                   "alias table's ('Britain' and 'the U.K.' are 'United Kingdom')"},
-        "type": {"type": "string", "enum": ["PERSON", "ORG", "GPE", "NORP"]},
+        "type": {"type": "string", "enum": ["PERSON", "ORG", "GPE", "NORP", "GROUP"],
+                 "description": "PERSON, ORG, GPE (a country, city or state), NORP (a nationality, religious or "
+                                "political group: 'Ukrainians', 'Russian forces'), GROUP (a common-noun group of "
+                                "people named at least twice: 'the protesters', 'aid agencies')"},
         "mentions": {"type": "array", "minItems": 1, "items": {
             **_SPAN, "required": ["start", "end", "text"],
             "properties": {**_SPAN["properties"], "text": {"type": "string", "description": "text[start:end]"}},
@@ -63,7 +68,7 @@ ACTOR_SCHEMA = {
 @register
 class Actors:
     name = "actors"
-    requires: tuple[str, ...] = ("nlp", "encoding")
+    requires: tuple[str, ...] = ("nlp", "encoding", "entities")
     follows: tuple[str, ...] = ("techniques", "claims")
     description = "actors named (people, organisations, countries, groups), their role (protagonist, antagonist, " \
                   "innocent) and the techniques, claims and quotes attached to them"
@@ -73,6 +78,8 @@ class Actors:
         model = load_model(doc.options.get("actors_model"))
         doc.models[self.name] = model_ref(model.folder)
         actors = find_actors(doc.text, doc.entities, doc.body_paragraphs(), doc.headline())
+        actors += group_actors(doc.text, doc.tokens, doc.entities, [m for actor in actors for m in actor.mentions])
+        actors.sort(key=lambda a: (-len(a.mentions), a.mentions[0].start))
         doc.results[self.name] = []
         if not actors:
             return

@@ -17,7 +17,7 @@ from .registry import register
 @register
 class Claims:
     name = "claims"
-    requires: tuple[str, ...] = ("nlp", "encoding")
+    requires: tuple[str, ...] = ("nlp", "encoding", "entities")
     description = "check-worthy factual claims with their numbers, dates, places, actors and source; verdicts with --evidence"
     schema = {"type": "array", "items": CLAIM_SCHEMA,
               "description": "claim cards over the body, sorted by start"}

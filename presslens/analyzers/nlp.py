@@ -24,11 +24,11 @@ class NLP:
         doc.models[self.name] = {"model": f"{meta['lang']}_{meta['name']}", "version": meta["version"]}
         doc.sentences, doc.tokens = parsed.sentences, parsed.tokens
         # an entity with no letter or digit (a flag emoji taken for a date) names nothing
-        doc.entities = [_retyped(doc.text, e) for e in parsed.entities
+        doc.entities = [retyped(doc.text, e) for e in parsed.entities
                         if any(c.isalnum() for c in doc.text[e.start:e.end])]
 
 
 # spaCy's types of places and groups, corrected by the actor tables for every analysis
-def _retyped(text: str, entity: Span) -> Span:
+def retyped(text: str, entity: Span) -> Span:
     label = corrected_label(text[entity.start:entity.end], entity.label)
     return entity if label == entity.label else Span(entity.start, entity.end, label)

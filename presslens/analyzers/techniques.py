@@ -61,7 +61,7 @@ TECHNIQUE_SPAN_SCHEMA = {
 class Techniques:
     name = "techniques"
     requires: tuple[str, ...] = ("encoding",)
-    follows: tuple[str, ...] = ("nlp",)   # spaCy's sentences and entities, for whose voice a span is in, when it ran
+    follows: tuple[str, ...] = ("nlp", "entities")   # spaCy's sentences and entities, for whose voice a span is in, when it ran
     description = "persuasion-technique spans (14 PTC-2020 techniques) with score and explanation"
     schema = {"type": "array", "items": TECHNIQUE_SPAN_SCHEMA,
               "description": "technique spans over the body, sorted by start; they may overlap"}

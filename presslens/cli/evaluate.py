@@ -537,6 +537,57 @@ def eval_frames(
                    f"({prf.support} gold, {prf.predicted} predicted)")
 
 
+@eval_app.command("entities")
+def eval_entities(
+    data: Path = typer.Option(DEFAULT_DATA, "--data", help="The data folder the labels point into (../shared/data)."),
+    labels: Optional[Path] = typer.Option(None, "--labels", dir_okay=False,
+                                          help="article<TAB>start<TAB>end<TAB>type TSV (default: "
+                                          "presslens/labels/news_entities.tsv)."),
+    conll: bool = typer.Option(False, "--conll", help="Also score the entity head on CoNLL-2003 testa (exact spans)."),
+    baseline: bool = typer.Option(False, "--baseline", help="Score spaCy's entities alone (no entity head)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Names and actors on 30 news articles of other outlets (BBC, three editorial outlets, ten climate outlets)
+    labelled by hand: exact-span names, how often each type is right, and how many listed actors are not actors.
+    Example:
+
+      presslens eval entities --conll
+    """
+    from rich.console import Console
+    from rich.progress import track
+
+    from ..evaluation.news_entities import LABELS_FILE, NAMED, evaluate_news_entities
+
+    progress = lambda items: track(list(items), description="articles", transient=True, console=Console(stderr=True))  # noqa: E731
+    scores: dict = {}
+    with reported_errors():
+        if conll:
+            from ..entities.head import load_model
+            from ..evaluation.conll import DEFAULT_CACHE, cached_corpus, predict, span_scores
+
+            corpus = cached_corpus(DEFAULT_CACHE, data, "conll", "testa", load_model().encoder,
+                                   log=lambda m: _error(m))
+            scores["conll_testa"] = span_scores(predict(load_model().head, corpus), corpus.gold)
+        scores["news"] = evaluate_news_entities(data, labels or LABELS_FILE, baseline, progress).as_dict()
+    if as_json:
+        typer.echo(json.dumps(scores, indent=2))
+        return
+    if "conll_testa" in scores:
+        c = scores["conll_testa"]
+        typer.echo(f"CoNLL-2003 testa, exact spans: F1 {c['all']['f1']:.4f} (P {c['all']['precision']:.4f}, "
+                   f"R {c['all']['recall']:.4f}); " + ", ".join(f"{k} {c[k]['f1']:.3f}" for k in ("PER", "ORG", "LOC", "MISC")))
+    n = scores["news"]
+    typer.echo(f"news names ({n['articles']} articles{', spaCy alone' if baseline else ''}): exact-span P "
+               f"{n['names']['precision']:.3f} R {n['names']['recall']:.3f} F1 {n['names']['f1']:.3f}")
+    for kind in NAMED:
+        row = n["by_type"][kind]
+        typer.echo(f"  {kind:7} {row['labelled']:4} labelled, found {row['found']:4} "
+                   f"(recall {row['recall'] or 0:.3f}), type right {row['type_accuracy'] or 0:.3f}")
+    typer.echo(f"actors listed: {n['actors']}, not actors: {n['not_actors']} ({n['not_actor_rate']:.1%})")
+    for article, name, kind in n["not_actor_examples"]:
+        typer.echo(f"  {name} ({kind})  [{article}]")
+
+
 class VerifySplit(str, Enum):
     dev = "dev"
     test = "test"

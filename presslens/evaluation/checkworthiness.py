@@ -7,16 +7,13 @@ from pathlib import Path
 import numpy as np
 
 from ..claims.data import read_checkworthiness
-from .ptc import PRF, _f1
+from .ptc import PRF
 
 
 def binary_prf(gold: list[bool], predicted: list[bool]) -> PRF:
     """P/R/F1 of the positive class (the official CheckThat! Task 1 measure)."""
     tp = sum(bool(g) and bool(p) for g, p in zip(gold, predicted))
-    n_pred, n_gold = sum(map(bool, predicted)), sum(map(bool, gold))
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    return PRF(precision, recall, _f1(precision, recall), support=n_gold, predicted=n_pred)
+    return PRF.from_counts(tp, sum(map(bool, predicted)), sum(map(bool, gold)))
 
 
 @dataclass

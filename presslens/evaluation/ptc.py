@@ -34,6 +34,12 @@ class PRF:
     predicted: int = 0
     per_label: dict[str, "PRF"] = field(default_factory=dict)
 
+    @classmethod
+    def from_counts(cls, hits: int, predicted: int, gold: int) -> "PRF":
+        precision = hits / predicted if predicted else 0.0
+        recall = hits / gold if gold else 0.0
+        return cls(precision, recall, _f1(precision, recall), support=gold, predicted=predicted)
+
     def as_dict(self) -> dict:
         data = {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
                 "gold": self.support, "predicted": self.predicted}

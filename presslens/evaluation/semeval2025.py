@@ -30,14 +30,16 @@ def exact_span(text: str, mention: Mention) -> tuple[int, int]:
 
 
 def read_article(folder: str | Path, file: str):
-    """The article ``file`` of ``folder`` analysed up to its entities (ingestion and spaCy)."""
+    """The article ``file`` of ``folder`` analysed up to its entities (ingestion, spaCy, the encoder pass and the
+    entity head), as the actors analysis reads it."""
     from ..ingest import RawInput
     from ..pipeline import analyze_raw
 
     path = Path(folder) / file
     if not path.is_file():
         raise InputNotFound("no such article (the mentions file names it)", str(path))
-    return analyze_raw(RawInput(id=file, data=path.read_bytes(), kind="text", path=str(path)), names=["nlp"]).document
+    return analyze_raw(RawInput(id=file, data=path.read_bytes(), kind="text", path=str(path)),
+                       names=["nlp", "encoding", "entities"]).document
 
 
 def narratives_of_files(folder: str | Path, files: list[str], progress=None) -> dict:

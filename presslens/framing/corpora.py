@@ -148,9 +148,26 @@ def read_semeval2025_genres(folder: str | Path, labels: str | Path | None = None
     return out
 
 
+@lru_cache(maxsize=2)
+def _narrative_frames_articles(path: Path) -> dict[str, str]:
+    import gzip
+
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return {str(row["id"]): row["text"] for row in map(json.loads, f) if row.get("id") is not None}
+
+
+def narrative_frames_text(data: str | Path, article_id: str) -> str:
+    """An article of the Narrative Frames Corpus (headline and body as the corpus joins them)."""
+    path = Path(data) / "narrative_frames_climate" / "articles.jsonl.gz"
+    articles = _narrative_frames_articles(path)
+    if article_id not in articles:
+        raise InvalidRecord(f"no article {article_id!r} in {path}")
+    return articles[article_id]
+
+
 def article_text(data: str | Path, key: str) -> str:
     """The text of one article named as in presslens's label files: ``genre_news/<path under articles/>``,
-    ``semeval2025/<file>`` or ``semeval2023/<id>``, under the data folder ``data`` (``../shared/data``)."""
+    ``semeval2025/<file>``, ``semeval2023/<id>`` or ``narrative_frames/<id>``, under the data folder ``data`` (``../shared/data``)."""
     data = Path(data)
     collection, _, relative = key.partition("/")
     if collection == "genre_news":
@@ -164,6 +181,8 @@ def article_text(data: str | Path, key: str) -> str:
         return _read_text(data / "semeval2025t10_en" / "train" / "raw-documents" / relative)
     if collection == "semeval2023":
         return _read_text(data / "semeval2023t3" / "train" / "articles-subtask-1" / f"article{relative}.txt")
+    if collection == "narrative_frames":
+        return narrative_frames_text(data, relative)
     raise InvalidRecord(f"unknown collection {collection!r} in article key {key!r}")
 
 

@@ -16,8 +16,9 @@ def softmax(x: np.ndarray) -> np.ndarray:
 
 
 def gelu(x: np.ndarray) -> np.ndarray:
-    # the tanh form, as the training modules use (nn.GELU(approximate="tanh"))
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x ** 3)))
+    # the tanh form, as the training modules use (nn.GELU(approximate="tanh")); x * x, never x ** 3: NumPy's
+    # float32 power took 17 ms of 18 for a 1000 x 384 block here, the products 0.5 ms (outputs within 3e-7)
+    return 0.5 * x * (1.0 + np.tanh(x * (0.7978845608028654 + 0.035677408136300125 * (x * x))))
 
 
 def labels_over(probabilities: np.ndarray, labels: list[str], thresholds) -> list[tuple[str, float]]:

@@ -7,11 +7,11 @@ Everything from the article is escaped; the page loads nothing from outside
 from __future__ import annotations
 
 import math
-
 from collections import Counter
 from html import escape
 from typing import TYPE_CHECKING
 
+from ..entities.layer import type_in_words
 from .interactive import CSP, SCRIPT
 from .schema import REGION_KIND_DOC, SCHEMA_VERSION, models_line as _models_line
 
@@ -162,7 +162,7 @@ def _actors_section(actors: list[dict], names: dict[tuple[int, int, str], str], 
                        if (t["start"], t["end"]) in shown)
         top = ", ".join(n for n, _ in used.most_common(3))
         count = len(actor.get("mentions", []))
-        details = " · ".join(x for x in [actor.get("type") or "", f'{count} mention{"s" if count != 1 else ""}', roles,
+        details = " · ".join(x for x in [type_in_words(actor.get("type")), f'{count} mention{"s" if count != 1 else ""}', roles,
                                          f"techniques: {top}" if top else ""] if x)
         rows.append(f'<li><button type="button" class="actor-row" data-actor="{escape(actor["id"])}" aria-pressed="false">'
                     f'<b>{escape(actor["name"])}</b> <span class="meta">{escape(details)}</span></button></li>')

@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..entities.layer import type_in_words
 from ..claims import format_figure
 from .schema import models_line
 
@@ -290,7 +291,7 @@ def _actors(actors: list[dict], doc):
     table.add_column("claims / quotes", justify="right")
     shown = shown_spans(doc.results.get("techniques") or [])
     for actor in actors[:ACTORS_SHOWN]:
-        table.add_row(Text(actor["name"]), actor["type"], str(len(actor["mentions"])),
+        table.add_row(Text(actor["name"]), type_in_words(actor["type"]), str(len(actor["mentions"])),
                       Text(role_line(actor["role"]), style=_ROLE_STYLE.get(actor["role"]["main"] or "", "dim")),
                       Text(top_techniques(actor, shown=shown)), f"{len(actor['claims'])} / {len(actor['quotes'])}")
     return table

@@ -1,0 +1,1 @@
+"""Named entities read from the shared encoder pass: the entity head, its decoder, the type map, abbreviations."""
