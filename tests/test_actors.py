@@ -495,3 +495,44 @@ def test_a_name_the_article_capitalises_is_no_common_word():
     text = "Labour won. Voters backed Labour, and the vote for Labour rose; labour law changed."
     spans = [Span(0, 6, "ORG")]
     assert rejected_mentions(text, spans) == []
+
+
+def test_group_actors_are_common_noun_groups_named_twice():
+    from presslens.actors.groups import group_actors
+    from presslens.nlp import parse_paragraphs
+
+    text = ("Thousands of protesters marched. Army chiefs warned the protesters. The army chiefs left. Many "
+            "climate scientists said so; scientists agree. Russian forces advanced. A farmer spoke.")
+    parsed = parse_paragraphs(text, [Span(0, len(text))])
+    groups = {a.name: [text[m.start:m.end] for m in a.mentions] for a in group_actors(text, parsed.tokens, [], [])}
+    assert groups == {"protesters": ["protesters", "protesters"], "army chiefs": ["Army chiefs", "army chiefs"],
+                      "climate scientists": ["climate scientists", "scientists"]}
+    russian = text.index("Russian")
+    named = [Span(russian, russian + len("Russian forces"), "NORP")]
+    assert "forces" not in {a.name for a in group_actors(text, parsed.tokens, [], named)}
+
+
+def test_group_actors_reach_the_report_with_exact_mentions():
+    text = ("Strike grows\n\nThe protesters blocked the road on Monday. Police said the protesters had no permit, "
+            "and aid agencies warned of shortages.\n\nAid agencies later said food ran out.\n")
+    report = presslens.analyze(text, only="actors").to_dict()
+    groups = [a for a in report["actors"] if a["type"] == "GROUP"]
+    assert {a["name"] for a in groups} >= {"protesters", "aid agencies"}
+    for actor in groups:
+        for mention in actor["mentions"]:
+            assert report["text"][mention["start"]:mention["end"]] == mention["text"]
+    jsonschema.validate(report, report_schema())
+
+
+def test_a_role_is_shown_only_when_cast_and_sure():
+    import numpy as np
+
+    from presslens.actors.roles import load_model
+
+    head = load_model().head
+    sure = np.array([0.05, 0.9, 0.05])
+    unsure = np.array([0.34, 0.33, 0.33])
+    assert head.shows(head.stance_threshold + 0.01, sure)
+    assert not head.shows(head.stance_threshold - 0.01, sure), "no stance: no role"
+    if head.role_threshold > 0.34:
+        assert not head.shows(1.0, unsure), "cast, but unsure which role: none shown"

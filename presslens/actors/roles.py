@@ -108,6 +108,7 @@ class RoleHead:
     second_fine: float        # a second fine role is given when its share of the main role's mass reaches this
     actor_w: np.ndarray       # [len(ACTOR_FEATURES)]: P(cast) from the actor's pooled stance and prominence
     actor_b: float
+    role_threshold: float = 0.0   # a cast actor's role is shown only when its pooled P(main role) reaches this
 
     def _x(self, features: np.ndarray) -> np.ndarray:
         return (features - self.mean) / self.std
@@ -155,7 +156,11 @@ class RoleHead:
         return cls(arrays["mean"], arrays["std"], arrays["stance_w"], float(arrays["stance_b"]), arrays["main_w"],
                    arrays["main_b"], arrays["fine_w"], arrays["fine_b"], float(config["stance_threshold"]),
                    float(config["own_weight"]), float(config["second_fine"]), arrays["actor_w"],
-                   float(arrays["actor_b"]))
+                   float(arrays["actor_b"]), float(config.get("role_threshold", 0.0)))
+
+    def shows(self, p_cast: float, pooled_main: np.ndarray) -> bool:
+        """Whether a reader is shown the actor's role: the article casts it, and the head is sure enough of which."""
+        return p_cast >= self.stance_threshold and float(np.max(pooled_main)) >= self.role_threshold
 
 
 # What decides whether the article casts an actor at all, beside what its mentions read like: SemEval's annotators

@@ -40,7 +40,9 @@ ACTOR_SCHEMA = {
             "type": "object", "required": ["main", "fine", "scores", "stance"],
             "properties": {
                 "main": {"enum": [*MAIN_ROLES, None],
-                         "description": "null when the article takes no stance on the actor (stance below threshold)"},
+                         "description": "null when the article takes no stance on the actor (stance below its "
+                                        "threshold) or the head is unsure which role (its pooled P(main role) "
+                                        "below the threshold chosen for precision)"},
                 "fine": {"type": "array", "items": {"enum": list(ALL_FINE_ROLES)},
                          "description": "fine-grained roles under the main role (empty when main is null)"},
                 "scores": {"type": "object", "required": list(MAIN_ROLES),
@@ -92,7 +94,7 @@ class Actors:
         for number, (actor, evidence, first, stop, p_cast) in enumerate(zip(actors, attached, bounds, bounds[1:], cast), 1):
             pooled_main, pooled_fine = main[first:stop].mean(axis=0), fine[first:stop].mean(axis=0)
             chosen, fines = head.decide(pooled_main, pooled_fine)
-            is_cast = float(p_cast) >= head.stance_threshold
+            is_cast = head.shows(float(p_cast), pooled_main)
             out.append({
                 "id": f"a{number}", "name": actor.name, "type": actor.type,
                 "mentions": [{"start": m.start, "end": m.end, "text": doc.text[m.start:m.end]} for m in actor.mentions],
