@@ -536,3 +536,12 @@ def test_a_role_is_shown_only_when_cast_and_sure():
     assert not head.shows(head.stance_threshold - 0.01, sure), "no stance: no role"
     if head.role_threshold > 0.34:
         assert not head.shows(1.0, unsure), "cast, but unsure which role: none shown"
+
+
+def test_a_cue_after_a_list_of_names_reaches_each_name():
+    from presslens.actors.aliases import rejected_mentions
+
+    text = "Pfizer is still selling its Celebrex and Bextra products."
+    spans = [Span(text.index(n), text.index(n) + len(n), "ORG") for n in ("Pfizer", "Celebrex", "Bextra")]
+    assert [(text[s.start:s.end], why) for s, why in rejected_mentions(text, spans)] == [
+        ("Celebrex", "a product or weapon"), ("Bextra", "a product or weapon")]

@@ -311,25 +311,56 @@ def test_fractions_are_percentages(sentence, text, value, counted):
 
 
 @pytest.mark.parametrize(
-    "sentence, text, value",
+    "sentence, text, value, high",
     [
-        ("dozens of people were hurt", "dozens", 24),
-        ("scores of homes", "scores", 40),
-        ("hundreds of jobs", "hundreds", 200),
-        ("thousands of protesters", "thousands", 2000),
-        ("tens of thousands of protesters", "tens of thousands", 20000),
-        ("hundreds of thousands of refugees", "hundreds of thousands", 200000),
+        ("dozens of people were hurt", "dozens", 24, 100),
+        ("scores of homes", "scores", 40, 100),
+        ("hundreds of jobs", "hundreds", 200, 1e3),
+        ("thousands of protesters", "thousands", 2000, 1e6),
+        ("tens of thousands of protesters", "tens of thousands", 20000, 1e5),
+        ("hundreds of thousands of refugees", "hundreds of thousands", 200000, 1e6),
+        ("millions of people were hit", "millions", 2e6, 1e9),
+        ("hundreds of millions of people", "hundreds of millions", 2e8, 1e9),
     ],
 )
-def test_vague_plurals_are_lower_bounds(sentence, text, value):
+def test_vague_plurals_are_the_order_of_magnitude_they_name(sentence, text, value, high):
     q = quantities(sentence)[0]
-    assert (q.text, q.value, q.bound, q.hedge) == (text, value, "lower", text)
+    assert (q.text, q.value, q.high, q.bound, q.hedge) == (text, value, high, "range", text)
     assert q.counted is not None
 
 
 def test_vague_plurals_of_money_take_the_currency():
     q = only("They traded hundreds of billions of dollars.")
-    assert (q.text, q.value, q.unit, q.counted) == ("hundreds of billions", 2e11, "USD", None)
+    assert (q.text, q.value, q.high, q.unit, q.counted) == ("hundreds of billions", 2e11, 1e12, "USD", None)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, bound",
+    [
+        ("Prices fell by one eightieth last year.", "one eightieth", 1.25, "exact"),
+        ("less than one seventh of voters agreed.", "less than one seventh", 14.29, "upper"),
+        ("three hundredths of the vote", "three hundredths", 3, "exact"),
+    ],
+)
+def test_rarer_fractions_are_read_wherever_they_stand(sentence, text, value, bound):
+    q = quantities(sentence)[0]
+    assert (q.text, q.unit, q.bound) == (text, "percent", bound)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("sentence, text, value, unit", [
+    ("The deal is worth £4.5m to the club.", "£4.5m", 4.5e6, "GBP"),
+    ("Sixty percent of voters agreed.", "Sixty percent", 60, "percent"),
+])
+def test_short_scales_and_spelled_percentages_are_read(sentence, text, value, unit):
+    q = quantities(sentence)[0]
+    assert (q.text, q.value, q.unit) == (text, value, unit)
+
+
+def test_an_active_verb_after_a_number_is_not_what_it_counts():
+    assert only("nine took part in the march").counted is None
+    assert only("191 were killed").counted == "killed"
+    assert only("Nine protesters took part.").counted == "protesters"
 
 
 @pytest.mark.parametrize("sentence", ["for the third time", "half an hour", "a quarter of a century", "in the third quarter"])

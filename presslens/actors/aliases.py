@@ -131,6 +131,7 @@ _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 _OPENING_QUOTES, _CLOSING_QUOTES = "\"“‘'", "\"”’'"
 _SMALL_TITLE_WORDS = {"The", "Of", "And", "In", "On", "A", "To", "With", "For", "At"}
+_SHOUTED_COMMON_WORDS = {"the", "and", "for", "but", "not", "you", "this", "that", "here", "more", "read", "share"}
 
 
 def context_reason(text: str, start: int, end: int, word_cases: Counter | None = None, label: str = "") -> str | None:
@@ -146,11 +147,21 @@ def context_reason(text: str, start: int, end: int, word_cases: Counter | None =
     words = fragment.split()
     if len(words) > 2 and any(w in _SMALL_TITLE_WORDS for w in words[1:-1]):
         return "a title of a work (title case)"
-    if word_cases is not None and len(words) == 1 and fragment[:1].isupper() and not fragment.isupper():
-        if word_cases[fragment.lower()] > 0 and word_cases[fragment.lower()] >= word_cases[fragment]:
+    if word_cases is not None and len(words) == 1 and fragment[:1].isupper():
+        lowered = fragment.lower()
+        if fragment.isupper():
+            # "CLICK HERE", "THE": a word in capitals that the article writes in lower case, long enough not to be
+            # an acronym that is also a word ("US", "WHO", "IT")
+            if len(fragment) >= 5 and word_cases[lowered] > 0 or lowered in _SHOUTED_COMMON_WORDS:
+                return "a common word, not a name (the article writes it in lower case)"
+        elif word_cases[lowered] > 0 and word_cases[lowered] >= word_cases[fragment]:
             return "a common word, not a name (the article writes it in lower case)"
     before = [w.lower() for w in _WORD.findall(text[max(0, start - 40):start])[-1:]]
     after = _WORD.match(text[end:end + 30].lstrip(" "))
+    if after and after.group(0) in ("and", "or"):
+        # "its Celebrex and Bextra products": the word after the names listed with this one
+        listed = re.match(r"\s+(?:and|or)\s+(?:[A-Z][\w'’-]*\s+){1,3}", text[end:end + 60])
+        after = _WORD.match(text[end + listed.end():end + listed.end() + 30]) if listed else after
     name_words = _WORD.findall(text[start:end])
     for reason, where, words in tables().not_actor_cues:
         if where == "before" and words & set(before):

@@ -31,6 +31,6 @@ class Entities:
         tokens, hidden = encoding_of(doc, model.encoder)
         found = [e for e in head_entities(doc.text, tokens, hidden, model)
                  if any(c.isalnum() for c in doc.text[e[0]:e[1]])]
-        layer = merged_entities(found, doc.entities, unread_words(tokens, model))
+        layer = merged_entities(found, doc.entities, unread_words(tokens, model), doc.text)
         layer = link_abbreviations(doc.text, layer, type_table().name_labels, doc.body_paragraphs())
         doc.entities = [retyped(doc.text, e) for e in layer]

@@ -22,8 +22,11 @@ Choices (precision over recall: a number that may not be a quantity is left out)
 - "three times" has the unit "times" (a multiplier);
 - fractions of a whole are percentages: "a third of" -> 33.33, "half of" -> 50,
   "two-thirds of" -> 66.67, "one in five" -> 20 (unit "percent");
-- vague plurals are lower bounds: "dozens of" -> 24, "scores of" -> 40, "hundreds of" -> 200,
-  "thousands of" -> 2000, "tens of thousands of" -> 20000 (bound "lower", hedge the words);
+- fractions with a rarer denominator are read wherever they stand: "one eightieth" -> 1.25, "less than one seventh"
+  -> 14.29 (upper bound);
+- vague plurals are the order of magnitude they name: "dozens of" -> 24 to 100, "hundreds of" -> 200 to 1,000,
+  "thousands of" -> 2,000 to a million, "hundreds of millions of" -> 200 million to a billion (bound "range", hedge
+  the words);
 - "from 26,500 to 41,000" is two quantities (a change), "40 to 50 people" one range;
   a scale or unit written once is shared: "between 2 and 3 million", "from 20 to 30 percent";
 - "m", "k" and "b" are scales only after a currency sign or before a currency word ("$5m", "154m naira"; "5m"
@@ -73,10 +76,20 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 SCALE_ABBREVIATIONS = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12}
 FRACTIONS = {"half": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "fifth": 1 / 5, "sixth": 1 / 6, "tenth": 1 / 10}
+# Denominators that are never an ordinal before a noun in news prose once a number stands before them: "one
+# eightieth", "less than one seventh", "three hundredths" are fractions wherever they stand.
+RARE_FRACTIONS = {
+    "seventh": 7, "eighth": 8, "ninth": 9, "eleventh": 11, "twelfth": 12, "fifteenth": 15, "twentieth": 20,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80,
+    "ninetieth": 90, "hundredth": 100, "thousandth": 1000, "millionth": 1e6,
+}
+# Vague plurals name an order of magnitude: at least two of the unit, below the next named order ("hundreds of
+# millions": 200 million to a billion; "thousands": 2,000 to a million, below "millions"); bound "range".
 VAGUE_PLURALS = {
-    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2e6, "billions": 2e9,
-    "tens of thousands": 2e4, "hundreds of thousands": 2e5, "tens of millions": 2e7, "hundreds of millions": 2e8,
-    "tens of billions": 2e10, "hundreds of billions": 2e11,
+    "dozens": (24, 100), "scores": (40, 100), "hundreds": (200, 1e3), "thousands": (2000, 1e6),
+    "millions": (2e6, 1e9), "billions": (2e9, 1e12),
+    "tens of thousands": (2e4, 1e5), "hundreds of thousands": (2e5, 1e6), "tens of millions": (2e7, 1e8),
+    "hundreds of millions": (2e8, 1e9), "tens of billions": (2e10, 1e11), "hundreds of billions": (2e11, 1e12),
 }
 
 
@@ -135,9 +148,10 @@ MONTH_NAMES = (
 
 _WORD_START = r"(?<![\w'’-])"
 FRACTION = (
-    rf"{_WORD_START}(?:(?:a|one)[\s-](?:{_alternation(FRACTIONS)})|(?:two|three|four|five|seven|nine)[\s-]"
+    rf"{_WORD_START}(?:(?:(?:a|one)[\s-](?:{_alternation(FRACTIONS)})|(?:two|three|four|five|seven|nine)[\s-]"
     r"(?:thirds|quarters|fifths|sixths|tenths)|half)(?=\s+(?:of|the|its|their|all|his|her|our|those|these)\b)"
     r"(?!\s+of\s+an?\s)"
+    rf"|(?:a|{_alternation(ONES)})[\s-](?:{_alternation(RARE_FRACTIONS)})s?(?![\w-]))"
 )
 RATIO_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,3})"
 RATIO = rf"{_WORD_START}(?P<ratio_n>{RATIO_NUMBER})\s+(?:in|out\s+of)\s+(?P<ratio_d>{RATIO_NUMBER}|hundred|a\s+hundred)(?![\w])"
@@ -186,7 +200,7 @@ def _read_number(region: str, match: re.Match[str]) -> _Number | None:
         return _Number(match.start(), match.end(), percent, percent, 1, "percent", "ratio")
     if match["vague"]:
         words = " ".join(match["vague"].lower().split())
-        value = float(VAGUE_PLURALS[words])
+        value = float(VAGUE_PLURALS[words][0])
         return _Number(match.start(), match.end(), value, value, 1, None, "vague", hedge=match["vague"])
     if match["digits"]:
         return _digits(match)
@@ -201,7 +215,11 @@ def _read_number(region: str, match: re.Match[str]) -> _Number | None:
 
 def _fraction(match: re.Match[str]) -> _Number:
     words = re.split(r"[\s-]+", match["fraction"].lower())
-    share = FRACTIONS[words[-1].rstrip("s")] if words[-1] != "half" else 0.5
+    denominator = words[-1] if words[-1] in FRACTIONS or words[-1] in RARE_FRACTIONS else words[-1][:-1]
+    if denominator == "half":
+        share = 0.5
+    else:
+        share = FRACTIONS[denominator] if denominator in FRACTIONS else 1 / RARE_FRACTIONS[denominator]
     if len(words) == 2 and words[0] not in ("a", "one"):
         share *= ONES[words[0]]
     percent = round(100 * share, 2)
@@ -516,6 +534,8 @@ IRREGULAR_PAST = _word_set(
     made met slain slew born borne shut fought chose chosen thrown threw drawn drew bitten froze frozen broken
     fallen written spoken hidden forgotten shaken risen eaten proven"""
 )
+# simple past forms that are never a participle: "nine took part" (nine did something), not "191 killed"
+PAST_TENSE_ONLY = _word_set("took stole drove flew saw gave slew threw drew froze fell rose grew chose")
 EVENT_STEMS = (
     "kill injure wound hurt arrest evacuate die carry vote detain displace rescue deport fire employ hire sell "
     "buy raise spend cost receive win lose leave affect infect test vaccinate treat hospitalise hospitalize admit "
@@ -578,7 +598,7 @@ def _is_modifier(word: str) -> bool:
 
 def _is_past_participle(word: str) -> bool:
     lower = word.lower()
-    if lower in NOT_EVENT_WORDS:
+    if lower in NOT_EVENT_WORDS or lower in PAST_TENSE_ONLY:
         return False
     return lower in IRREGULAR_PAST or (len(lower) >= 4 and lower.endswith("ed"))
 
@@ -836,7 +856,7 @@ def _bound(number: _Number, second: _Number | None, hedge: _Hedge | None, post: 
     if post:
         return post.bound
     if number.kind == "vague":
-        return "lower"
+        return "range"
     return "exact"
 
 
@@ -852,8 +872,11 @@ def _assemble(
 ) -> Quantity:
     start = hedge.start if hedge else number.start
     event = _event(region, start, end, counted)
-    # "killed 191" counts the killed; "spent £212 million" counts money, "the toll reached 26" nothing named
-    if counted is None and event is not None and number.unit is None and event.word not in NOT_COUNTED_EVENTS:
+    # "killed 191" counts the killed, "191 were killed" too; "spent £212 million" counts money, "the toll reached
+    # 26" nothing named, and "nine took part" nothing either: an active verb after a number is what the counted do
+    active_after = event is not None and event.start >= end and _passive_after(region, end) is None
+    if counted is None and event is not None and number.unit is None and event.word not in NOT_COUNTED_EVENTS \
+            and not active_after:
         counted = event
     hedge_text = hedge.text if hedge else (post.text if post else number.hedge)
     return Quantity(
@@ -861,7 +884,7 @@ def _assemble(
         end=end + offset,
         text=region[start:end],
         value=number.value,
-        high=second.value if second else None,
+        high=second.value if second else _vague_high(number),
         bound=_bound(number, second, hedge, post),
         hedge=hedge_text,
         unit=number.unit,
@@ -869,6 +892,13 @@ def _assemble(
         event=event.word if event else None,
         counted_span=(counted.start + offset, counted.end + offset) if counted else None,
     )
+
+
+def _vague_high(number: _Number) -> float | None:
+    """The top of a vague plural's order of magnitude ("hundreds of millions": a billion), else None."""
+    if number.kind != "vague" or not number.hedge:
+        return None
+    return float(VAGUE_PLURALS[" ".join(number.hedge.lower().split())][1])
 
 
 def _share_counted(quantities: list[Quantity], text: str) -> list[Quantity]:

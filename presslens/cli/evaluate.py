@@ -545,13 +545,16 @@ def eval_entities(
                                           "presslens/labels/news_entities.tsv)."),
     conll: bool = typer.Option(False, "--conll", help="Also score the entity head on CoNLL-2003 testa (exact spans)."),
     baseline: bool = typer.Option(False, "--baseline", help="Score spaCy's entities alone (no entity head)."),
+    labelled_round: Optional[int] = typer.Option(None, "--round", min=1, help="Only the articles of this labelling "
+                                                 "round (1 and 2: the 40 the actor rules were written against; "
+                                                 "3: 10 labelled after them, the unbiased check); default: all."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
-    """Names and actors on 30 news articles of other outlets (BBC, three editorial outlets, ten climate outlets)
+    """Names and actors on 50 news articles of other outlets (BBC, three editorial outlets, ten climate outlets)
     labelled by hand: exact-span names, how often each type is right, and how many listed actors are not actors.
     Example:
 
-      presslens eval entities --conll
+      presslens eval entities --conll --round 3
     """
     from rich.console import Console
     from rich.progress import track
@@ -568,7 +571,8 @@ def eval_entities(
             corpus = cached_corpus(DEFAULT_CACHE, data, "conll", "testa", load_model().encoder,
                                    log=lambda m: _error(m))
             scores["conll_testa"] = span_scores(predict(load_model().head, corpus), corpus.gold)
-        scores["news"] = evaluate_news_entities(data, labels or LABELS_FILE, baseline, progress).as_dict()
+        scores["news"] = evaluate_news_entities(data, labels or LABELS_FILE, baseline, progress,
+                                                None if labelled_round is None else {labelled_round}).as_dict()
     if as_json:
         typer.echo(json.dumps(scores, indent=2))
         return

@@ -1,10 +1,11 @@
-"""Names and actors on news of other outlets: 30 articles labelled by hand, scored as presslens reads them.
+"""Names and actors on news of other outlets: 50 articles labelled by hand, scored as presslens reads them.
 
 The labels (``presslens/labels/news_entities.tsv``, guidelines in ``entity_guidelines.md``) mark every mention of
 a named person, organisation, place or group (``PERSON``, ``ORG``, ``PLACE``, ``GROUP``), other names that are
 no actors (``OTHER``: nationality adjectives, works, products, events, laws) and common-noun groups of people
-(``GROUPNOUN``) in 10 BBC reports, 10 editorials (The Guardian, Al Jazeera, Fox News) and 10 climate articles of
-10 outlets of the Narrative Frames Corpus. Only offsets are stored.
+(``GROUPNOUN``) in BBC reports, editorials (The Guardian, Al Jazeera, Fox News) and climate articles of the
+Narrative Frames Corpus's outlets, in three rounds (``round``: 1 and 2 are where the actor rules were developed, 3
+the articles labelled after them). Only offsets are stored.
 
 Each article is analysed as presslens analyses a ``.txt`` file; three things are measured:
 
@@ -40,6 +41,7 @@ class LabelledMention:
     start: int
     end: int
     type: str
+    round: int = 1    # 1, 2: the 40 articles the actor rules were written against; 3: 10 labelled after them
 
 
 def read_entity_labels(path: str | Path = LABELS_FILE) -> list[LabelledMention]:
@@ -51,7 +53,8 @@ def read_entity_labels(path: str | Path = LABELS_FILE) -> list[LabelledMention]:
         fields = line.split("\t")
         if len(fields) < 4 or not fields[1].isdigit() or not fields[2].isdigit() or fields[3] not in LABEL_TYPES:
             raise InvalidRecord(f"{path}:{number}: expected article, start, end, {'|'.join(LABEL_TYPES)}")
-        out.append(LabelledMention(fields[0], int(fields[1]), int(fields[2]), fields[3]))
+        labelled_round = int(fields[4]) if len(fields) > 4 and fields[4].isdigit() else 1
+        out.append(LabelledMention(fields[0], int(fields[1]), int(fields[2]), fields[3], labelled_round))
     return out
 
 
@@ -89,8 +92,9 @@ class NewsEntitiesResult:
 
 
 def evaluate_news_entities(data: str | Path, labels: str | Path = LABELS_FILE, baseline: bool = False,
-                           progress=None) -> NewsEntitiesResult:
-    """Analyse each labelled article (``baseline``: spaCy's entities, without the entity head) and score it."""
+                           progress=None, rounds: set[int] | None = None) -> NewsEntitiesResult:
+    """Analyse each labelled article (``baseline``: spaCy's entities, without the entity head; ``rounds``: only
+    the articles labelled in those rounds) and score it."""
     from .. import analyzers
     from ..entities.layer import type_table
     from ..framing.corpora import article_text
@@ -98,7 +102,8 @@ def evaluate_news_entities(data: str | Path, labels: str | Path = LABELS_FILE, b
 
     by_article: dict[str, list[LabelledMention]] = {}
     for mention in read_entity_labels(labels):
-        by_article.setdefault(mention.article, []).append(mention)
+        if rounds is None or mention.round in rounds:
+            by_article.setdefault(mention.article, []).append(mention)
     names = [n for n in analyzers.resolve("actors") if not (baseline and n == "entities")]
     name_labels = type_table().name_labels
     result = NewsEntitiesResult()

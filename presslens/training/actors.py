@@ -259,7 +259,9 @@ def shown_roles(head: RoleHead, articles: list[LabelledArticle]) -> dict:
             "shown_right": round(right / shown, 4) if shown else 0.0}
 
 
-ROLE_PRECISION = 0.80   # shown roles right at least this often, out of fold, where a threshold reaches it
+ROLE_PRECISION = 0.75   # shown roles right at least this often, out of fold, where a threshold reaches it
+# (0.80 sits on a flat stretch of the curve: 0.7 gave 0.79 or 0.80 as the entity layer changed, and the threshold
+# jumped between 0.7 and 0.8, showing 26 % or 15 % of the labelled mentions)
 ROLE_THRESHOLDS = (0.0, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 
 
