@@ -154,3 +154,19 @@ def test_one_name_gets_one_type_in_an_article():
     seen = [Span(0, 10, "ORG"), Span(21, 31, "ORG")]
     layer = merged_entities([(0, 10, "PER", 0.7), (21, 31, "LOC", 0.9)], seen, text=text)
     assert [e.label for e in layer] == ["GPE", "GPE"], "the more confident reading types both"
+
+
+def test_the_window_of_words_stops_at_a_paragraph():
+    from presslens.entities.head import windowed_product
+
+    rng = np.random.default_rng(0)
+    h = rng.normal(size=(7, 3)).astype(np.float32)
+    units = np.array([0, 0, 0, 1, 1, 1, 1])
+    w = rng.normal(size=(15, 2)).astype(np.float32)   # a window of 5 words of 3 values
+    expected = np.zeros((7, 2), dtype=np.float32)
+    for i in range(7):
+        for block, shift in enumerate(range(-2, 3)):
+            j = i + shift
+            if 0 <= j < 7 and units[j] == units[i]:
+                expected[i] += h[j] @ w[block * 3:(block + 1) * 3]
+    assert np.allclose(windowed_product(h, units, w), expected, atol=1e-5)

