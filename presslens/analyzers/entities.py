@@ -4,7 +4,8 @@ It rewrites the entity layer that ``nlp`` (spaCy) wrote: the head decides where 
 person, an organisation, a place or another name; spaCy's finer labels (a country or a region, a nationality, an
 event) stay where the head's type admits them, and its dates and figures stay as they are
 (:mod:`presslens.entities.layer`); a short form the article defines ("the World Health Organization (WHO)") is
-that name wherever it is used (:mod:`presslens.entities.abbreviations`). Actors, claim cards and the voice of technique spans read this layer.
+that name wherever it is used (:mod:`presslens.entities.abbreviations`). Actors, claim cards and the voice of
+technique spans read this layer.
 """
 from __future__ import annotations
 

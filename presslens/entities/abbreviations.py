@@ -52,7 +52,8 @@ def link_abbreviations(text: str, entities: list[Span], names: frozenset, body: 
     defined = defined_abbreviations(text, named)
     if not defined:
         return entities
-    pattern = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(map(re.escape, sorted(defined, key=len, reverse=True))))
+    shorts = "|".join(map(re.escape, sorted(defined, key=len, reverse=True)))
+    pattern = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % shorts)
     uses = [Span(m.start(), m.end(), defined[m.group(0)].label)
             for paragraph in body for m in pattern.finditer(text, paragraph.start, paragraph.end)]
     if not uses:

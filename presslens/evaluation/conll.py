@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..entities.head import (SHAPE_FEATURES, TAGS, TYPES, EntityHead, Words, continuation_mask, decode_entities, viterbi,
-                             word_features, words_of)
+from ..entities.head import (SHAPE_FEATURES, TAGS, TYPES, EntityHead, Words, continuation_mask, decode_entities,
+                             viterbi, word_features, words_of)
 from ..models.encoder import windows_for
 from .ptc import PRF
 
