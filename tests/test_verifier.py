@@ -103,6 +103,16 @@ def test_evidence_both_ways_and_equally_close_is_mixed():
     assert (closer.verdict, closer.decided_by) == ("supported", [0])
 
 
+def test_a_date_no_evidence_agrees_with_contradicts_even_where_a_figure_is_mixed():
+    claim = facts("Twelve countries swapped their old notes and coins for the euro on 1 January 2001.")
+    evidence = [facts("Euro banknotes and coins entered circulation on 1 January 2002 in twelve countries."),
+                facts("The euro was introduced on 1 January 1999 as a currency for non-cash payments and accounting "
+                      "in eleven European countries.")]
+    verdict = verify(claim, evidence, [0.7, 0.62])
+    assert verdict.verdict == "contradicted"
+    assert "1 January 2001 vs evidence 1 January 2002" in verdict.explanation
+
+
 def test_pair_labels_follow_the_verdicts():
     claim, ev = facts("The 2004 bombings in Madrid killed 250 people."), facts("The Madrid bombings of 2004 killed 193 people.")
     assert pair_label(claim, ev, 0.9, SUPPORTS) == "REFUTES"       # the figure decides

@@ -463,11 +463,13 @@ def _decide(findings: list[Finding], measured: list[int]) -> Verdict:
     against = [p for p, fs in by_part.items() if not any(f.agrees for f in fs)]
     for_ = [p for p, fs in by_part.items() if all(f.agrees for f in fs)]
     findings = [f for found in by_part.values() for f in found]  # what the verdict rests on, after settling
+    # a part no evidence agrees with decides before a part the sources disagree on: "the euro on 1 January 2001"
+    # is wrong whatever two sources say of how many countries swapped (issue: a date a year off was shown "mixed")
+    if against:
+        return Verdict("contradicted", _listed(by_part[p][0] for p in against), findings)
     if mixed:
         shown = [next(f for f in by_part[p] if f.agrees) for p in mixed] + [next(f for f in by_part[p] if not f.agrees) for p in mixed]
         return Verdict("mixed", "the evidence disagrees with itself: " + _listed(shown), findings)
-    if against:
-        return Verdict("contradicted", _listed(by_part[p][0] for p in against), findings)
     if for_ and not unchecked:  # a claim's figures are its point: a matching date alone does not support it
         return Verdict("supported", _listed(by_part[p][0] for p in for_), findings)
     return Verdict("not_enough_evidence", "no evidence sentence states this", findings)
