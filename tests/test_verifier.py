@@ -113,6 +113,22 @@ def test_a_date_no_evidence_agrees_with_contradicts_even_where_a_figure_is_mixed
     assert "1 January 2001 vs evidence 1 January 2002" in verdict.explanation
 
 
+def test_rules_and_model_that_disagree_strongly_give_uncertain_never_supported():
+    from presslens.claims.verify import DISAGREE_AT
+
+    claim = facts("The Berlin Wall was opened on the night of 9 November 1989.")
+    evidence = [facts("On 9 November 1989 the Berlin Wall was opened.")]
+    rules = verify(claim, evidence, [0.9])
+    assert rules.verdict == "supported"
+    assert REFUTES[1] >= DISAGREE_AT
+    verdict = verify(claim, evidence, [0.9], [REFUTES])
+    assert verdict.verdict == "uncertain"
+    assert "9 November 1989" in verdict.explanation and "refuting" in verdict.explanation, "both reasons shown"
+    weak = np.array([0.3, 0.6, 0.1])
+    verdict = verify(claim, evidence, [0.9], [weak])
+    assert verdict.verdict == "supported" and "refuting it (P 0.60)" in verdict.explanation
+
+
 def test_pair_labels_follow_the_verdicts():
     claim, ev = facts("The 2004 bombings in Madrid killed 250 people."), facts("The Madrid bombings of 2004 killed 193 people.")
     assert pair_label(claim, ev, 0.9, SUPPORTS) == "REFUTES"       # the figure decides

@@ -74,7 +74,7 @@ CLAIM_SCHEMA = {
                         "properties": {**_OFFSETS, "cue": {"type": "string"}}},
         "verification": {"type": "object", "description": "present when the analysis ran with an evidence index",
                          "required": ["verdict", "evidence"],
-                         "properties": {"verdict": {"enum": ["supported", "contradicted", "mixed", "not_enough_evidence"]},
+                         "properties": {"verdict": {"enum": ["supported", "contradicted", "mixed", "uncertain", "not_enough_evidence"]},
                                         "explanation": {"type": "string", "description": "the comparisons the verdict rests on"},
                                         "why": _WHY,
                                         "evidence": {"type": "array", "items": _EVIDENCE}}},

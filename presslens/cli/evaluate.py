@@ -642,7 +642,7 @@ def eval_verification(
     if layout is VerifyLayout.climate_fever:
         _eval_climate_fever(data, split or VerifySplit.all, out, rules_only, as_json)
         return
-    from ..evaluation.verification import DEFAULT_SET, VERDICTS, evaluate_verification
+    from ..evaluation.verification import DEFAULT_SET, PREDICTED_ONLY, VERDICTS, evaluate_verification
 
     split = split or VerifySplit.test
     misses: list = []
@@ -654,9 +654,10 @@ def eval_verification(
         return
     typer.echo(f"{len(result.gold)} triples ({split.value}{', rules only' if rules_only else ''}): "
                f"accuracy {result.accuracy:.4f}, macro-F1 {result.macro_f1():.4f}")
-    typer.echo("\n" + "gold / predicted".ljust(22) + "".join(f"{v[:12]:>14}" for v in VERDICTS))
+    columns = VERDICTS + PREDICTED_ONLY
+    typer.echo("\n" + "gold / predicted".ljust(22) + "".join(f"{v[:12]:>14}" for v in columns))
     for gold, row in result.confusion().items():
-        typer.echo(f"{gold:22}" + "".join(f"{row[v]:14d}" for v in VERDICTS))
+        typer.echo(f"{gold:22}" + "".join(f"{row[v]:14d}" for v in columns))
     typer.echo("\naccuracy per tag:")
     for tag, (right, total) in result.per_tag().items():
         typer.echo(f"  {tag:24} {right:3d}/{total:<3d} {right / total:6.2f}")

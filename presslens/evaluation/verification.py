@@ -23,6 +23,8 @@ from .ptc import label_prf
 
 DEFAULT_SET = Path(__file__).resolve().parent / "data" / "verification.jsonl"
 VERDICTS = ("supported", "contradicted", "mixed", "not_enough_evidence")
+# what presslens may answer beside them: the rules and the model disagree (never a gold verdict of the triples)
+PREDICTED_ONLY = ("uncertain",)
 
 
 def split_of(triple_id: str) -> str:
@@ -117,7 +119,7 @@ class VerificationResult:
         return {tag: (right[tag], total[tag]) for tag in sorted(total, key=lambda t: -total[t])}
 
     def confusion(self) -> dict[str, dict[str, int]]:
-        table: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(VERDICTS, 0))
+        table: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(VERDICTS + PREDICTED_ONLY, 0))
         for g, p in zip(self.gold, self.predicted):
             table[g][p] += 1
         return {g: table[g] for g in VERDICTS}

@@ -50,6 +50,7 @@ h2{font:700 1.2rem system-ui,sans-serif;margin:1.5rem 0 .4rem}
 .v-supported{border-color:#2b8a3e}.v-supported .verdict{background:#d3f9d8}
 .v-contradicted{border-color:#c92a2a}.v-contradicted .verdict{background:#ffe3e3}
 .v-mixed{border-color:#e67700}.v-mixed .verdict{background:#fff3bf}
+.v-uncertain{border-color:#862e9c}.v-uncertain .verdict{background:#f3d9fa}
 .actors ul{list-style:none;padding:0;margin:0}.actors li{margin:.2rem 0}
 .actor-row{font:14px/1.4 system-ui,sans-serif;text-align:left;width:100%;background:#f8f9fa;border:1px solid #dee2e6;border-radius:3px;padding:.3rem .6rem;cursor:pointer;color:inherit}
 .actor-row[aria-pressed="true"]{background:#fff3bf;border-color:#e0c36a}.actor-row .meta{color:#555}

@@ -167,7 +167,8 @@ def _narratives(narratives: list[dict], doc):
     return table
 
 
-_VERDICT_STYLE = {"supported": "green", "contradicted": "red", "mixed": "yellow", "not_enough_evidence": "bright_black"}
+_VERDICT_STYLE = {"supported": "green", "contradicted": "red", "mixed": "yellow", "uncertain": "magenta",
+                  "not_enough_evidence": "bright_black"}
 
 
 def _time_value(t: dict) -> str:
