@@ -1,5 +1,6 @@
 """`presslens batch`: Parquet tables, bad inputs as error rows, and a real kill -9 in the middle of a run."""
 import json
+import re
 import os
 import signal
 import subprocess
@@ -127,6 +128,10 @@ def test_stats_tables_chart_and_page(tmp_path):
     csv_out = subprocess.run([sys.executable, "-m", "presslens", "stats", str(out), "--by", "month", "-f", "csv"],
                              capture_output=True, text=True, timeout=300)
     assert csv_out.returncode == 0 and csv_out.stdout.startswith("month,technique,spans,articles,per_1000_words")
+    text_out = subprocess.run([sys.executable, "-m", "presslens", "stats", str(out)], capture_output=True, text=True,
+                              timeout=300, env={**os.environ, "COLUMNS": "200"})
+    assert text_out.returncode == 0 and "Most-named entities" in text_out.stdout
+    assert not re.search(r"│\s*(?:GPE|NORP)\s*│", text_out.stdout), "the table says types in words, not GPE/NORP"
     missing = subprocess.run([sys.executable, "-m", "presslens", "stats", str(tmp_path / "nothing")],
                              capture_output=True, text=True, timeout=60)
     assert missing.returncode == 3 and "presslens batch" in missing.stderr

@@ -380,6 +380,11 @@ def test_a_claims_places_leave_out_the_dateline():
     # an appositive between dashes
     ("The final report — released two weeks early — admitted that only 50 residents took part.", "The final report",
      "admitted"),
+    # a lower-case subject whose noun names a source (tables/source_nouns.txt)
+    ("The mayor said the city would cut 400 jobs.", "The mayor", "said"),
+    ("The party's leader said 2,000 members had left.", "The party's leader", "said"),
+    ("Critics say the plan will cost £4bn.", "Critics", "say"),
+    ("Researchers at Oxford found that 40% of pupils skipped breakfast.", "Researchers at Oxford", "found"),
 ])
 def test_attribution_finds_the_source_and_only_the_source(sentence, source, cue):
     from presslens.claims.attribution import find_attribution

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..document import Span, trim
 
@@ -20,12 +21,14 @@ REPORTING_VERBS = (
 _ACCORDING = re.compile(r"\b(?:according to|as reported by|in the words of|citing)\s+(?P<source>[^,;:.!?\"“”]+)",
                         re.IGNORECASE)
 # A subject noun phrase right before the verb: capitalised words (a name, an institution), or a
-# determiner phrase ("the police", "the city's own audit", "officials", "experts").
+# determiner phrase ending in a noun of ``tables/source_nouns.txt`` ("the police", "the city's own audit", "the
+# mayor", "officials", "experts").
+_SOURCE_NOUNS = sorted((line.strip() for line in (Path(__file__).resolve().parent / "tables" / "source_nouns.txt")
+                        .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")),
+                       key=len, reverse=True)
 _NP = (r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?"
        r"(?:[\w'’.-]+\s+){0,3}?"
-       r"(?:[A-Z][\w'’.-]*|police|officials|experts|investigators|authorities|ministry|government|court|reports?|"
-       r"audit|study|survey|researchers|scientists|spokesperson|spokesman|spokeswoman|prosecutors|analysts|data|figures|"
-       r"institute|agency|office|department|committee|council|board|commission|company|investigation|inquiry)")
+       rf"(?:[A-Z][\w'’.-]*|(?:{'|'.join(map(re.escape, _SOURCE_NOUNS))})(?![\w'’-]))")
 # An appositive may sit between subject and verb: "Gregory Haines, who chairs the committee, insists", "the final
 # report — released two weeks early — admitted".
 _SUBJECT_VERB = re.compile(rf"(?<![\w'’.-])(?P<source>{_NP})(?:,[^,]{{1,100}},|\s+[—–][^—–]{{1,100}}[—–])?\s+"

@@ -73,9 +73,13 @@ def stats(
         from rich.table import Table
         from rich.text import Text
 
+        from ..entities.layer import type_in_words
+
         console = Console()
+        # the table says types in words a reader knows ("place", "group (nationality, faith, party)"); JSON keeps labels
+        named = [{**row, "type": type_in_words(row["type"])} for row in entities]
         for title, rows in ((f"Articles by {by.value}", groups), (f"Techniques by {by.value}", table),
-                            ("Most-named entities", entities), (f"Narratives by {by.value}", narratives),
+                            ("Most-named entities", named), (f"Narratives by {by.value}", narratives),
                             (f"Who is portrayed how, by {by.value}", actors)):
             t = Table(title=title, header_style="bold")
             for column in (rows[0] if rows else {}):
