@@ -450,7 +450,7 @@ article) on the training articles: {result['head']}; stance threshold {result['s
 
 The main-role head also reads {result.get('extra_mentions', 0)} occurrences of the heroes, villains and victims of
 {result.get('extra_articles', 0)} climate articles of 36 outlets (`../shared/data/narrative_frames_climate/roles.jsonl.gz`,
-as protagonist, antagonist, innocent; strings found again in the text; the 10 articles labelled for
+as protagonist, antagonist, innocent; strings found again in the text; the {len(entity_labelled_articles())} articles labelled for
 `presslens eval entities` left out), each annotated entity weighing {result.get('extra_weight', 0)} against a SemEval
 mention's 1 (chosen out of fold among {', '.join(map(str, EXTRA_WEIGHTS))}).
 
