@@ -448,7 +448,7 @@ reading ({result['own_weight']}) with its actor's.
 of the file name ({HELDOUT_PERCENT} %), never fitted or tuned on. Settings chosen out of fold (5 folds by
 article) on the training articles: {result['head']}; stance threshold {result['stance_threshold']}.
 
-The main-role head also reads {result.get('extra_mentions', 0)} occurrences of the heroes, villains and victims of
+The main-role head was {'also fitted on' if result.get('extra_weight') else 'offered, and the cross-validation declined,'} {result.get('extra_mentions', 0)} occurrences of the heroes, villains and victims of
 {result.get('extra_articles', 0)} climate articles of 36 outlets (`../shared/data/narrative_frames_climate/roles.jsonl.gz`,
 as protagonist, antagonist, innocent; strings found again in the text; the {len(entity_labelled_articles())} articles labelled for
 `presslens eval entities` left out), each annotated entity weighing {result.get('extra_weight', 0)} against a SemEval
