@@ -279,3 +279,36 @@ def test_a_sentence_longer_than_the_parsers_cap_is_read_not_refused():
     read = facts(long)
     assert read.text == long and len(long) > 10_000
     assert any(name == "greystone" for name, _ in read.entities)   # its names are read from its first part
+
+
+def _gzip_jsonl(path, rows):
+    import gzip
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.writelines(json.dumps(r) + "\n" for r in rows)
+
+
+def test_verification_corpora_are_read_with_pair_labels_and_vitaminc_cases_held_out_whole(tmp_path):
+    from presslens.training.verifier_pairs import corpus_pairs
+
+    vitaminc = [{"case_id": f"c{i // 2}", "claim": f"Claim {i} -LRB- x -RRB- .", "evidence": f"Evidence {i} .",
+                 "label": ["SUPPORTS", "REFUTES"][i % 2]} for i in range(200)]
+    _gzip_jsonl(tmp_path / "vitaminc" / "real" / "test.jsonl.gz", vitaminc[:100])
+    _gzip_jsonl(tmp_path / "vitaminc" / "synthetic" / "test.jsonl.gz", vitaminc[100:])
+    _gzip_jsonl(tmp_path / "snli" / "dev.jsonl.gz", [{"premise": "Two women embrace.", "hypothesis": "People hug.",
+                                                       "label": "entailment"}])
+    _gzip_jsonl(tmp_path / "snli" / "test.jsonl.gz", [{"premise": "A dog runs.", "hypothesis": "A cat sleeps.",
+                                                        "label": "contradiction"}])
+    _gzip_jsonl(tmp_path / "covidfact" / "train.jsonl.gz", [{"claim": "Masks work.", "evidence": ["One.", "Two."],
+                                                              "label": "SUPPORTED"}])
+    train, held = corpus_pairs(tmp_path, "vitaminc", "train"), corpus_pairs(tmp_path, "vitaminc", "held_out")
+    assert len(train) + len(held) == 200 and held, "a fifth of the cases (by hash) is held out"
+    case_of = {f"Claim {i} (x).": r["case_id"] for i, r in enumerate(vitaminc)}
+    assert not {case_of[p.claim] for p in train} & {case_of[p.claim] for p in held}, "a case is never split"
+    assert train[0].claim.endswith("(x).") and train[0].evidence == train[0].evidence.strip()
+    snli = corpus_pairs(tmp_path, "snli", "train")
+    assert [(p.claim, p.label) for p in snli] == [("People hug.", "SUPPORTS"), ("A cat sleeps.", "REFUTES")]
+    assert corpus_pairs(tmp_path, "covidfact", "train")[0].evidence == "One. Two."
+    assert corpus_pairs(tmp_path, "snli", "held_out") == [], "SNLI is never a held-out corpus"
+    assert len(corpus_pairs(tmp_path, "vitaminc", "train", limit=10)) == 10

@@ -323,3 +323,66 @@ def training_pairs(data: Path, triples: list[dict], per_rule: int = 700, seed: i
     log("training pairs: " + ", ".join(f"{origin} {n}" for origin, n in counts.items()))
     assert all(p.label in LABELS for p in pairs)
     return pairs
+
+
+# -- fact-verification and NLI corpora (``VerifierRecipe.corpora``) -------------------------------------------------
+
+# NLI's labels as pair labels; the corpora's own spellings of the three
+CORPUS_LABELS = {"entailment": "SUPPORTS", "contradiction": "REFUTES", "neutral": "NOT_ENOUGH_INFO",
+                 "SUPPORTS": "SUPPORTS", "REFUTES": "REFUTES", "NOT ENOUGH INFO": "NOT_ENOUGH_INFO",
+                 "SUPPORTED": "SUPPORTS", "REFUTED": "REFUTES"}
+# What each corpus gives for training, and where it is read: VitaminC's contrastive pairs (both of its files; the
+# release here is its test split, so a part of its cases, by a hash of the case id, is kept out of training),
+# SNLI's dev and test pairs, COVID-Fact's train split. Never trained on, so that they validate: FEVER (fever_rte is
+# FEVER's dev claims, from which FEVER-Symmetric is built) and ANLI.
+TRAINING_CORPORA = ("vitaminc", "snli", "covidfact")
+HELD_OUT_PERCENT = 20   # of VitaminC's cases, never trained on
+
+
+def _gzip_lines(path: Path):
+    import gzip
+
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _held_out(group: str) -> bool:
+    import hashlib
+
+    return int(hashlib.sha256(group.encode()).hexdigest(), 16) % 100 < HELD_OUT_PERCENT
+
+
+def _ptb(text: str) -> str:
+    """VitaminC's and FEVER's PTB tokenisation undone where it would read unlike news ("-LRB-", " ,")."""
+    text = text.replace("-LRB-", "(").replace("-RRB-", ")").replace("-LSB-", "[").replace("-RSB-", "]")
+    return re.sub(r"\s+([.,;:!?)\]'])", r"\1", re.sub(r"([(\[])\s+", r"\1", text)).replace(" n't", "n't")
+
+
+def corpus_pairs(data: Path, corpus: str, part: str = "train", limit: int | None = None, seed: int = 13) -> list[Pair]:
+    """Pairs of one corpus: ``part`` "train" (what training may read) or "held_out" (VitaminC's held-out cases);
+    ``limit``: at most this many, drawn at random (``seed``) with the labels' shares kept."""
+    rows: list[tuple[str, str, str]] = []
+    if corpus == "vitaminc":
+        for name in ("real", "synthetic"):
+            for row in _gzip_lines(data / "vitaminc" / name / "test.jsonl.gz"):
+                if _held_out(str(row["case_id"])) == (part == "held_out"):
+                    rows.append((_ptb(row["claim"]), _ptb(row["evidence"]), row["label"]))
+    elif corpus == "snli" and part == "train":
+        for split in ("dev", "test"):
+            rows += [(r["hypothesis"], r["premise"], r["label"]) for r in _gzip_lines(data / "snli" / f"{split}.jsonl.gz")]
+    elif corpus == "covidfact" and part == "train":
+        rows += [(r["claim"], " ".join(r["evidence"]), r["label"])
+                 for r in _gzip_lines(data / "covidfact" / "train.jsonl.gz")]
+    elif corpus in ("fever_symmetric", "anli"):
+        files = ([data / "fever" / "symmetric_v0.2" / "dev.jsonl.gz"] if corpus == "fever_symmetric" else
+                 sorted((data / "anli").glob("R*/*.jsonl.gz")))
+        for path in files:
+            for r in _gzip_lines(path):
+                claim, evidence = (r["claim"], r["evidence"]) if "claim" in r else (r["hypothesis"], r["premise"])
+                rows.append((_ptb(claim), _ptb(evidence), r["label"]))
+    pairs = [Pair(c, e, CORPUS_LABELS[label], corpus) for c, e, label in rows if label in CORPUS_LABELS]
+    if limit is not None and len(pairs) > limit:
+        pairs = random.Random(seed).sample(pairs, limit)
+    return pairs
