@@ -142,7 +142,7 @@ eval-claims: $(STAMP)
 # the claim–evidence entailment model of verdicts (about 30 minutes on 2 cores; it reads no shared encoder,
 # so it is not retrained by `make train`), and its held-out figures
 train-verifier: $(TRAIN_STAMP)
-	$(BIN)/presslens train verifier --data ../shared/data --out presslens/models/verifier
+	$(BIN)/presslens train verifier --data ../shared/data --out presslens/models/verifier --corpus-pairs 3000
 
 eval-verifier: $(STAMP)
 	$(BIN)/presslens eval verification --split test
