@@ -329,6 +329,11 @@ def test_vague_plurals_are_the_order_of_magnitude_they_name(sentence, text, valu
     assert q.counted is not None
 
 
+def test_a_hedged_vague_plural_is_a_bound_not_a_range():
+    q = only("more than dozens of people were hurt")
+    assert (q.text, q.value, q.high, q.bound) == ("more than dozens", 24, None, "lower")
+
+
 def test_vague_plurals_of_money_take_the_currency():
     q = only("They traded hundreds of billions of dollars.")
     assert (q.text, q.value, q.high, q.unit, q.counted) == ("hundreds of billions", 2e11, 1e12, "USD", None)

@@ -131,9 +131,15 @@ def test_train_claims_and_framing_fit_heads_that_the_analyses_load(tiny, tmp_pat
 def test_train_verifier_exports_an_entailment_model_that_verdicts_load(tiny, tmp_path):
     data, _ = tiny
     out = tmp_path / "verifier"
-    proc = subprocess.run([sys.executable, "-m", "presslens", "train", "verifier", "--data", str(data), "--out", str(out),
-                           "--epochs", "1", "--per-rule", "20"], capture_output=True, text=True, timeout=900)
+    command = [sys.executable, "-m", "presslens", "train", "verifier", "--data", str(data), "--out", str(out),
+               "--epochs", "1", "--per-rule", "20", "--checkpoints", str(tmp_path / "checkpoints")]
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr[-3000:]
+    assert (tmp_path / "checkpoints" / "verifier.pt").is_file(), "each epoch's end is a checkpoint"
+    head = (out / "head.npz").read_bytes()
+    resumed = subprocess.run(command + ["--resume"], capture_output=True, text=True, timeout=900)
+    assert resumed.returncode == 0 and "resuming at epoch 2" in resumed.stdout, resumed.stderr[-3000:]
+    assert (out / "head.npz").read_bytes() == head, "a finished run resumed gives the same model"
     assert "climate-fever" in proc.stdout and "sick 9" in proc.stdout and "combination" in proc.stdout
     for name in ("encoder.int8.onnx", "head.npz", "tokenizer.json", "config.json", "MODEL_CARD.md"):
         assert (out / name).is_file(), name
@@ -196,3 +202,31 @@ def test_recipe_sweep_scores_every_recipe_on_dev_and_averages_seeds(tmp_path):
     assert sorted(f["recipe"]["seed"] for f in fits) == [13, 14] and all(f["recipe"]["window"] == 64 for f in fits)
     assert all(0 <= f["decoding"]["dev_si_f1"] <= 1 and f["history"][0]["epoch"] == 1 for f in fits)
     assert len(soups) == 1 and sorted(soups[0]["soup_of"]) == [13, 14] and "si_f1" in soups[0]["dev"]
+
+
+def test_a_killed_verifier_run_resumes_from_its_last_checkpoint(tiny, tmp_path, monkeypatch):
+    import presslens.training.verifier as training
+
+    data, _ = tiny
+    recipe = training.VerifierRecipe(epochs=1, per_rule=20, refuting_per_rule=10, batch_tokens=128)   # many batches
+    monkeypatch.setattr(training, "CHECKPOINT_EVERY", 2)
+    steps = {"n": 0}
+    real_step = training.optimizer_step
+
+    def dies_after_five(*args):
+        steps["n"] += 1
+        if steps["n"] > 5:
+            raise KeyboardInterrupt("killed")
+        real_step(*args)
+
+    monkeypatch.setattr(training, "optimizer_step", dies_after_five)
+    with pytest.raises(KeyboardInterrupt):
+        training.fit(data, recipe, "cpu", log=lambda m: None, checkpoints=tmp_path)
+    monkeypatch.setattr(training, "optimizer_step", real_step)
+    said: list[str] = []
+    fitted = training.fit(data, recipe, "cpu", log=said.append, checkpoints=tmp_path, resume=True)
+    assert any(line.startswith("resuming at epoch 1, batch 5") for line in said), said
+    assert fitted.epochs and fitted.epochs[0]["epoch"] == 1
+    with pytest.raises(ValueError):   # another recipe is refused, not mixed in
+        training.fit(data, training.VerifierRecipe(epochs=2, per_rule=20, refuting_per_rule=10, batch_tokens=128), "cpu",
+                     log=lambda m: None, checkpoints=tmp_path, resume=True)

@@ -879,13 +879,16 @@ def _assemble(
             and not active_after:
         counted = event
     hedge_text = hedge.text if hedge else (post.text if post else number.hedge)
+    bound = _bound(number, second, hedge, post)
+    # a vague plural is a range of its own ("hundreds of millions"), unless a hedge bounds it ("more than dozens")
+    high = second.value if second else (_vague_high(number) if bound == "range" else None)
     return Quantity(
         start=start + offset,
         end=end + offset,
         text=region[start:end],
         value=number.value,
-        high=second.value if second else _vague_high(number),
-        bound=_bound(number, second, hedge, post),
+        high=high,
+        bound=bound,
         hedge=hedge_text,
         unit=number.unit,
         counted=counted.word if counted else None,

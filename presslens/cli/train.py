@@ -256,6 +256,10 @@ def train_verifier(
     corpus_pairs: int = typer.Option(0, "--corpus-pairs", min=0, help="Also train on this many pairs of each of "
                                      "VitaminC, SNLI and COVID-Fact (0: none, the shipped recipe); FEVER, ANLI and a "
                                      "fifth of VitaminC's cases are never trained on and are scored for the card."),
+    checkpoints: Optional[Path] = typer.Option(None, "--checkpoints", file_okay=False, help="Save the run's state "
+                                               "here (outside the repository) every 200 batches and each epoch."),
+    resume: bool = typer.Option(False, "--resume", help="Go on from the last checkpoint in --checkpoints (the same "
+                                "options; a killed run loses at most 200 batches)."),
 ) -> None:
     """Fine-tune the claim–evidence entailment model (a MiniLM cross-encoder) and write MODEL_CARD.md.
 
@@ -269,7 +273,8 @@ def train_verifier(
     recipe = training.VerifierRecipe(seed=seed, epochs=epochs, per_rule=per_rule, refuting_per_rule=per_rule // 2,
                                      corpus_pairs=corpus_pairs)
     with reported_errors():
-        result = training.train(data, out, recipe=recipe, device=device, log=typer.echo)
+        result = training.train(data, out, recipe=recipe, device=device, log=typer.echo, checkpoints=checkpoints,
+                                resume=resume)
         training.write_model_card(data, out, result, _command_line(), log=typer.echo)
 
 

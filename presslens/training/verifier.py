@@ -173,8 +173,24 @@ def choose_biases(logits: np.ndarray, gold: np.ndarray) -> tuple[list[float], fl
     return best
 
 
+CHECKPOINT_EVERY = 200   # batches between checkpoints (about 3 minutes on 2 cores)
+
+
+def _save_checkpoint(folder: Path, state: dict) -> None:
+    """The run's state, written whole or not at all (a kill mid-write leaves the previous checkpoint)."""
+    import torch
+
+    folder.mkdir(parents=True, exist_ok=True)
+    torch.save(state, folder / "verifier.tmp.pt")
+    (folder / "verifier.tmp.pt").replace(folder / "verifier.pt")
+
+
 def fit(data: Path, recipe: VerifierRecipe = VerifierRecipe(), device: str = "auto", log=print,
-        pairs: list[Pair] | None = None, dev_pairs: list[Pair] | None = None) -> FittedVerifier:
+        pairs: list[Pair] | None = None, dev_pairs: list[Pair] | None = None,
+        checkpoints: Path | None = None, resume: bool = False) -> FittedVerifier:
+    """Fine-tune; with ``checkpoints``, the run's state is saved there every :data:`CHECKPOINT_EVERY` batches and at
+    each epoch's end, and ``resume`` goes on from the last one (the same recipe and data: the batches of an epoch
+    are drawn again from the random state saved at its start, and the ones done are skipped)."""
     import torch
     from transformers import get_linear_schedule_with_warmup
 
@@ -213,9 +229,26 @@ def fit(data: Path, recipe: VerifierRecipe = VerifierRecipe(), device: str = "au
     scheduler = get_linear_schedule_with_warmup(optimizer, int(recipe.warmup * steps), steps)
     class_weights = torch.as_tensor(weights, dtype=torch.float32, device=where)
     best, history = None, []
-    for epoch in range(1, recipe.epochs + 1):
-        total, batches = 0.0, _batches(encoded, recipe.batch_tokens, rng)
+    first_epoch, done_in_epoch, total_so_far = 1, 0, 0.0
+    saved = checkpoints / "verifier.pt" if checkpoints else None
+    if resume and saved is not None and saved.is_file():
+        state = torch.load(saved, map_location=where, weights_only=False)
+        if state["recipe"] != asdict(recipe) or state["pairs"] != len(encoded):
+            raise ValueError(f"{saved} was made by another recipe or other data: resume it with the same ones")
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        scheduler.load_state_dict(state["scheduler"])
+        rng.setstate(state["rng"])
+        first_epoch, done_in_epoch, total_so_far = state["epoch"], state["batch"], state["loss"]
+        history, best = state["history"], state["best"]
+        log(f"resuming at epoch {first_epoch}, batch {done_in_epoch + 1} ({saved})")
+    for epoch in range(first_epoch, recipe.epochs + 1):
+        epoch_rng = rng.getstate()
+        total, batches = (total_so_far, _batches(encoded, recipe.batch_tokens, rng))
+        total_so_far = 0.0
         for number, rows in enumerate(batches, 1):
+            if number <= done_in_epoch:
+                continue
             labels = torch.as_tensor([encoded[i][2] for i in rows], device=where)
             targets = torch.as_tensor(np.stack([encoded[i][3] for i in rows]), device=where)
             # cross-entropy against the target distribution, each pair weighted by its label's class weight
@@ -227,12 +260,23 @@ def fit(data: Path, recipe: VerifierRecipe = VerifierRecipe(), device: str = "au
             if number % 100 == 0:
                 log(f"  epoch {epoch} batch {number}/{len(batches)} loss {total / number:.4f} "
                     f"({(time.time() - started) / 60:.1f} min)")
+            if saved is not None and number % CHECKPOINT_EVERY == 0 and number < len(batches):
+                _save_checkpoint(checkpoints, {
+                    "recipe": asdict(recipe), "pairs": len(encoded), "model": model.state_dict(),
+                    "optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(), "rng": epoch_rng,
+                    "epoch": epoch, "batch": number, "loss": total, "history": history, "best": best})
+        done_in_epoch = 0
         logits = _logits(model, dev, where)
         score = macro_f1(dev_gold, logits.argmax(1))
         history.append({"epoch": epoch, "loss": round(total / len(batches), 4), "dev_macro_f1": round(score, 4)})
         log(f"epoch {epoch}: loss {total / len(batches):.4f}, Climate-FEVER dev pair macro-F1 {score:.4f}")
         if best is None or score > best[0]:
             best = (score, {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}, logits)
+        if saved is not None:
+            _save_checkpoint(checkpoints, {
+                "recipe": asdict(recipe), "pairs": len(encoded), "model": model.state_dict(),
+                "optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(), "rng": rng.getstate(),
+                "epoch": epoch + 1, "batch": 0, "loss": 0.0, "history": history, "best": best})
     model.load_state_dict(best[1])
     model.to("cpu").eval()
     biases, calibrated = choose_biases(best[2], dev_gold)
@@ -299,10 +343,11 @@ def held_out_corpora(data: Path, model: EntailmentModel, log=print) -> dict:
     return out
 
 
-def train(data: Path, out: Path, recipe: VerifierRecipe = VerifierRecipe(), device: str = "auto", log=print) -> dict:
+def train(data: Path, out: Path, recipe: VerifierRecipe = VerifierRecipe(), device: str = "auto", log=print,
+          checkpoints: Path | None = None, resume: bool = False) -> dict:
     from ..evaluation.verification import evaluate_climate_fever, evaluate_verification
 
-    fitted = fit(data, recipe, device, log)
+    fitted = fit(data, recipe, device, log, checkpoints=checkpoints, resume=resume)
     cf = data / "claim_evidence" / "climate_fever" / "climate-fever.jsonl"
     trained = [r["claim"] for r in read_climate_fever(cf) if climate_fever_split(r["claim_id"]) == "train"]
     export(fitted, out, recipe, trained)
