@@ -114,7 +114,9 @@ def test_a_date_no_evidence_agrees_with_contradicts_even_where_a_figure_is_mixed
 
 
 def test_rules_and_model_that_disagree_strongly_give_uncertain_never_supported():
-    from presslens.claims.verify import DISAGREE_AT
+    from presslens.claims.verify import Combination
+
+    DISAGREE_AT = Combination().disagree_at
 
     claim = facts("The Berlin Wall was opened on the night of 9 November 1989.")
     evidence = [facts("On 9 November 1989 the Berlin Wall was opened.")]

@@ -246,9 +246,11 @@ def _candidates(text: str, entities: list[Span], rejected: list | None = None) -
     return out
 
 
+@lru_cache(maxsize=2)
 def word_cases(text: str) -> Counter:
     """How often each word is written in lower case, and capitalised inside a sentence (after a lower-case word or
-    a comma: a sentence's or a headline's first word says nothing): "people": 12, "People": 0."""
+    a comma: a sentence's or a headline's first word says nothing): "people": 12, "People": 0. Counted once per
+    text: claim cards ask for the actors of each sentence with the whole text (don't mutate the result)."""
     return Counter(re.findall(r"\b[a-z]{2,}\b", text)) + Counter(re.findall(r"(?<=[a-z,;] )[A-Z][a-z]+\b", text))
 
 

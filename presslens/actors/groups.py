@@ -11,11 +11,9 @@ name's actor or are no actor).
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import lru_cache
-
 from ..document import Span
 from .aliases import Actor
-from .tables import TABLES_DIR
+from .tables import tables
 
 MIN_MENTIONS = 2
 _MODIFIER_TAGS = {"JJ", "NN", "NNS", "VBN"}
@@ -23,16 +21,10 @@ _NOUN_TAGS = {"NNS", "NN", "NNPS"}
 _SENTENCE_ENDS = {".", "!", "?", "\"", "“", ":", ";"}
 
 
-@lru_cache(maxsize=1)
-def _words(file: str) -> frozenset[str]:
-    return frozenset(line.strip().lower() for line in (TABLES_DIR / file).read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#"))
-
-
 def group_actors(text: str, tokens: list[Span], entities: list[Span], taken: list[Span]) -> list[Actor]:
     """Group actors of the body's ``tokens`` (spaCy's, Penn tags as labels), most mentioned first; ``taken``:
     the mentions of the named actors (a group never overlaps one)."""
-    nouns, not_modifiers = _words("people_nouns.txt"), _words("group_modifiers_not.txt")
+    nouns, not_modifiers = tables().people_nouns, tables().not_group_modifiers
     occupied = sorted(list(entities) + list(taken), key=lambda s: s.start)
     starts = [s.start for s in occupied]
 

@@ -194,12 +194,8 @@ class RoleModel:
 @lru_cache(maxsize=4)
 def load_model(folder: str | None = None, encoder_folder: str | None = None) -> RoleModel:
     path = Path(folder) if folder else MODEL_DIR
-    config, arrays, encoder = load_head(path, "head.npz", "actor-role model", "presslens train actors", encoder_folder)
-    if list(config.get("main_roles", [])) != list(MAIN_ROLES) or list(config.get("fine_roles", [])) != list(ALL_FINE_ROLES):
-        from ..errors import ModelMissing
-
-        raise ModelMissing(f"the actor-role model in {path} has other roles than this presslens: "
-                           "refit it with `presslens train actors`")
+    config, arrays, encoder = load_head(path, "head.npz", "actor-role model", "presslens train actors", encoder_folder,
+                                        expect={"main_roles": MAIN_ROLES, "fine_roles": ALL_FINE_ROLES})
     return RoleModel(encoder, RoleHead.from_arrays(arrays, config), path)
 
 

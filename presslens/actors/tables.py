@@ -37,6 +37,8 @@ class Tables:
     given_names: frozenset[str]              # "bernard": first words that make an untyped-looking name a person's
     titles_in_names: frozenset[str]          # "general": titles that also begin organisations' names (General Motors)
     not_actor_cues: tuple[tuple[str, str, frozenset[str]], ...] = ()   # (reason, where, words): not_actor_cues.tsv
+    people_nouns: frozenset[str] = frozenset()       # "protesters": the head nouns of group actors
+    not_group_modifiers: frozenset[str] = frozenset()   # "many", "other": words before them that define no group
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +63,9 @@ def tables() -> Tables:
                   frozenset(line.strip().lower() for line in _lines("given_names.txt")),
                   frozenset(line.strip().lower() for line in _lines("titles_in_names.txt")),
                   tuple((reason, where, frozenset(words.split("|")))
-                        for reason, where, words in (line.split("\t")[:3] for line in _lines("not_actor_cues.tsv"))))
+                        for reason, where, words in (line.split("\t")[:3] for line in _lines("not_actor_cues.tsv"))),
+                  frozenset(line.strip().lower() for line in _lines("people_nouns.txt")),
+                  frozenset(line.strip().lower() for line in _lines("group_modifiers_not.txt")))
 
 
 def known_place_type(name: str) -> str | None:

@@ -77,20 +77,18 @@ GENERIC_NOUNS = {"people", "persons", "person", "individuals", "men", "women", "
                  "marchers", "protesters", "demonstrators", "participants", "attendees", "spectators", "visitors", "fans"}
 
 
-# Where the rules support a claim and the model reads the same evidence sentence as refuting it with at least this
-# probability, the verdict is "uncertain". On the triples' dev half (76): at 0.9 one triple is uncertain (gold
-# supported), at 0.8 two (supported, mixed: accuracy 0.790 -> 0.776), at 0.6 seven (4 supported, 2 mixed, 1
-# contradicted: 0.737): when they disagree the model is wrong more often than the rules, so only a strong refutation
-# withholds the rules' support
-DISAGREE_AT = 0.8
-
-
 @dataclass(frozen=True)
 class Combination:
     """How the model's reading weighs in; chosen on the triples' dev half by ``presslens train verifier``
     and kept in the model's config."""
     confident: float = 0.5   # a pair label the model gives with less probability than this does not decide
     veto_at: float = 1.0     # the rules' support is withdrawn where the model gives P(supports) below 1 - this (1: never)
+    # where the rules support a claim and the model reads the same evidence sentence as refuting it with at least
+    # this probability, the verdict is "uncertain". On the triples' dev half (76, the model before its retraining):
+    # at 0.9 one triple is uncertain (gold supported), at 0.8 two (supported, mixed: accuracy 0.790 -> 0.776), at
+    # 0.6 seven (4 supported, 2 mixed, 1 contradicted: 0.737): when they disagree the model is wrong more often
+    # than the rules, so only a strong refutation withholds the rules' support
+    disagree_at: float = 0.8
 
 
 @dataclass
@@ -198,13 +196,13 @@ def combine(rules: Verdict, read: list[tuple[int, "object", float]], unchecked_f
             refuting = [(i, float(p[1])) for i, p, _ in read if i in used and float(p[1]) >= 0.5]
             if refuting:
                 i, probability = max(refuting, key=lambda x: x[1])
-                if probability >= DISAGREE_AT:
+                if probability >= combination.disagree_at:
                     return Verdict("uncertain", f"the rules find {rules.explanation}, but the model reads evidence "
                                    f"{i + 1} as refuting the claim (P {probability:.2f})", rules.findings, "rules",
                                    sorted(used))
                 # a weaker refutation is said beside the rules' support, never hidden
                 rules.explanation += (f"; the model reads evidence {i + 1} as refuting it (P {probability:.2f}), "
-                                      f"under the {DISAGREE_AT} at which the verdict would be uncertain")
+                                      f"under the {combination.disagree_at} at which the verdict would be uncertain")
         if rules.verdict == "supported" and combination.veto_at < 1:
             # the figures match, but in a sentence the model reads as about something else
             used = {f.evidence for f in rules.findings}

@@ -251,12 +251,8 @@ def load_model(folder: str | None = None, encoder_folder: str | None = None) -> 
     from ..heads.files import load_head
 
     path = Path(folder) if folder else MODEL_DIR
-    config, arrays, encoder = load_head(path, "head.npz", "entity head", "presslens train entities", encoder_folder)
-    if list(config.get("tags", [])) != list(TAGS) or list(config.get("shape_features", [])) != list(SHAPE_FEATURES):
-        from ..errors import ModelMissing
-
-        raise ModelMissing(f"the entity head in {path} reads other tags or features than this presslens: "
-                           "refit it with `presslens train entities`")
+    _, arrays, encoder = load_head(path, "head.npz", "entity head", "presslens train entities", encoder_folder,
+                                   expect={"tags": TAGS, "shape_features": SHAPE_FEATURES})
     return EntityModel(encoder, EntityHead.from_arrays(arrays), continuation_mask(encoder.tokenizer), path)
 
 

@@ -87,14 +87,18 @@ def merged_entities(head_entities: list[tuple[int, int, str, float]], spacy_enti
     starts = [e.start for e in spacy_entities]
     names: list[Span] = []
     type_of = {label: kind for kind, labels in table.admitted.items() for label in labels}
-    for start, end, kind, confidence in consistent_types(head_entities, text):
-        low = max(0, bisect_left(starts, start) - 4)
-        overlapping = [e for e in spacy_entities[low:bisect_left(starts, end)] if e.start < end and start < e.end]
+    read: list[tuple[int, int, str, float]] = []
+    for start, end, kind, confidence in head_entities:
+        overlapping = _overlapping(spacy_entities, starts, start, end)
         if not overlapping and confidence < UNSEEN_NAME_BELOW:
             continue   # a name spaCy does not see at all, and the head is unsure of
         same = [e for e in overlapping if (e.start, e.end) == (start, end) and e.label in type_of]
         if same and confidence < SPACY_DECIDES_BELOW:
             kind = type_of[same[0].label]   # the same name, typed otherwise by spaCy, where the head is unsure
+        read.append((start, end, kind, confidence))
+    # one type per name once every mention is read (spaCy's corrections included), then spaCy's finer label
+    for start, end, kind, _ in consistent_types(read, text):
+        overlapping = _overlapping(spacy_entities, starts, start, end)
         admitted = table.admitted.get(kind, frozenset())
         finer = [e for e in overlapping if e.label in admitted]
         # the spaCy entity that shares most characters with the name gives its label
@@ -106,6 +110,12 @@ def merged_entities(head_entities: list[tuple[int, int, str, float]], spacy_enti
     kept = [e for e in spacy_entities if (e.label not in table.name_labels or _overlaps(unread, unread_starts, e))
             and not _overlaps(names, name_starts, e)]
     return sorted(names + kept, key=lambda e: (e.start, e.end))
+
+
+def _overlapping(entities: list[Span], starts: list[int], start: int, end: int) -> list[Span]:
+    """The entities (sorted by start, ``starts`` theirs) that overlap ``(start, end)``."""
+    low = max(0, bisect_left(starts, start) - 4)
+    return [e for e in entities[low:bisect_left(starts, end)] if e.start < end and start < e.end]
 
 
 def _overlaps(spans: list[Span], starts: list[int], span: Span) -> bool:

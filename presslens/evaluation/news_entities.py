@@ -101,9 +101,15 @@ def evaluate_news_entities(data: str | Path, labels: str | Path = LABELS_FILE, b
     from ..ingest import RawInput, load
 
     by_article: dict[str, list[LabelledMention]] = {}
-    for mention in read_entity_labels(labels):
+    labelled = read_entity_labels(labels)
+    for mention in labelled:
         if rounds is None or mention.round in rounds:
             by_article.setdefault(mention.article, []).append(mention)
+    if not by_article:
+        from ..errors import UsageError
+
+        raise UsageError(f"no labelled article of round {', '.join(map(str, sorted(rounds or ())))} in {labels} "
+                         f"(its rounds: {', '.join(map(str, sorted({m.round for m in labelled}))) or 'none'})")
     names = [n for n in analyzers.resolve("actors") if not (baseline and n == "entities")]
     name_labels = type_table().name_labels
     result = NewsEntitiesResult()

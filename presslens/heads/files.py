@@ -17,15 +17,20 @@ from ..models.encoder import (OnnxEncoder, check_fitted_to, encoder_beside, enco
                               load_shared_encoder)
 
 
-def load_head(path: Path, file: str, what: str, rebuild: str,
-              encoder_folder: str | None = None) -> tuple[dict, dict, OnnxEncoder]:
+def load_head(path: Path, file: str, what: str, rebuild: str, encoder_folder: str | None = None,
+              expect: dict[str, object] | None = None) -> tuple[dict, dict, OnnxEncoder]:
     """Config and arrays of the head in ``path`` (arrays in ``file``), with the encoder it was fitted to (one
     instance per process, so every head reads the same pass). ``what`` and ``rebuild`` name the head and the
-    command that refits it in the error a missing or mismatched head gives."""
+    command that refits it in the error a missing or mismatched head gives; ``expect``: config entries the head
+    must have as this presslens reads them (its labels, its features), else it is refused the same way."""
     path = Path(path)
     if not (path / "config.json").is_file():
         raise ModelMissing(f"no {what} in {path}: rebuild it with `{rebuild}`")
     config = json.loads((path / "config.json").read_text())
+    for key, value in (expect or {}).items():
+        if list(config.get(key, [])) != list(value):
+            raise ModelMissing(f"the {what} in {path} has other {key.replace('_', ' ')} than this presslens: "
+                               f"refit it with `{rebuild}`")
     folder = Path(encoder_folder).resolve() if encoder_folder else encoder_folder_of(path)
     check_fitted_to(config, path, folder, rebuild)
     with np.load(path / file) as arrays:

@@ -234,7 +234,10 @@ def fit(data: Path, recipe: VerifierRecipe = VerifierRecipe(), device: str = "au
     if resume and saved is not None and saved.is_file():
         state = torch.load(saved, map_location=where, weights_only=False)
         if state["recipe"] != asdict(recipe) or state["pairs"] != len(encoded):
-            raise ValueError(f"{saved} was made by another recipe or other data: resume it with the same ones")
+            from ..errors import UsageError
+
+            raise UsageError(f"{saved} was made with other options or data: resume with the same ones, or give "
+                             "another --checkpoints folder")
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         scheduler.load_state_dict(state["scheduler"])
