@@ -170,3 +170,17 @@ def test_the_window_of_words_stops_at_a_paragraph():
             if 0 <= j < 7 and units[j] == units[i]:
                 expected[i] += h[j] @ w[block * 3:(block + 1) * 3]
     assert np.allclose(windowed_product(h, units, w), expected, atol=1e-5)
+
+
+def test_a_name_never_ends_on_a_dash_or_starts_on_a_quote():
+    import re
+
+    text = 'The UMP - led by him - and "Labour" met.'
+    spans = [m.span() for m in re.finditer(r"\w+|[^\w\s]", text)]
+    starts, ends = np.array([a for a, _ in spans]), np.array([b for _, b in spans])
+    # The UMP - led by him - and " Labour " met .
+    rows = ["O", "B-ORG", "I-ORG", "O", "O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"]
+    log_probs = _log_probs(rows)
+    path = decode_tags(log_probs, allowed_transitions(), np.zeros(len(rows), dtype=np.int64))
+    found = decode_entities(path, Words(np.arange(len(rows)), starts, ends), log_probs, text)
+    assert [text[s:e] for s, e, *_ in found] == ["UMP", "Labour"]

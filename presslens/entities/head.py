@@ -213,22 +213,33 @@ def viterbi(log_probs: np.ndarray, transitions: np.ndarray, units: np.ndarray) -
     return path
 
 
-def decode_entities(path: np.ndarray, words: Words, log_probs: np.ndarray) -> list[tuple[int, int, str, float]]:
-    """``(start, end, type, confidence)`` of each entity of a tag path; confidence: the least P(tag) of its words."""
+def decode_entities(path: np.ndarray, words: Words, log_probs: np.ndarray,
+                    text: str | None = None) -> list[tuple[int, int, str, float]]:
+    """``(start, end, type, confidence)`` of each entity of a tag path; confidence: the least P(tag) of its words.
+    With ``text``, a name never ends on a word of dashes, commas or quotes ("UMP -" is "UMP"); a final "." stays
+    ("U.S.")."""
     out: list[tuple[int, int, str, float]] = []
     current: list | None = None
+
+    def solid(i: int) -> bool:
+        word = text[int(words.starts[i]):int(words.ends[i])] if text is not None else "x"
+        return word == "." or _ALNUM.search(word) is not None
+
     for i, tag_index in enumerate(path.tolist()):
         tag = TAGS[tag_index]
         p = float(np.exp(log_probs[i, tag_index]))
         if tag.startswith("I-") and current is not None:
-            current[1], current[3] = int(words.ends[i]), min(current[3], p)
+            if solid(i):
+                current[0] = int(words.starts[i]) if current[0] is None else current[0]
+                current[1] = int(words.ends[i])
+            current[3] = min(current[3], p)
             continue
-        if current is not None:
+        if current is not None and current[0] is not None:
             out.append(tuple(current))
-            current = None
-        if tag.startswith("B-"):
-            current = [int(words.starts[i]), int(words.ends[i]), tag[2:], p]
-    if current is not None:
+        current = None
+        if tag.startswith("B-"):   # a name opening on a quotation mark starts at its first word
+            current = [int(words.starts[i]), int(words.ends[i]), tag[2:], p] if solid(i) else [None, None, tag[2:], p]
+    if current is not None and current[0] is not None:
         out.append(tuple(current))
     return out
 
@@ -270,4 +281,4 @@ def head_entities(text: str, tokens: TokenizedText, hidden: np.ndarray, model: E
         return []
     units = np.asarray(tokens.units)[words.first]
     log_probs = model.head.log_probabilities(hidden[words.first], word_features(text, words, units), units)
-    return decode_entities(decode_tags(log_probs, model.head.transitions, units), words, log_probs)
+    return decode_entities(decode_tags(log_probs, model.head.transitions, units), words, log_probs, text)
