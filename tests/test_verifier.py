@@ -11,7 +11,7 @@ from presslens.claims.entailment import LABELS, load_entailment
 from presslens.claims.verify import MIN_RELATED, combine, facts, pair_label, verify
 from presslens.errors import InvalidRecord
 from presslens.evaluation.verification import (PairResult, claim_label, climate_fever_split, evaluate_climate_fever,
-                                               read_climate_fever)
+                                               read_climate_fever, read_pairs)
 from tiny_data import climate_fever_records
 
 SUPPORTS, REFUTES, NEITHER = np.array([0.9, 0.05, 0.05]), np.array([0.05, 0.9, 0.05]), np.array([0.1, 0.1, 0.8])
@@ -258,6 +258,56 @@ def test_eval_verification_climate_fever_cli(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "presslens", "eval", "verification", "--layout", "climate-fever",
                            "--data", str(bad)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 8 and len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+def test_eval_verification_pairs_cli_labels_each_pair_and_scores_the_labelled(tmp_path):
+    import gzip
+
+    pairs = [
+        {"id": "p1", "claim": "The council approved 40 new homes in 2021.",
+         "evidence": "The council approved 40 new homes in 2021 after a long debate.", "label": "entailment"},
+        {"id": "p2", "claim": "The council approved 40 new homes in 2021.",
+         "evidence": "The council approved 75 new homes in 2021 after a long debate.", "label": "REFUTES"},
+        {"id": "p3", "claim": "Daggering is associated with the genre of death metal .",
+         "evidence": "It is of recent origin -LRB- 2006 -RRB- , associated with dancehall music .",
+         "label": "NOT ENOUGH INFO"},
+    ]
+    path, out = tmp_path / "pairs.jsonl.gz", tmp_path / "pred.tsv"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write("".join(json.dumps(p) + "\n" for p in pairs))
+    proc = subprocess.run([sys.executable, "-m", "presslens", "eval", "verification", "--layout", "pairs",
+                           "--data", str(path), "--out", str(out), "--json"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    scores = json.loads(proc.stdout)
+    assert scores["labelled_pairs"] == 3 and "pair_macro_f1" in scores and "claim_accuracy" not in scores
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r[0] for r in rows] == ["p1", "p2", "p3"] and all(r[1] in LABELS for r in rows)
+    assert rows[1][1] == "REFUTES"   # the rules read 40 against 75
+    assert sum(rows[i][1] == pairs[i]["label"].upper() for i in range(2)) >= 1
+    records = read_pairs(path)
+    assert records[2]["evidences"][0]["evidence"].startswith("It is of recent origin (2006), associated")
+    assert records[0]["evidences"][0]["evidence_label"] == "SUPPORTS"
+    # unlabelled rows are labelled, not scored; a bad row is one line naming it
+    plain = _write(tmp_path / "plain.jsonl", [{"id": 1, "claim": "a b c", "evidence": "d e f"}])
+    proc = subprocess.run([sys.executable, "-m", "presslens", "eval", "verification", "--layout", "pairs",
+                           "--data", str(plain)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and "no gold labels" in proc.stdout
+    bad = _write(tmp_path / "bad.jsonl", [pairs[0], {"id": "x", "claim": "a"}])
+    proc = subprocess.run([sys.executable, "-m", "presslens", "eval", "verification", "--layout", "pairs",
+                           "--data", str(bad)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 8 and "line 2" in proc.stderr and "'evidence'" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("row, message", [
+    ({"id": "a", "claim": "x y", "evidence": "z w", "label": "TRUE"}, "label 'TRUE' is none of"),
+    ({"id": "a", "claim": " ", "evidence": "z w"}, "empty claim"),
+])
+def test_pairs_reader_rejects_bad_rows(tmp_path, row, message):
+    with pytest.raises(InvalidRecord, match=message):
+        read_pairs(_write(tmp_path / "bad.jsonl", [row]))
+    with pytest.raises(InvalidRecord, match="used twice"):
+        read_pairs(_write(tmp_path / "twice.jsonl", [{"id": 1, "claim": "a", "evidence": "b"}] * 2))
 
 
 def test_claims_the_model_trained_on_are_counted(tmp_path):

@@ -10,6 +10,7 @@ probabilities depend on its neighbours.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,7 +23,23 @@ from ..models.encoder import onnx_session
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "verifier"
 LABELS = ("SUPPORTS", "REFUTES", "NOT_ENOUGH_INFO")     # the pair labels (Climate-FEVER's)
 LABEL_OF_VERDICT = {"supported": "SUPPORTS", "contradicted": "REFUTES", "not_enough_evidence": "NOT_ENOUGH_INFO"}
+# The labels of fact-verification and NLI corpora as the pair labels (NLI's hypothesis is the claim, its premise the
+# evidence): FEVER / VitaminC / Climate-FEVER, SNLI / ANLI / SICK, COVID-Fact.
+LABEL_ALIASES = {"SUPPORTS": "SUPPORTS", "REFUTES": "REFUTES", "NOT_ENOUGH_INFO": "NOT_ENOUGH_INFO",
+                 "NOT ENOUGH INFO": "NOT_ENOUGH_INFO", "NEI": "NOT_ENOUGH_INFO", "SUPPORTED": "SUPPORTS",
+                 "REFUTED": "REFUTES", "ENTAILMENT": "SUPPORTS", "CONTRADICTION": "REFUTES", "NEUTRAL": "NOT_ENOUGH_INFO"}
 MAX_TOKENS = 128   # both sentences together; the longer is cut first
+
+# FEVER's and VitaminC's Penn-Treebank tokens ("-LRB-", " ,", " n't"): a mark of such text, and their undoing
+_PTB_MARK = re.compile(r"-[LR][RS]B-|\s[,.;:!?](?:\s|$)|\sn't\b")
+
+
+def untokenised(text: str) -> str:
+    """``text`` with PTB tokenisation undone (news is read untokenised); text without its marks is returned as is."""
+    if not _PTB_MARK.search(text):
+        return text
+    text = text.replace("-LRB-", "(").replace("-RRB-", ")").replace("-LSB-", "[").replace("-RSB-", "]")
+    return re.sub(r"\s+([.,;:!?)\]'])", r"\1", re.sub(r"([(\[])\s+", r"\1", text)).replace(" n't", "n't")
 
 
 class EntailmentModel:

@@ -600,17 +600,20 @@ class VerifySplit(str, Enum):
 
 class VerifyLayout(str, Enum):
     triples = "triples"
+    pairs = "pairs"
     climate_fever = "climate-fever"
 
 
 @eval_app.command("verification")
 def eval_verification(
     layout: VerifyLayout = typer.Option(VerifyLayout.triples, "--layout", help="'triples': claim/evidence/verdict "
-                                        "triples (presslens's own set by default); 'climate-fever': Climate-FEVER JSONL, "
+                                        "triples (presslens's own set by default); 'pairs': JSON lines of {id, claim, evidence, label?}, "
+                                        "a label per pair; 'climate-fever': Climate-FEVER JSONL, "
                                         "a label per (claim, evidence) pair."),
     data: Optional[Path] = typer.Option(None, "--data", dir_okay=False,
                                         help="triples: JSONL of {id, claim, article_date, evidence: [{text, source}], "
                                         "verdict, tags} (default: presslens/evaluation/data/verification.jsonl). "
+                                        "pairs: JSONL (or .jsonl.gz) of {id, claim, evidence, label?} (required). "
                                         "climate-fever: JSONL of {claim_id, claim, claim_label?, evidences: "
                                         "[{evidence_id, evidence, evidence_label?}]} (required)."),
     split: Optional[VerifySplit] = typer.Option(None, "--split", help="triples: half of the set by a hash of the id, "
@@ -619,7 +622,8 @@ def eval_verification(
                                                 "reported figure) or 'all'. climate-fever: part of presslens's split by "
                                                 "claim id, 'dev', 'test' (the reported figure) or 'all' (default)."),
     out: Optional[Path] = typer.Option(None, "--out", dir_okay=False, help="climate-fever: write "
-                                       "claim_id<TAB>evidence_id<TAB>label for every pair to this file."),
+                                       "claim_id<TAB>evidence_id<TAB>label for every pair to this file; pairs: "
+                                       "id<TAB>label (SUPPORTS, REFUTES or NOT_ENOUGH_INFO)."),
     rules_only: bool = typer.Option(False, "--rules-only", help="Decide by the numeric and date rules alone, "
                                     "without the entailment model (to see what the model adds)."),
     show_misses: bool = typer.Option(False, "--misses", help="triples: print every triple given the wrong verdict."),
@@ -634,6 +638,8 @@ def eval_verification(
 
       presslens eval verification --layout climate-fever --data ../shared/data/claim_evidence/climate_fever/climate-fever.jsonl --split test --out pairs.tsv
 
+      presslens eval verification --layout pairs --data ../shared/data/fever/symmetric_v0.2/dev.jsonl.gz --out pred.tsv
+
     Climate-FEVER prints pair accuracy and macro-F1 over SUPPORTS / REFUTES / NOT_ENOUGH_INFO, and the
     claim-level label accuracy (a claim is SUPPORTS or REFUTES when the pairs that take a side all take that
     one, DISPUTED when they take both, else NOT_ENOUGH_INFO). It warns when the file holds claims the model
@@ -641,6 +647,9 @@ def eval_verification(
     """
     if layout is VerifyLayout.climate_fever:
         _eval_climate_fever(data, split or VerifySplit.all, out, rules_only, as_json)
+        return
+    if layout is VerifyLayout.pairs:
+        _eval_pairs(data, out, rules_only, as_json)
         return
     from ..evaluation.verification import DEFAULT_SET, PREDICTED_ONLY, VERDICTS, evaluate_verification
 
@@ -668,6 +677,44 @@ def eval_verification(
                        f"({verdict.explanation})\n    claim: {triple['claim']}")
 
 
+def _eval_pairs(data: Optional[Path], out: Optional[Path], rules_only: bool, as_json: bool) -> None:
+    from rich.progress import Progress
+
+    from ..evaluation.verification import evaluate_climate_fever, read_pairs
+
+    if data is None:
+        _error("error: --layout pairs needs --data FILE.jsonl[.gz] of {id, claim, evidence, label?}")
+        raise typer.Exit(2)
+    with reported_errors():
+        records = read_pairs(data)
+        with Progress(transient=True, disable=as_json or not sys.stderr.isatty()) as bar:
+            task = bar.add_task("pairs", total=len(records))
+            result = evaluate_climate_fever(records, None, model=None if rules_only else "default",
+                                            progress=lambda: bar.advance(task))
+    if out:
+        _write_rows(out, (f"{pair_id}\t{label}\n" for pair_id, _, _, label in result.rows))
+    scores = result.as_dict()
+    for key in ("claims", "claim_accuracy", "claims_seen_in_training"):   # one pair a claim: nothing to add
+        scores.pop(key)
+    if as_json:
+        typer.echo(json.dumps(scores, indent=2))
+        return
+    if not scores["labelled_pairs"]:
+        typer.echo(f"{len(result.rows)} pairs labelled (no gold labels in the file)")
+        return
+    typer.echo(f"{scores['labelled_pairs']} labelled pairs{' (rules only)' if rules_only else ''}: "
+               f"accuracy {scores['pair_accuracy']:.4f}, macro-F1 {scores['pair_macro_f1']:.4f}")
+    typer.echo("  F1: " + ", ".join(f"{label} {f1:.3f}" for label, f1 in scores["per_label_f1"].items()))
+
+
+def _write_rows(out: Path, rows) -> None:
+    try:
+        out.write_text("".join(rows), encoding="utf-8")
+    except OSError as exc:
+        _error(f"error: cannot write {out}: {exc.strerror}")
+        raise typer.Exit(3)
+
+
 def _eval_climate_fever(data: Optional[Path], split: VerifySplit, out: Optional[Path], rules_only: bool,
                         as_json: bool) -> None:
     from rich.progress import Progress
@@ -687,11 +734,7 @@ def _eval_climate_fever(data: Optional[Path], split: VerifySplit, out: Optional[
             result = evaluate_climate_fever(records, chosen,
                                             model=None if rules_only else "default", progress=lambda: bar.advance(task))
     if out:
-        try:
-            out.write_text("".join(f"{c}\t{e}\t{label}\n" for c, e, _, label in result.rows), encoding="utf-8")
-        except OSError as exc:
-            _error(f"error: cannot write {out}: {exc.strerror}")
-            raise typer.Exit(3)
+        _write_rows(out, (f"{c}\t{e}\t{label}\n" for c, e, _, label in result.rows))
     scores = result.as_dict()
     if as_json:
         typer.echo(json.dumps(scores, indent=2))

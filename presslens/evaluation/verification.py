@@ -4,6 +4,8 @@
   evaluation. It is split in two by a hash of each triple's id: ``dev`` may be looked at while developing
   the verifier (it chooses how the entailment model and the rules combine; the model does not train on it),
   ``test`` is for the reported figure only.
+* Pairs (``--layout pairs``): any JSON lines of ``{id, claim, evidence, label?}`` (FEVER, VitaminC, NLI sets),
+  each pair labelled alone, as Climate-FEVER's pairs are.
 * Climate-FEVER (``--layout climate-fever``): claims with five evidence sentences each, labelled per pair
   SUPPORTS / REFUTES / NOT_ENOUGH_INFO. Split by a hash of the claim id (a claim's five pairs stay together):
   75 % train, 10 % dev (thresholds), 15 % test (reported figures, never tuned on).
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..claims.entailment import LABELS
+from ..claims.entailment import LABEL_ALIASES, LABELS, untokenised
 from ..errors import InputNotFound, InvalidRecord
 from .ptc import label_prf
 
@@ -67,6 +69,52 @@ def read_climate_fever(path: str | Path) -> list[dict]:
         records.append(record)
     if not records:
         raise InvalidRecord("no Climate-FEVER records", str(path))
+    return records
+
+
+def read_pairs(path: str | Path) -> list[dict]:
+    """Claim/evidence pairs, one JSON object a line (``.gz`` read as gzip): ``id``, ``claim``, ``evidence`` and an
+    optional ``label`` (SUPPORTS / REFUTES / NOT_ENOUGH_INFO, or a corpus's spelling of them: "NOT ENOUGH INFO",
+    NLI's entailment / contradiction / neutral); FEVER's tokenisation ("-LRB-", " ,") undone. Returned as Climate-FEVER-style records of one evidence each, so
+    that they are labelled exactly as Climate-FEVER's pairs are."""
+    import gzip
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputNotFound("no such file", str(path))
+    try:
+        if path.suffix == ".gz":
+            with gzip.open(path, "rt", encoding="utf-8") as handle:
+                lines = handle.read().splitlines()
+        else:
+            lines = path.read_text(encoding="utf-8").splitlines()
+    except (UnicodeDecodeError, OSError, EOFError) as exc:
+        raise InvalidRecord(f"cannot read it as UTF-8 JSON lines ({exc})", str(path)) from None
+    records, seen = [], set()
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            pair_id, claim, evidence = str(row["id"]), untokenised(row["claim"].strip()), untokenised(row["evidence"].strip())
+            if not claim or not evidence:
+                raise ValueError("empty claim or evidence")
+            label = row.get("label")
+            if label is not None:
+                if str(label).upper() not in LABEL_ALIASES:
+                    raise ValueError(f"label {label!r} is none of {', '.join(LABELS)}")
+                label = LABEL_ALIASES[str(label).upper()]
+        except KeyError as exc:
+            raise InvalidRecord(f"line {number}: not a claim/evidence pair (no {exc} field)", str(path)) from None
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise InvalidRecord(f"line {number}: not a claim/evidence pair ({exc})", str(path)) from None
+        if pair_id in seen:
+            raise InvalidRecord(f"line {number}: id {pair_id!r} used twice", str(path))
+        seen.add(pair_id)
+        records.append({"claim_id": pair_id, "claim": claim,
+                        "evidences": [{"evidence_id": pair_id, "evidence": evidence, "evidence_label": label}]})
+    if not records:
+        raise InvalidRecord("no claim/evidence pairs", str(path))
     return records
 
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..claims.entailment import LABEL_OF_VERDICT, LABELS
+from ..claims.entailment import LABEL_ALIASES, LABEL_OF_VERDICT, LABELS, untokenised
 from ..claims.quantities import ONES, TEENS, TENS
 from ..claims.timex import MONTH_NUMBERS
 from ..evaluation.verification import climate_fever_split, read_climate_fever
@@ -31,7 +31,6 @@ RULES = json.loads((Path(__file__).resolve().parent / "tables" / "verifier_rules
 # "two" … "twenty", and the months' full names, from the tables the quantity and date readers use
 NUMBER_WORDS = {value: word for word, value in {**ONES, **TEENS, "twenty": TENS["twenty"]}.items() if 1 <= value <= 20}
 MONTHS = [max((m for m, k in MONTH_NUMBERS.items() if k == n), key=len).capitalize() for n in range(1, 13)]
-SICK_LABELS = {"ENTAILMENT": "SUPPORTS", "CONTRADICTION": "REFUTES", "NEUTRAL": "NOT_ENOUGH_INFO"}
 SWAPPABLE = ("GPE", "PERSON", "ORG", "NORP", "LOC")
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
 _AUXILIARY = re.compile(r"\b(?:" + "|".join(RULES["auxiliaries"]) + r")\b(?!\s+(?:not|n't|never)\b)")
@@ -76,8 +75,8 @@ def _votes(evidence: dict) -> tuple[float, float, float] | None:
 def sick_pairs(path: Path, sets: tuple[str, ...] = ("TRAIN", "TRIAL")) -> list[Pair]:
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
-    return [Pair(row["sentence_A"], row["sentence_B"], SICK_LABELS[row["entailment_label"]], "sick")
-            for row in rows if row["SemEval_set"] in sets and row["entailment_label"] in SICK_LABELS]
+    return [Pair(row["sentence_A"], row["sentence_B"], LABEL_ALIASES[row["entailment_label"]], "sick")
+            for row in rows if row["SemEval_set"] in sets and row["entailment_label"] in LABEL_ALIASES]
 
 
 def triple_pairs(triples: list[dict]) -> list[Pair]:
@@ -328,9 +327,6 @@ def training_pairs(data: Path, triples: list[dict], per_rule: int = 700, seed: i
 # -- fact-verification and NLI corpora (``VerifierRecipe.corpora``) -------------------------------------------------
 
 # NLI's labels as pair labels; the corpora's own spellings of the three
-CORPUS_LABELS = {"entailment": "SUPPORTS", "contradiction": "REFUTES", "neutral": "NOT_ENOUGH_INFO",
-                 "SUPPORTS": "SUPPORTS", "REFUTES": "REFUTES", "NOT ENOUGH INFO": "NOT_ENOUGH_INFO",
-                 "SUPPORTED": "SUPPORTS", "REFUTED": "REFUTES"}
 # What each corpus gives for training, and where it is read: VitaminC's contrastive pairs (both of its files; the
 # release here is its test split, so a part of its cases, by a hash of the case id, is kept out of training),
 # SNLI's dev and test pairs, COVID-Fact's train split. Never trained on, so that they validate: FEVER (fever_rte is
@@ -354,12 +350,6 @@ def _held_out(group: str) -> bool:
     return int(hashlib.sha256(group.encode()).hexdigest(), 16) % 100 < HELD_OUT_PERCENT
 
 
-def _ptb(text: str) -> str:
-    """VitaminC's and FEVER's PTB tokenisation undone where it would read unlike news ("-LRB-", " ,")."""
-    text = text.replace("-LRB-", "(").replace("-RRB-", ")").replace("-LSB-", "[").replace("-RSB-", "]")
-    return re.sub(r"\s+([.,;:!?)\]'])", r"\1", re.sub(r"([(\[])\s+", r"\1", text)).replace(" n't", "n't")
-
-
 def corpus_pairs(data: Path, corpus: str, part: str = "train", limit: int | None = None, seed: int = 13) -> list[Pair]:
     """Pairs of one corpus: ``part`` "train" (what training may read) or "held_out" (VitaminC's held-out cases);
     ``limit``: at most this many, drawn at random (``seed``) with the labels' shares kept."""
@@ -368,7 +358,7 @@ def corpus_pairs(data: Path, corpus: str, part: str = "train", limit: int | None
         for name in ("real", "synthetic"):
             for row in _gzip_lines(data / "vitaminc" / name / "test.jsonl.gz"):
                 if _held_out(str(row["case_id"])) == (part == "held_out"):
-                    rows.append((_ptb(row["claim"]), _ptb(row["evidence"]), row["label"]))
+                    rows.append((untokenised(row["claim"]), untokenised(row["evidence"]), row["label"]))
     elif corpus == "snli" and part == "train":
         for split in ("dev", "test"):
             rows += [(r["hypothesis"], r["premise"], r["label"]) for r in _gzip_lines(data / "snli" / f"{split}.jsonl.gz")]
@@ -381,8 +371,8 @@ def corpus_pairs(data: Path, corpus: str, part: str = "train", limit: int | None
         for path in files:
             for r in _gzip_lines(path):
                 claim, evidence = (r["claim"], r["evidence"]) if "claim" in r else (r["hypothesis"], r["premise"])
-                rows.append((_ptb(claim), _ptb(evidence), r["label"]))
-    pairs = [Pair(c, e, CORPUS_LABELS[label], corpus) for c, e, label in rows if label in CORPUS_LABELS]
+                rows.append((untokenised(claim), untokenised(evidence), r["label"]))
+    pairs = [Pair(c, e, LABEL_ALIASES[label.upper()], corpus) for c, e, label in rows if label.upper() in LABEL_ALIASES]
     if limit is not None and len(pairs) > limit:
         pairs = random.Random(seed).sample(pairs, limit)
     return pairs
