@@ -8,7 +8,7 @@ TRAIN_STAMP := $(VENV)/.installed-train
 
 .PHONY: install install-train browser demo test bench train train-encoder train-heads train-techniques eval-techniques \
         train-framing eval-framing train-nonbody eval-nonbody train-entities eval-entities train-actors eval-actors train-techniques-fast eval-techniques-fast train-claims eval-claims \
-        train-verifier eval-verifier train-narratives train-technique-calibration clean
+        train-verifier eval-verifier train-fact-checks eval-fact-checks train-narratives train-technique-calibration clean
 
 install: $(STAMP)
 
@@ -30,7 +30,7 @@ demo: $(STAMP)
 	$(BIN)/presslens analyze presslens/examples/opinion.html --format html --output demo-report.html
 	@echo "HTML report of presslens/examples/opinion.html written to demo-report.html"
 	$(BIN)/presslens analyze presslens/examples/sanctions_opinion.txt --only narratives --format text
-	$(BIN)/presslens evidence add presslens/examples/evidence --db demo-evidence.db
+	$(BIN)/presslens evidence add presslens/examples/evidence presslens/examples/fact_checks.jsonl --db demo-evidence.db
 	$(BIN)/presslens analyze presslens/examples/claims.txt --evidence demo-evidence.db --only claims --format text
 	$(BIN)/presslens analyze presslens/examples/claims.txt --evidence demo-evidence.db --format html --output demo-claims.html
 	@echo "claim cards with verdicts of presslens/examples/claims.txt written to demo-claims.html"
@@ -143,6 +143,18 @@ eval-claims: $(STAMP)
 # so it is not retrained by `make train`), and its held-out figures
 train-verifier: $(TRAIN_STAMP)
 	$(BIN)/presslens train verifier --data ../shared/data --out presslens/models/verifier --corpus-pairs 3000
+
+train-fact-checks: $(TRAIN_STAMP)
+	$(BIN)/presslens train fact-checks --data ../shared/data --out presslens/models/fact_checks
+
+# MAP@5 of the shipped matcher on CheckThat! 2022 task 2A dev and 2B dev (the archives are indexed into /tmp once)
+eval-fact-checks: $(STAMP)
+	$(BIN)/presslens eval fact-checked --queries ../shared/data/checkthat2022_t2a_en/queries.jsonl.gz --split dev \
+	  --archive ../shared/data/checkthat2022_t2a_en/vclaims.jsonl.gz --db /tmp/presslens-snopes.db \
+	  --qrels ../shared/data/checkthat2022_t2a_en/pairs.jsonl.gz --out /tmp/presslens-2a-dev.tsv
+	$(BIN)/presslens eval fact-checked --queries ../shared/data/checkthat2022_t2b_en/queries.jsonl.gz --split dev \
+	  --archive ../shared/data/checkthat2022_t2b_en/vclaims.jsonl.gz --db /tmp/presslens-politifact.db \
+	  --qrels ../shared/data/checkthat2022_t2b_en/pairs.jsonl.gz --out /tmp/presslens-2b-dev.tsv
 
 eval-verifier: $(STAMP)
 	$(BIN)/presslens eval verification --split test

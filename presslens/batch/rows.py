@@ -1,5 +1,5 @@
-"""Turning a report into table rows: one article row, and one row per span (technique, claim, narrative evidence
-paragraph, entity, region),
+"""Turning a report into table rows: one article row, and one row per span (technique, claim, earlier fact-check of a
+claim, narrative evidence paragraph, entity, region),
 per actor (its role) and per technique span attached to an actor (``actor_technique``)."""
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ SPANS = pa.schema([
     ("end", pa.int64()), ("score", pa.float64()), ("text", pa.string()),
     ("actor", pa.string()),     # actor and actor_technique rows: the actor's canonical name
     ("mentions", pa.int64()),   # actor rows: how many times the article names it
+    ("reference", pa.string()),  # fact_check rows: the earlier fact-check's URL (or its id without one)
 ])
 ERRORS = pa.schema([("id", pa.string()), ("input", pa.string()), ("error", pa.string()), ("reason", pa.string())])
 
@@ -40,6 +41,10 @@ def span_rows(article_id: str, report: dict) -> list[dict]:
     # a claim's label is its verdict when the batch ran with evidence, else "check-worthy"
     rows += [{"id": article_id, "kind": "claim", "label": c.get("verification", {}).get("verdict", "check-worthy"),
               "start": c["start"], "end": c["end"], "score": c["score"], "text": c["text"]} for c in report.get("claims", [])]
+    # an earlier fact-check of a claim: the claim's span, the rating as its fact-checker published it, the match score
+    rows += [{"id": article_id, "kind": "fact_check", "label": f["rating"] or "unrated", "start": c["start"],
+              "end": c["end"], "score": f["score"], "text": c["text"], "reference": f["url"] or f["id"]}
+             for c in report.get("claims", []) for f in c.get("fact_checks", [])]
     # a narrative row is a paragraph that carries it (one per evidence paragraph); its score the narrative's
     rows += [{"id": article_id, "kind": "narrative", "label": n["narrative"], "start": e["start"], "end": e["end"],
               "score": n["score"], "text": report["text"][e["start"]:e["end"]]}
@@ -60,4 +65,5 @@ def span_rows(article_id: str, report: dict) -> list[dict]:
     for row in rows:
         row.setdefault("actor", None)
         row.setdefault("mentions", None)
+        row.setdefault("reference", None)
     return rows

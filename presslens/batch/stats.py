@@ -29,7 +29,7 @@ def _connect(results: Path):
             raise FileNotFoundError(f"no {table}/*.parquet in {results}: run presslens batch first")
     db = duckdb.connect()
     db.execute(f"CREATE VIEW articles AS SELECT * FROM read_parquet('{results}/articles/*.parquet')")
-    db.execute(f"CREATE VIEW spans AS SELECT * FROM read_parquet('{results}/spans/*.parquet')")
+    db.execute(f"CREATE VIEW spans AS SELECT * FROM read_parquet('{results}/spans/*.parquet', union_by_name = true)")
     return db
 
 

@@ -46,6 +46,7 @@ _WHY = {"type": "object", "description": "what decided the verdict",
                                   "description": "rules: figures, dates, paraphrase; model: the entailment model; none: nothing decided"},
                        "evidence": {"type": "array", "items": {"type": "integer", "minimum": 0},
                                     "description": "indices into evidence of the sentences the verdict rests on"}}}
+_NULLABLE = {"type": ["string", "null"]}
 CLAIM_SCHEMA = {
     "type": "object",
     "required": ["start", "end", "text", "score", "quantities", "times", "places", "actors", "attribution"],
@@ -72,6 +73,16 @@ CLAIM_SCHEMA = {
         "actors": {"type": "array", "items": {**_PART, "properties": {**_OFFSETS, "label": {"type": "string"}}}},
         "attribution": {"type": ["object", "null"], "description": "who the claim is attributed to",
                         "properties": {**_OFFSETS, "cue": {"type": "string"}}},
+        "fact_checks": {"type": "array", "description": "earlier fact-checks of this claim in the evidence collection "
+                        "(present when it holds fact-checks): the matches the matcher scores from its threshold on, "
+                        "best first; the rating is the fact-checker's, as published",
+                        "items": {"type": "object", "required": ["claim", "rating", "reviewer", "date", "url", "score"],
+                                  "properties": {"claim": {"type": "string", "description": "the claim as the fact-checker worded it"},
+                                                 "rating": _NULLABLE, "reviewer": _NULLABLE, "date": _NULLABLE,
+                                                 "url": _NULLABLE, "title": _NULLABLE, "speaker": _NULLABLE,
+                                                 "id": {"type": "string"},
+                                                 "score": {"type": "number", "minimum": 0, "maximum": 1,
+                                                           "description": "the matcher's probability that it checks this claim"}}}},
         "verification": {"type": "object", "description": "present when the analysis ran with an evidence index",
                          "required": ["verdict", "evidence"],
                          "properties": {"verdict": {"enum": ["supported", "contradicted", "mixed", "uncertain", "not_enough_evidence"]},

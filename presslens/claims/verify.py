@@ -48,6 +48,7 @@ EVIDENCE_K = 5   # evidence sentences retrieved per claim
 MODEL_EVIDENCE = 3     # of which the entailment model reads the closest related ones
 
 MAX_SHOWN = 3    # of which the card shows those its verdict rests on (or the two closest)
+MATCH_DEPTH = 5  # earlier fact-checks ranked per claim, of which the card shows those the matcher is sure of
 
 # Words that name the same measure: a number of dead is never compared with a number of injured.
 MEASURES = {
@@ -531,6 +532,14 @@ def verify_cards(doc, cards: list[dict], index, base: date | None, model="defaul
         doc.models["verifier"] = model_ref(model.folder)
     # the index's embedder: the one its vectors were made with (it refuses another)
     vectors = index.embedder.embed([c["text"] for c in cards])
+    if index.fact_check_count():
+        from ..factchecks.matching import load_matcher
+        from ..models.provenance import model_ref
+
+        matcher = load_matcher()
+        doc.models["fact_checks"] = model_ref(matcher.folder)
+        for card, matches in zip(cards, matcher.rank(index, [c["text"] for c in cards], vectors, k=MATCH_DEPTH)):
+            card["fact_checks"] = [m.to_dict() for m in matcher.shown(matches)]
     for card, vector in zip(cards, vectors):
         check_deadline()
         hits = index.search_vector(vector, card["text"], k=EVIDENCE_K)

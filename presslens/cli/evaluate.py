@@ -10,6 +10,7 @@ from typing import Optional
 import typer
 
 from . import _error, app, reported_errors
+from ..errors import InputNotFound, InvalidRecord
 
 eval_app = typer.Typer(help="Score presslens on labelled data (held-out sets only: never on what it was tuned on).")
 app.add_typer(eval_app, name="eval")
@@ -750,3 +751,76 @@ def _eval_climate_fever(data: Optional[Path], split: VerifySplit, out: Optional[
                f"pair accuracy {scores['pair_accuracy']:.4f}, pair macro-F1 {scores['pair_macro_f1']:.4f}; "
                f"claim-level accuracy {scores['claim_accuracy']:.4f}")
     typer.echo("  pair F1: " + ", ".join(f"{label} {f1:.3f}" for label, f1 in scores["per_label_f1"].items()))
+
+
+@eval_app.command("fact-checked")
+def eval_fact_checked(
+    queries: Path = typer.Option(..., "--queries", dir_okay=False, help="TSV of query_id<TAB>text, or JSON lines of "
+                                 "{query_id, query, split} (CheckThat!'s queries.jsonl.gz; see --split)."),
+    archive: Path = typer.Option(..., "--archive", dir_okay=False, help="The fact-checks: any file `presslens evidence "
+                                 "add` accepts (ClaimReview JSON / JSON lines / HTML, CheckThat! vclaims.jsonl.gz), or "
+                                 "an evidence collection already made (.db)."),
+    out: Path = typer.Option(..., "--out", dir_okay=False, help="Write the run here: query_id<TAB>Q0<TAB>vclaim_id<TAB>"
+                             "rank<TAB>score<TAB>tag, the top 20 of each query."),
+    qrels: Optional[Path] = typer.Option(None, "--qrels", dir_okay=False, help="Relevance judgements (TREC qrels "
+                                         "`query 0 doc 1`, or CheckThat!'s pairs.jsonl.gz): print MAP@1/3/5, MRR, P@k."),
+    split: Optional[str] = typer.Option(None, "--split", help="With JSON-lines queries: only this split (train, dev, "
+                                        "dev_test)."),
+    db: Optional[Path] = typer.Option(None, "--db", dir_okay=False, help="Index the archive into this collection and "
+                                      "keep it (default: a temporary one); an existing one is added to."),
+    tag: str = typer.Option("presslens", "--tag", help="The run's tag column."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Already fact-checked: rank an archive's fact-checks for each query, as claim cards do, and score the run as
+    CLEF CheckThat! task 2 does (MAP@5 is its measure). Example:
+
+      presslens eval fact-checked --queries ../shared/data/checkthat2022_t2a_en/queries.jsonl.gz --split dev
+        --archive ../shared/data/checkthat2022_t2a_en/vclaims.jsonl.gz --qrels ../shared/data/checkthat2022_t2a_en/pairs.jsonl.gz
+        --db /tmp/snopes.db --out run.tsv
+    """
+    import tempfile
+
+    from rich.progress import Progress
+
+    from ..evaluation.retrieval import read_qrels, read_queries, rank_fact_checks, run_lines, score_run
+    from ..evidence import EvidenceIndex
+
+    with reported_errors(), tempfile.TemporaryDirectory(prefix="presslens-archive-") as scratch:
+        asked = read_queries(queries, split)
+        judged = read_qrels(qrels) if qrels else None
+        if not archive.is_file():
+            raise InputNotFound("no such file", str(archive))
+        if archive.read_bytes()[:16] == b"SQLite format 3\x00":
+            index = EvidenceIndex(archive)
+        else:
+            index = EvidenceIndex(db or Path(scratch) / "archive.db", create=True)
+            added = index.add([archive], progress=sys.stderr.isatty())
+            for error in added.errors:
+                _error(f"warning: {error}")
+            if not as_json:
+                typer.echo(f"archive: {added.summary()}", err=True)
+        if index.fact_check_count() == 0:
+            raise InvalidRecord("no fact-checks in the archive", str(archive))
+        with Progress(transient=True, disable=as_json or not sys.stderr.isatty()) as bar:
+            task = bar.add_task("queries", total=len(asked))
+            ranking = rank_fact_checks(index, asked, progress=lambda n: bar.advance(task, n))
+        index.close()
+    try:
+        out.write_text("".join(run_lines(ranking, tag)), encoding="utf-8")
+    except OSError as exc:
+        _error(f"error: cannot write {out}: {exc.strerror}")
+        raise typer.Exit(3)
+    if judged is None:
+        if not as_json:
+            typer.echo(f"{len(ranking)} queries ranked; run written to {out}")
+        return
+    with reported_errors():
+        scores = score_run({q: [doc for doc, _ in ranked] for q, ranked in ranking.items()},
+                           {q: judged[q] for q in asked if q in judged})
+    if as_json:
+        typer.echo(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in scores.items()}, indent=2))
+        return
+    unjudged = len(asked) - scores["queries"]
+    typer.echo(f"{scores['queries']} judged queries" + (f" ({unjudged} without judgements left out)" if unjudged else "")
+               + ": " + ", ".join(f"{k} {scores[k]:.4f}" for k in ("MAP@1", "MAP@3", "MAP@5", "MRR")))
+    typer.echo("  " + ", ".join(f"{k} {scores[k]:.4f}" for k in ("P@1", "P@3", "P@5", "P@10", "P@20")))

@@ -38,7 +38,8 @@ _DEBUG_OPTION = typer.Option(False, "--debug", help="Show tracebacks of unexpect
 
 @evidence_app.command("add")
 def add(
-    files: List[Path] = typer.Argument(..., help="Files (.txt, .html, .htm, .jsonl) and folders (searched recursively).",
+    files: List[Path] = typer.Argument(..., help="Files (.txt, .html, .htm, .json, .jsonl, .jsonl.gz) and folders "
+                                       "(searched recursively).",
                                        show_default=False),
     db: Path = _DB_OPTION,
     max_bytes: str = typer.Option("64MB", "--max-bytes", help="Refuse .txt/.html files larger than this (0 = no limit)."),
@@ -59,6 +60,13 @@ def add(
     and <meta name="source"/"author"/"date">. .jsonl: one record per line,
     {"id", "text" or "html", "title", "source", "url", "date"}.
 
+    Fact-checks are stored beside the documents and matched against claim
+    cards: schema.org ClaimReview records (a page's ld+json markup, a .json
+    file of one or an array, or .jsonl lines of them) and CLEF CheckThat!
+    verified claims ({"vclaim_id", "vclaim", "title", ...} lines, .jsonl.gz).
+    A record without claimReviewed is reported and skipped; one with a
+    rating on an unknown scale is kept without it, with a note.
+
     Examples:
 
       presslens evidence add presslens/examples/evidence/
@@ -73,9 +81,13 @@ def add(
             result = index.add(files, progress=not quiet and sys.stderr.isatty(), max_bytes=limit)
         for error in result.errors:
             _error(f"error: {error}")
+        for note in result.notes:
+            _error(f"note: {note}")
         typer.echo(f"{db}: {result.summary()}")
         if result.errors:
-            raise typer.Exit(PARTIAL_FAILURE_EXIT if result.documents_ok else result.errors[0].exit_code)
+            indexed = result.documents_ok or result.fact_checks_added or result.fact_checks_replaced or \
+                result.fact_checks_unchanged
+            raise typer.Exit(PARTIAL_FAILURE_EXIT if indexed else result.errors[0].exit_code)
 
 
 @evidence_app.command("search")
@@ -142,6 +154,7 @@ def info(
         typer.echo(f"documents   {stats['documents']:,}")
         typer.echo(f"sentences   {stats['sentences']:,}")
         typer.echo(f"sources     {stats['sources']:,}")
+        typer.echo(f"fact-checks {stats['fact_checks']:,}")
         typer.echo(f"embedder    {stats['embedder_fingerprint']} (vectors stored as {stats['vector_dtype']})")
         for row in stats["top_sources"]:
             typer.echo(f"  {row['documents']:>6,}  {row['source']}")

@@ -217,6 +217,19 @@ def train_entities(
     _fit_and_describe("entities", data, "conll2003_en", out, cache=cache, epochs=epochs)
 
 
+@train_app.command("fact-checks")
+def train_fact_checks(
+    data: Path = typer.Option(DEFAULT_DATA, "--data", help="The labelled data folder (../shared/data) holding "
+                              "checkthat2022_t2a_en/ and checkthat2022_t2b_en/."),
+    out: Path = typer.Option(Path("presslens/models/fact_checks"), "--out", help="Where to write the matcher and its card."),
+    cache: Path = typer.Option(Path("/tmp/presslens-factchecks-cache"), "--cache",
+                               help="Where the archives are indexed (a rerun reads them)."),
+) -> None:
+    """Fit the fact-check matcher (the re-ranker of earlier fact-checks) on CheckThat! 2022 task 2A and 2B train
+    queries; dev scores it and chooses when a claim card shows a match. About 5 minutes (indexing the archives)."""
+    _fit_and_describe("fact_checks", data, "checkthat2022_t2a_en", out, cache=cache)
+
+
 @train_app.command("technique-calibration")
 def train_technique_calibration(
     data: Path = typer.Option(DEFAULT_PTC, "--data", help="PTC-2020 training folder (articles/ and its labels): its "

@@ -44,7 +44,11 @@ class AddResult:
     documents_replaced: int = 0    # an id already there, with new text
     duplicates_skipped: int = 0    # text already in the collection
     sentences_added: int = 0
+    fact_checks_added: int = 0
+    fact_checks_replaced: int = 0     # an id already there, with other fields
+    fact_checks_unchanged: int = 0    # the same record again
     errors: list[PresslensError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # records kept with a problem (a rating on an unknown scale)
 
     @property
     def documents_ok(self) -> int:
@@ -56,6 +60,13 @@ class AddResult:
         if self.documents_replaced:
             parts.append(f"replaced {self.documents_replaced}")
         parts.append(f"skipped {_count(self.duplicates_skipped, 'duplicate')}")
+        if self.fact_checks_added or self.fact_checks_replaced or self.fact_checks_unchanged:
+            checks = f"fact-checks: added {self.fact_checks_added:,}"
+            if self.fact_checks_replaced:
+                checks += f", replaced {self.fact_checks_replaced:,}"
+            if self.fact_checks_unchanged:
+                checks += f", {self.fact_checks_unchanged:,} already there"
+            parts.append(checks)
         if self.errors:
             parts.append(_count(len(self.errors), "error"))
         return "; ".join(parts)

@@ -11,16 +11,21 @@
   half of float32, and cosine scores change by less than 0.001).
 - ``sentences_fts``: an FTS5 index over sentence text (Porter stemming, so
   "killed" matches "kill"), kept in step with ``sentences`` by triggers.
+- ``fact_checks`` (schema 2): earlier fact-checks (ClaimReview records, CheckThat! archives), each with the
+  embeddings of its claim and of its headline; ``fact_checks_fts`` indexes both texts for BM25.
+
+A file of an older schema is migrated when it is opened for writing: each step of :data:`MIGRATIONS` in one
+transaction with its ``user_version``, so a file is of one schema or the next, never between. Opened read-only,
+an older file is read as it is (a schema-1 file has no fact-checks).
 """
 from __future__ import annotations
 
 APPLICATION_ID = 0x50524C45  # "PRLE": presslens evidence
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VECTOR_DTYPE = "float16"
 
-SCHEMA = f"""
+SCHEMA_1 = f"""
 PRAGMA application_id = {APPLICATION_ID};
-PRAGMA user_version = {SCHEMA_VERSION};
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -55,3 +60,36 @@ CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
     INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
 END;
 """
+
+FACT_CHECKS = """
+CREATE TABLE fact_checks (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,  -- the fact-check's URL, CheckThat's vclaim_id, or a hash of claim, reviewer and date
+    claim TEXT NOT NULL,      -- as the fact-checker worded it (ClaimReview claimReviewed)
+    rating TEXT,              -- as published: never turned into a presslens verdict
+    reviewer TEXT,
+    date TEXT,
+    url TEXT,
+    title TEXT,
+    speaker TEXT,             -- who made the claim
+    summary TEXT,
+    origin TEXT,
+    added REAL NOT NULL,
+    sha256 TEXT NOT NULL,     -- of the record's fields: the same record added again is skipped
+    vector BLOB NOT NULL,     -- the claim's embedding
+    title_vector BLOB         -- the headline's (NULL without one)
+);
+CREATE VIRTUAL TABLE fact_checks_fts USING fts5(
+    claim, title, content='fact_checks', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER fact_checks_ai AFTER INSERT ON fact_checks BEGIN
+    INSERT INTO fact_checks_fts(rowid, claim, title) VALUES (new.rowid, new.claim, coalesce(new.title, ''));
+END;
+CREATE TRIGGER fact_checks_ad AFTER DELETE ON fact_checks BEGIN
+    INSERT INTO fact_checks_fts(fact_checks_fts, rowid, claim, title)
+    VALUES ('delete', old.rowid, old.claim, coalesce(old.title, ''));
+END;
+"""
+# schema version -> the SQL that makes a file of the version before into one of it
+MIGRATIONS = {2: FACT_CHECKS}
+SCHEMA = SCHEMA_1 + FACT_CHECKS + f"PRAGMA user_version = {SCHEMA_VERSION};\n"

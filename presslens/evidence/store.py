@@ -30,11 +30,12 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from ..errors import EmptyInput, InputNotFound, ModelMissing, PresslensError, UsageError
+from ..factchecks.records import FactCheck
 from .progress import IndexingProgress
 from .ranking import CANDIDATES, fts_match_expression, fuse, top_by_cosine
 from .results import AddResult, EvidenceHit, StoredDocument
 from .readers import DEFAULT_MAX_FILE_BYTES, EvidenceDocument, expand_paths, read_evidence_file
-from .schema import APPLICATION_ID, SCHEMA, SCHEMA_VERSION, VECTOR_DTYPE
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA, SCHEMA_VERSION, VECTOR_DTYPE
 from .selection import MIN_WORDS, evidence_spans
 
 INDEX_BATCH_SIZE = 32     # sentences per embedder run while indexing (sorted by length, little padding)
@@ -74,6 +75,9 @@ class EvidenceIndex:
         self._matrix: np.ndarray | None = None    # [n, dim] float32, rows in sentence id order
         self._matrix_ids: np.ndarray | None = None
         self._data_version: int | None = None
+        self._checks: tuple | None = None          # fact-checks' rowids, claim and headline matrices, data version
+        self._writes = 0                           # this object's writes (they leave PRAGMA data_version alone)
+        self.schema_version = SCHEMA_VERSION
         label = str(self.path)
         if self.path.is_dir():
             raise InputNotFound("is a directory, not an evidence collection file", label)
@@ -96,7 +100,7 @@ class EvidenceIndex:
         self._db.row_factory = sqlite3.Row
         try:
             with self._sqlite_errors("open"):
-                self._check_or_create(create and writable)
+                self._check_or_create(create and writable, writable)
         except PresslensError:
             self._db.close()
             raise
@@ -126,7 +130,7 @@ class EvidenceIndex:
 
     # ------------------------------------------------------------------ opening
 
-    def _check_or_create(self, may_create: bool) -> None:
+    def _check_or_create(self, may_create: bool, writable: bool) -> None:
         label = str(self.path)
         application_id = self._db.execute("PRAGMA application_id").fetchone()[0]
         if application_id == 0:
@@ -145,6 +149,21 @@ class EvidenceIndex:
         meta = self.meta()
         if "embedder_fingerprint" not in meta:
             raise InputNotFound("not a presslens evidence collection (its meta table is incomplete)", label)
+        self.schema_version = version
+        if version < SCHEMA_VERSION and writable:
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        """Bring a file of an older schema to this one, a step a transaction (see :mod:`.schema`)."""
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self._lock:
+                try:
+                    self._db.executescript(f"BEGIN IMMEDIATE; {MIGRATIONS[target]} PRAGMA user_version = {target}; COMMIT;")
+                except sqlite3.Error:
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                    raise
+            self.schema_version = target
 
     def _create(self) -> None:
         embedder = self.embedder_loaded()
@@ -215,17 +234,21 @@ class EvidenceIndex:
 
         return self.add_documents(documents(), progress=progress, progress_total=total, result=result)
 
-    def add_documents(self, documents: Iterable[EvidenceDocument | PresslensError], progress: bool = False,
+    def add_documents(self, documents: Iterable[EvidenceDocument | FactCheck | PresslensError], progress: bool = False,
                       progress_total: int | None = None, result: AddResult | None = None) -> AddResult:
-        """Index documents made by the caller (errors among them are collected)."""
+        """Index documents and fact-checks made by the caller (errors among them are collected)."""
         result = result or AddResult()
         embedder = self.embedder  # refuses a mismatched embedder before any work
         self._check_intact()
+        if self.schema_version < SCHEMA_VERSION:
+            raise InputNotFound(f"the collection is of schema {self.schema_version} and read-only here: it cannot be "
+                                "brought to this presslens's schema", str(self.path))
         bar = IndexingProgress(progress, progress_total)
         pending: list[_Pending] = []
         pending_shas: set[str] = set()
         pending_ids: set[str] = set()
         pending_sentences = 0
+        checks: dict[str, FactCheck] = {}    # by id: a later record of the same id replaces an earlier one
 
         def flush() -> None:
             nonlocal pending_sentences
@@ -236,11 +259,22 @@ class EvidenceIndex:
                 pending.clear()
                 pending_shas.clear()
                 pending_ids.clear()
+            if checks:
+                self._write_fact_checks(list(checks.values()), embedder, result)
+                bar.advance(sum(c.size for c in checks.values()), result.documents_ok, result.sentences_added)
+                checks.clear()
 
         with bar:
             for item in documents:
                 if isinstance(item, PresslensError):
                     result.errors.append(item)
+                    continue
+                if isinstance(item, FactCheck):
+                    if item.problem:
+                        result.notes.append(f"{item.origin or item.id}: {item.problem}")
+                    checks[item.id] = item
+                    if len(checks) >= CHUNK_SENTENCES:
+                        flush()
                     continue
                 sha = item.sha256
                 if sha in pending_shas or self._has_text(sha):
@@ -301,6 +335,40 @@ class EvidenceIndex:
         result.duplicates_skipped += counts["duplicates"]
         result.sentences_added += counts["sentences"]
 
+    def _write_fact_checks(self, records: list[FactCheck], embedder, result: AddResult) -> None:
+        """Embed the records' claims and headlines, then write them in one transaction: a record whose id is there
+        with the same fields is left alone, with other fields it is replaced."""
+        digests = {r.id: r.digest for r in records}
+        with self._lock, self._sqlite_errors("read"):
+            stored = {}
+            ids = list(digests)
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                stored.update(self._db.execute(f"SELECT id, sha256 FROM fact_checks WHERE id IN "
+                                               f"({','.join('?' * len(chunk))})", chunk).fetchall())
+        fresh = [r for r in records if stored.get(r.id) != digests[r.id]]
+        result.fact_checks_unchanged += len(records) - len(fresh)
+        if not fresh:
+            return
+        texts = list(dict.fromkeys([r.claim for r in fresh] + [r.title for r in fresh if r.title]))
+        vectors = embedder.embed(texts, batch_size=INDEX_BATCH_SIZE).astype(np.float16)
+        by_text = {text: vectors[i].tobytes() for i, text in enumerate(texts)}
+        now = time.time()
+
+        def write(db: sqlite3.Connection) -> None:
+            for r in fresh:
+                if r.id in stored:
+                    db.execute("DELETE FROM fact_checks WHERE id = ?", (r.id,))
+                    result.fact_checks_replaced += 1
+                else:
+                    result.fact_checks_added += 1
+                db.execute("INSERT INTO fact_checks (id, claim, rating, reviewer, date, url, title, speaker, summary, "
+                           "origin, added, sha256, vector, title_vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           (r.id, r.claim, r.rating, r.reviewer, r.date, r.url, r.title, r.speaker, r.summary, r.origin,
+                            now, digests[r.id], by_text[r.claim], by_text[r.title] if r.title else None))
+
+        self._write(write)
+
     def _write(self, work) -> None:
         """Run ``work(db)`` in one immediate transaction: all of it is written, or nothing."""
         with self._lock:
@@ -324,6 +392,8 @@ class EvidenceIndex:
                         raise exc
                 raise
             self._matrix = None  # our own writes do not change PRAGMA data_version
+            self._checks = None
+            self._writes += 1
 
     # ------------------------------------------------------------------ searching
 
@@ -397,6 +467,58 @@ class EvidenceIndex:
             self._data_version = version
         return self._matrix_ids, self._matrix
 
+    # ------------------------------------------------------------------ fact-checks
+
+    def fact_check_count(self) -> int:
+        if self.schema_version < 2:
+            return 0
+        with self._lock, self._sqlite_errors("read"):
+            return self._db.execute("SELECT count(*) FROM fact_checks").fetchone()[0]
+
+    def fact_check_vectors(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The fact-checks' rowids and their claim and headline embeddings (float32 matrices; a zero row where a
+        record has no headline), loaded once and again only after the collection changed."""
+        if self.schema_version < 2:
+            empty = np.zeros((0, _dim(self.embedder_loaded())), dtype=np.float32)
+            return np.zeros(0, dtype=np.int64), empty, empty
+        with self._lock, self._sqlite_errors("read"):
+            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+            if self._checks is None or self._checks[3] != version:
+                dim = int(self.meta().get("embedder_dim", "384"))
+                rows = self._db.execute("SELECT rowid, vector, title_vector FROM fact_checks ORDER BY rowid").fetchall()
+                zero = bytes(2 * dim)
+                ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+                claims = np.frombuffer(b"".join(row[1] for row in rows), dtype=np.float16).reshape(len(rows), dim)
+                titles = np.frombuffer(b"".join(row[2] or zero for row in rows), dtype=np.float16).reshape(len(rows), dim)
+                self._checks = (ids, claims.astype(np.float32), titles.astype(np.float32), version)
+            return self._checks[0], self._checks[1], self._checks[2]
+
+    def fact_check_version(self):
+        """Changes when the collection does (here or in another process)."""
+        with self._lock, self._sqlite_errors("read"):
+            return self._db.execute("PRAGMA data_version").fetchone()[0], self._writes
+
+    def fact_check_bm25(self, query: str, limit: int = CANDIDATES) -> dict[int, float]:
+        """Fact-check rowid → BM25 over its claim and headline (positive, higher better), best ``limit``."""
+        match = fts_match_expression(query)
+        if match is None or self.schema_version < 2:
+            return {}
+        with self._lock, self._sqlite_errors("read"):
+            rows = self._db.execute(
+                "SELECT rowid, bm25(fact_checks_fts) AS rank FROM fact_checks_fts WHERE fact_checks_fts MATCH ? "
+                "ORDER BY rank LIMIT ?", (match, limit)).fetchall()
+        return {int(row[0]): -float(row[1]) for row in rows}
+
+    def fact_checks(self, rowids: list[int]) -> dict[int, FactCheck]:
+        """The records of these rowids."""
+        if not rowids or self.schema_version < 2:
+            return {}
+        with self._lock, self._sqlite_errors("read"):
+            rows = self._db.execute(
+                "SELECT rowid, id, claim, rating, reviewer, date, url, title, speaker, summary, origin FROM fact_checks "
+                f"WHERE rowid IN ({','.join('?' * len(rowids))})", [int(r) for r in rowids]).fetchall()
+        return {row["rowid"]: FactCheck(**{k: row[k] for k in row.keys() if k != "rowid"}) for row in rows}
+
     # ------------------------------------------------------------------ reading
 
     def document(self, document_id: str) -> StoredDocument | None:
@@ -413,6 +535,7 @@ class EvidenceIndex:
             documents = one("SELECT count(*) FROM documents")
             sentences = one("SELECT count(*) FROM sentences")
             sources = one("SELECT count(DISTINCT source) FROM documents WHERE source IS NOT NULL")
+            fact_checks = one("SELECT count(*) FROM fact_checks") if self.schema_version >= 2 else 0
             top = self._db.execute(
                 "SELECT source, count(*) AS n FROM documents WHERE source IS NOT NULL "
                 "GROUP BY source ORDER BY n DESC, source LIMIT 10").fetchall()
@@ -422,10 +545,11 @@ class EvidenceIndex:
             "documents": documents,
             "sentences": sentences,
             "sources": sources,
+            "fact_checks": fact_checks,
             "top_sources": [{"source": row["source"], "documents": row["n"]} for row in top],
             "embedder_fingerprint": meta.get("embedder_fingerprint"),
             "vector_dtype": meta.get("vector_dtype"),
-            "schema_version": SCHEMA_VERSION,
+            "schema_version": self.schema_version,
             "size_bytes": _file_size(self.path),
         }
 
@@ -444,7 +568,12 @@ def _sql_text(value: str) -> str:
 
 
 def _file_size(path: Path) -> int:
+    """Bytes a file gives when read: a ``.gz`` file's uncompressed size (its trailer, modulo 4 GiB)."""
     try:
+        if path.suffix.lower() == ".gz":
+            with path.open("rb") as handle:
+                handle.seek(-4, os.SEEK_END)
+                return int.from_bytes(handle.read(4), "little")
         return path.stat().st_size
     except OSError:
         return 0

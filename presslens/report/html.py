@@ -45,7 +45,7 @@ h2{font:700 1.2rem system-ui,sans-serif;margin:1.5rem 0 .4rem}
 @media print{body{background:#fff}main{padding:0}}
 .claim-card{font:14px/1.45 system-ui,sans-serif;border-left:4px solid #adb5bd;background:#f8f9fa;margin:-.4rem 0 1rem 1.5rem;padding:.4rem .8rem}
 .claim-card q{font-style:italic}.claim-card dl{margin:.3rem 0;display:grid;grid-template-columns:6rem 1fr;gap:.1rem .5rem}
-.claim-card dt{color:#555}.claim-card dd{margin:0}.claim-card .ev{margin:.3rem 0 0;color:#333}
+.claim-card dt{color:#555}.claim-card dd{margin:0}.claim-card .ev{margin:.3rem 0 0;color:#333}.claim-card .fact-check{margin:.3rem 0 0;padding:.2rem .4rem;background:#f6effa;border-left:3px solid #8a3ea8}.fact-check .rating{font-weight:600}
 .verdict{font-weight:700;text-transform:uppercase;font-size:12px;letter-spacing:.04em;padding:0 .3rem;border-radius:3px;background:#dee2e6}
 .v-supported{border-color:#2b8a3e}.v-supported .verdict{background:#d3f9d8}
 .v-contradicted{border-color:#c92a2a}.v-contradicted .verdict{background:#ffe3e3}
@@ -232,9 +232,21 @@ def _claim_card(card: dict, number: int) -> str:
             f'{escape(item.get("source") or item.get("title") or item["document"])}'
             + (f' (<span class="meta">{escape(item["url"])}</span>)' if item.get("url") else "") + "</p>"
             for item in verification["evidence"])
+    checked = "".join(_fact_check(check) for check in card.get("fact_checks", []))
     return (f'<aside class="claim-card{" v-" + escape(verdict) if verdict else ""}" id="claim-{card["start"]}" '
             f'data-start="{card["start"]}" data-end="{card["end"]}"><div>{head}</div><q>{escape(card["text"])}</q>'
-            f'<dl>{parts}</dl>{evidence}</aside>')
+            f'<dl>{parts}</dl>{checked}{evidence}</aside>')
+
+
+def _fact_check(check: dict) -> str:
+    """An earlier fact-check on a claim card: who, when, their rating as published, the claim as they worded it."""
+    who = ", ".join(escape(x) for x in (check.get("reviewer"), check.get("date")) if x) or "a fact-checker"
+    rating = escape(check.get("rating") or "no rating given")
+    url = check.get("url") or ""
+    link = (f' <a href="{escape(url)}" rel="noopener noreferrer nofollow">{escape(url)}</a>'
+            if url.startswith(("https://", "http://")) else "")
+    return (f'<p class="fact-check"><b>Already fact-checked</b> by {who}: <span class="rating">{rating}</span> — '
+            f'<q>{escape(check["claim"])}</q> <span class="meta">(match {check["score"]:.2f})</span>{link}</p>')
 
 
 def _claims_section(cards: list[dict]) -> str:

@@ -224,7 +224,18 @@ def _claims(cards: list[dict], doc):
                 source = item.get("source") or item.get("title") or item["document"]
                 items.append(Text(f"     evidence ({item['relation']}{model_reading(item)}): “{_clip(item['sentence'], 110)}” "
                                   f"— {_clip(source, 50)}", style="dim"))
+        for check in card.get("fact_checks", []):
+            items.append(Text("     already fact-checked: ", style="bold magenta") + Text(_clip(fact_check_line(check), 200)))
     return Group(*items)
+
+
+def fact_check_line(check: dict) -> str:
+    """"Snopes, 2019-03-04: False — “the claim as checked” (match 0.97) https://…": an earlier fact-check as
+    published (its rating is the fact-checker's, never presslens's)."""
+    who = ", ".join(x for x in (check.get("reviewer"), check.get("date")) if x) or "a fact-checker"
+    rating = check.get("rating") or "no rating given"
+    line = f"{who}: {rating} — “{check['claim']}” (match {check['score']:.2f})"
+    return line + (f" {check['url']}" if check.get("url") else "")
 
 
 def verdict_signal(verification: dict) -> str:
