@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/presslens bench --batch 5000
 	$(BIN)/presslens bench --evidence-search build/bench-evidence.db
 	$(BIN)/presslens bench --verifier
+	$(BIN)/presslens bench --fact-checks ../shared/data/checkthat2022_t2b_en/vclaims.jsonl.gz
 	$(BIN)/presslens bench --stress
 	$(BIN)/presslens bench --soak --minutes 30 --clients 8
 

@@ -1,5 +1,6 @@
 """Claims: check-worthiness (model, reader, scorer, CLI), claim cards, and their offsets."""
 import json
+from pathlib import Path
 import subprocess
 import sys
 
@@ -408,3 +409,21 @@ def test_a_reporting_verb_that_is_also_a_noun_is_read_as_a_verb_only_before_a_cl
 
     found = find_attribution(sentence, 0, len(sentence))
     assert (sentence[found.start:found.end] if found else None) == source
+
+
+SATIRE = Path(__file__).resolve().parents[2] / "shared" / "data" / "genre_news" / "articles" / "golbeck" / "satire" / "127.txt"
+
+
+@pytest.mark.skipif(not SATIRE.is_file(), reason="needs ../shared/data/genre_news")
+def test_a_satire_pieces_statements_are_flagged_not_shown_as_claims():
+    """An Onion-style piece of a satire site no model trained on: the genre analysis reads it as satire (P >= 0.9),
+    so its statements are flagged, and the views show no check-worthy claim; without the genre analysis they are
+    ordinary cards."""
+    with_genre = analyze(SATIRE, only="claims,genre")
+    cards = with_genre.to_dict()["claims"]
+    assert cards and all(c.get("satire") is True for c in cards)
+    assert "none shown — the article reads as satire" in with_genre.render("text")
+    html = with_genre.render("html")
+    assert "Check-worthy claims: none shown" in html and 'class="claim-card' not in html
+    jsonschema.validate(with_genre.to_dict(), report_schema())
+    assert not any("satire" in c for c in analyze(SATIRE, only="claims").to_dict()["claims"])

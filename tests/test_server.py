@@ -196,10 +196,10 @@ def test_openapi_contract_holds_under_schemathesis(server):
     assert proc.returncode == 0, proc.stdout[-3000:]
 
 
-def test_server_with_evidence_gives_claim_verdicts(tmp_path):
+def test_server_with_evidence_gives_claim_verdicts_and_earlier_fact_checks(tmp_path):
     db = tmp_path / "evidence.db"
-    added = subprocess.run([sys.executable, "-m", "presslens", "evidence", "add", str(EXAMPLES / "evidence"), "--db", str(db)],
-                           capture_output=True, text=True)
+    added = subprocess.run([sys.executable, "-m", "presslens", "evidence", "add", str(EXAMPLES / "evidence"),
+                            str(EXAMPLES / "fact_checks.jsonl"), "--db", str(db)], capture_output=True, text=True)
     assert added.returncode == 0, added.stderr
     s = Server(tmp_path, "--evidence", str(db))
     try:
@@ -210,8 +210,9 @@ def test_server_with_evidence_gives_claim_verdicts(tmp_path):
         assert_offsets(report)
         verdicts = {c["verification"]["verdict"] for c in report["claims"]}
         assert {"supported", "contradicted"} <= verdicts
+        assert any(check["rating"] == "False" for c in report["claims"] for check in c.get("fact_checks", []))
         status, _, page = s.request("POST", "/v1/analyze", {"text": text, "only": ["claims"], "format": "html"})
-        assert status == 200 and "claim-card v-contradicted" in page
+        assert status == 200 and "claim-card v-contradicted" in page and "Already fact-checked" in page
     finally:
         s.stop()
 

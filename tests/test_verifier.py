@@ -364,3 +364,21 @@ def test_verification_corpora_are_read_with_pair_labels_and_vitaminc_cases_held_
     assert corpus_pairs(tmp_path, "covidfact", "train")[0].evidence == "One. Two."
     assert corpus_pairs(tmp_path, "snli", "held_out") == [], "SNLI is never a held-out corpus"
     assert len(corpus_pairs(tmp_path, "vitaminc", "train", limit=10)) == 10
+
+
+def test_eval_evidence_search_finds_each_claims_evidence_among_all_sentences(tmp_path):
+    from presslens.evaluation.evidence_search import climate_fever_collection, evaluate_search
+
+    records = climate_fever_records(8)
+    index = climate_fever_collection(records, tmp_path / "cf.db")
+    assert index.stats()["documents"] == 24   # each town's two sentences and 8 market sentences of other towns
+    plain, reranked = evaluate_search(records, index, load_entailment())
+    assert plain.claims == 8 and plain.recall[5] == 1.0 and plain.hit[1] == 1.0
+    assert reranked.claims == 8 and reranked.recall[10] == 1.0
+    index.close()
+    path = _write(tmp_path / "cf.jsonl", records)
+    proc = subprocess.run([sys.executable, "-m", "presslens", "eval", "evidence-search", "--data", str(path),
+                           "--split", "all", "--json"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    scores = json.loads(proc.stdout)
+    assert scores["search"]["claims"] == 8 and scores["search"]["recall@5"] == 1.0 and "reranked" not in scores

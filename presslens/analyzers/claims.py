@@ -18,6 +18,7 @@ from .registry import register
 class Claims:
     name = "claims"
     requires: tuple[str, ...] = ("nlp", "encoding", "entities")
+    follows: tuple[str, ...] = ("genre",)   # a satire's statements are flagged, not shown as check-worthy
     description = "check-worthy factual claims with their numbers, dates, places, actors and source; verdicts with --evidence"
     schema = {"type": "array", "items": CLAIM_SCHEMA,
               "description": "claim cards over the body, sorted by start"}

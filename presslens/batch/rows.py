@@ -38,8 +38,9 @@ def article_row(article_id: str, key: str, report: dict) -> dict:
 def span_rows(article_id: str, report: dict) -> list[dict]:
     rows = [{"id": article_id, "kind": "technique", "label": s["technique"], "start": s["start"], "end": s["end"],
              "score": s["score"], "text": s["text"]} for s in report.get("techniques", [])]
-    # a claim's label is its verdict when the batch ran with evidence, else "check-worthy"
-    rows += [{"id": article_id, "kind": "claim", "label": c.get("verification", {}).get("verdict", "check-worthy"),
+    # a claim's label is its verdict when the batch ran with evidence, else "check-worthy"; "satire" in a satire
+    rows += [{"id": article_id, "kind": "claim", "label": "satire" if c.get("satire") else
+              c.get("verification", {}).get("verdict", "check-worthy"),
               "start": c["start"], "end": c["end"], "score": c["score"], "text": c["text"]} for c in report.get("claims", [])]
     # an earlier fact-check of a claim: the claim's span, the rating as its fact-checker published it, the match score
     rows += [{"id": article_id, "kind": "fact_check", "label": f["rating"] or "unrated", "start": c["start"],

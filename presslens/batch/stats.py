@@ -57,7 +57,7 @@ def overview(results: Path, by: str) -> list[dict]:
     group = GROUPS[by]
     return _rows(db, f"""
         WITH c AS (SELECT id, count(*) AS claims, count(*) FILTER (WHERE label = 'contradicted') AS contradicted
-                   FROM spans WHERE kind = 'claim' GROUP BY id),
+                   FROM spans WHERE kind = 'claim' AND label <> 'satire' GROUP BY id),
              a AS (SELECT articles.*, coalesce(c.claims, 0) AS claims, coalesce(c.contradicted, 0) AS contradicted,
                           {group} AS grp FROM articles LEFT JOIN c USING (id))
         SELECT grp AS {by}, count(*) AS articles, sum(words) AS words,

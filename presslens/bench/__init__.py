@@ -136,6 +136,45 @@ def run_verifier_benchmark(rounds: int = 5) -> dict:
     return result
 
 
+def run_fact_check_benchmark(archive: Path, rounds: int = 5) -> dict:
+    """Indexing an archive of fact-checks (``archive``: any file ``evidence add`` reads, e.g. CheckThat! 2B's 19,250
+    PolitiFact checks), then what matching adds to an article: the time to rank the archive for every claim card of
+    the bundled claims article, claim vectors given (the evidence search has made them)."""
+    import tempfile
+
+    from ..evidence import EvidenceIndex
+    from ..factchecks.matching import load_matcher
+    from ..pipeline import analyze
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "archive.db"
+        started = time.perf_counter()
+        with EvidenceIndex(db, create=True) as index:
+            added = index.add([archive], progress=True)
+        index_s = time.perf_counter() - started
+        claims = [c["text"] for c in analyze(EXAMPLES / "claims.txt", only="claims").results["claims"]]
+        matcher = load_matcher()
+        with EvidenceIndex(db) as index:
+            vectors = index.embedder.embed(claims)
+            started = time.perf_counter()
+            matcher.rank(index, claims, vectors, k=5)   # the first article reads the archive's vectors
+            cold_ms = (time.perf_counter() - started) * 1000
+            per_article = []
+            for _ in range(rounds):
+                matcher.texts = type(matcher.texts)()   # each round as a new article: no record read before
+                started = time.perf_counter()
+                matcher.rank(index, claims, vectors, k=5)
+                per_article.append((time.perf_counter() - started) * 1000)
+    result = {"archive": str(archive), "fact_checks": added.fact_checks_added, "index_s": round(index_s, 1),
+              "claims": len(claims), "cold_ms": round(cold_ms), "added_p50_ms": round(percentile(per_article, 0.5), 1),
+              "added_max_ms": round(max(per_article), 1)}
+    print(f"archive     {result['fact_checks']:,} fact-checks indexed in {result['index_s']:.0f} s")
+    print(f"matching    {result['claims']} claim cards of examples/claims.txt: p50 {result['added_p50_ms']:.0f} ms, "
+          f"max {result['added_max_ms']:.0f} ms per article over {rounds} rounds (first article, reading the "
+          f"archive's vectors: {result['cold_ms']} ms)")
+    return result
+
+
 def post_analyze(url: str, body: bytes, timeout: float = 60) -> tuple[int, float, bytes]:
     """POST a JSON body to ``url``'s ``/v1/analyze``: the HTTP status (0: no answer), the milliseconds it took
     and the answer's body (empty without an answer)."""

@@ -243,6 +243,9 @@ def bench(
                                                "this collection (built from ../shared/data, ~100,000 sentences, when missing)."),
     verifier: bool = typer.Option(False, "--verifier", help="Instead: the time the entailment model adds to each "
                                   "claim's verdict (bundled claims article and evidence)."),
+    fact_checks: Optional[Path] = typer.Option(None, "--fact-checks", help="Instead: index this archive of "
+                                               "fact-checks and time what matching adds to an article (e.g. "
+                                               "../shared/data/checkthat2022_t2b_en/vclaims.jsonl.gz)."),
     fast: bool = typer.Option(False, "--fast", help="Techniques from the fast linear model (with or without --batch)."),
     stress: bool = typer.Option(False, "--stress", help="Instead: time and peak memory of one analysis of each "
                                 "hostile shape (one huge paragraph, tiny paragraphs, huge and nested HTML, long "
@@ -253,8 +256,8 @@ def bench(
 ) -> None:
     """Measure throughput: articles/s, words/s, latency percentiles, peak memory (or, with --load, requests/s
     and latency of the HTTP API under concurrent clients; with --stress and --soak, bounded cost on hostile input)."""
-    from ..bench import (run_benchmark, run_corpus_benchmark, run_evidence_benchmark, run_load_benchmark,
-                         run_verifier_benchmark)
+    from ..bench import (run_benchmark, run_corpus_benchmark, run_evidence_benchmark, run_fact_check_benchmark,
+                         run_load_benchmark, run_verifier_benchmark)
 
     if stress:
         from ..bench.stress import run_stress_benchmark
@@ -266,6 +269,8 @@ def bench(
         run_soak_benchmark(minutes=minutes, clients=clients)
     elif verifier:
         run_verifier_benchmark()
+    elif fact_checks is not None:
+        run_fact_check_benchmark(fact_checks)
     elif evidence_db is not None:
         run_evidence_benchmark(evidence_db)
     elif batch_articles:

@@ -824,3 +824,54 @@ def eval_fact_checked(
     typer.echo(f"{scores['queries']} judged queries" + (f" ({unjudged} without judgements left out)" if unjudged else "")
                + ": " + ", ".join(f"{k} {scores[k]:.4f}" for k in ("MAP@1", "MAP@3", "MAP@5", "MRR")))
     typer.echo("  " + ", ".join(f"{k} {scores[k]:.4f}" for k in ("P@1", "P@3", "P@5", "P@10", "P@20")))
+
+
+@eval_app.command("evidence-search")
+def eval_evidence_search(
+    data: Path = typer.Option(..., "--data", dir_okay=False, help="Climate-FEVER JSONL ({claim_id, claim, evidences: "
+                              "[{evidence_id, evidence, evidence_label}]})."),
+    split: VerifySplit = typer.Option(VerifySplit.test, "--split", help="The claims searched: presslens's Climate-FEVER "
+                                      "split by claim id ('test': never tuned on; 'dev'; 'all'). Every claim's "
+                                      "evidence is indexed whatever the split."),
+    db: Optional[Path] = typer.Option(None, "--db", dir_okay=False, help="Keep the collection of evidence sentences "
+                                      "here (default: a temporary one); an existing one is searched as it is."),
+    rerank: bool = typer.Option(False, "--rerank", help="Also re-rank the best 20 hits by the entailment model's "
+                                "P(supports) + P(refutes)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Evidence search: recall@k of each claim's gold evidence among all of Climate-FEVER's evidence sentences.
+
+      presslens eval evidence-search --data ../shared/data/claim_evidence/climate_fever/climate-fever.jsonl --rerank
+    """
+    import tempfile
+
+    from rich.progress import Progress
+
+    from ..evaluation.evidence_search import climate_fever_collection, evaluate_search
+    from ..evaluation.verification import climate_fever_split, read_climate_fever
+
+    with reported_errors(), tempfile.TemporaryDirectory(prefix="presslens-cf-") as scratch:
+        records = read_climate_fever(data)
+        index = climate_fever_collection(records, db or Path(scratch) / "evidence.db", progress=sys.stderr.isatty())
+        chosen = [r for r in records if split is VerifySplit.all or climate_fever_split(r["claim_id"]) == split.value]
+        model = None
+        if rerank:
+            from ..claims.entailment import load_entailment
+
+            model = load_entailment()
+        with Progress(transient=True, disable=as_json or not sys.stderr.isatty()) as bar:
+            task = bar.add_task("claims", total=len(chosen))
+            plain, reranked = evaluate_search(chosen, index, model, progress=lambda: bar.advance(task))
+        sentences = index.stats()["sentences"]
+        index.close()
+    result = {"split": split.value, "indexed_sentences": sentences, "search": plain.as_dict()}
+    if reranked is not None:
+        result["reranked"] = reranked.as_dict()
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    typer.echo(f"{plain.claims} claims with gold evidence ({split.value}), searched among {sentences:,} sentences:")
+    for name, scores in (("search", plain), ("re-ranked", reranked)):
+        if scores is not None:
+            typer.echo(f"  {name:10} " + ", ".join(f"recall@{k} {v:.3f}" for k, v in scores.recall.items()) + "; "
+                       + ", ".join(f"hit@{k} {v:.3f}" for k, v in scores.hit.items()))

@@ -249,7 +249,11 @@ def _fact_check(check: dict) -> str:
             f'<q>{escape(check["claim"])}</q> <span class="meta">(match {check["score"]:.2f})</span>{link}</p>')
 
 
-def _claims_section(cards: list[dict]) -> str:
+def _claims_section(cards: list[dict], satire: float | None = None) -> str:
+    if any(c.get("satire") for c in cards):
+        return (f'<section class="claims"><h2>Check-worthy claims: none shown</h2><p class="meta">the article reads '
+                f'as satire (P {satire or 0:.2f}): {len(cards)} of its statements would otherwise be claims; they are '
+                'in the JSON report, flagged "satire"</p></section>')
     verdicts = Counter(c["verification"]["verdict"] for c in cards if "verification" in c)
     summary = ", ".join(f"{escape(v.replace('_', ' '))} {n}" for v, n in verdicts.most_common())
     links = " ".join(f'<a href="#claim-{c["start"]}">{k}</a>' for k, c in enumerate(cards, 1))
@@ -291,7 +295,7 @@ def render_html(report: "Report") -> str:
         else:
             blocks.append(f'<p id="p{paragraph.start}" data-start="{paragraph.start}" data-end="{paragraph.end}">{body}</p>')
             blocks.extend(_claim_card(c, numbered[id(c)]) for c in cards or []
-                          if paragraph.start <= c["start"] and c["end"] <= paragraph.end)
+                          if paragraph.start <= c["start"] and c["end"] <= paragraph.end and not c.get("satire"))
     details = " · ".join(escape(x) for x in [", ".join(meta.authors), meta.date or "", meta.site or "", meta.url or meta.path or ""] if x)
     warnings = "".join(f'<div class="warn" role="alert">{escape(w)}</div>' for w in doc.warnings)
     counts = Counter(e.label for e in entities)
@@ -315,7 +319,7 @@ def render_html(report: "Report") -> str:
 {regions_table}
 {_framing_section(doc.results)}
 {_techniques_section(techniques, {k: t["technique"] for k, t in enumerate(techniques)}) if reported is not None else ""}
-{_claims_section(cards) if cards is not None else ""}
+{_claims_section(cards, (doc.results.get("genre") or {}).get("scores", {}).get("satire")) if cards is not None else ""}
 <article>
 {"".join(blocks)}
 </article>

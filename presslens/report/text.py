@@ -200,6 +200,12 @@ def claim_parts(card: dict) -> list[tuple[str, str]]:
 
 
 def _claims(cards: list[dict], doc):
+    jokes = [c for c in cards if c.get("satire")]
+    if jokes:
+        satire = doc.results.get("genre", {}).get("scores", {}).get("satire", 1.0)
+        return Text(f"Check-worthy claims: none shown — the article reads as satire (P {satire:.2f}); "
+                    f"{len(jokes)} of its statements would otherwise be claims (they are in the JSON report, "
+                    "flagged \"satire\")", style="dim")
     if not cards:
         return Text("Check-worthy claims: none found", style="dim")
     verdicts = Counter(c["verification"]["verdict"] for c in cards if "verification" in c)
