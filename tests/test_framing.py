@@ -220,3 +220,41 @@ def test_keep_genre_keeps_the_genre_head_only_for_the_encoder_it_was_fitted_to(t
     assert sorted(arrays) == ["genre_b", "genre_w"] and config == {"genre_head": "lr", "dev_genre_macro_f1": 0.8}
     assert kept_genre_head(tmp_path, "another encoder") is None
     assert kept_genre_head(tmp_path / "missing", "abc") is None
+
+
+def test_each_frame_has_its_own_threshold_and_an_article_may_have_none():
+    from presslens.framing import load_model
+
+    heads = load_model().heads
+    assert len(heads.frame_thresholds) == len(heads.frames)
+    assert all(0.1 <= t <= 0.9 for t in heads.frame_thresholds) and len(set(heads.frame_thresholds.tolist())) > 1
+    probabilities = np.array(heads.frame_thresholds) - 0.01
+    assert heads.frames_over_threshold(probabilities) == []            # just under every threshold: no frame
+    j = int(np.argmax(heads.frame_thresholds))
+    probabilities[j] = heads.frame_thresholds[j]
+    assert heads.frames_over_threshold(probabilities) == [heads.frames[j]]
+    # a probability over the common threshold but under its frame's own is not a frame
+    k = int(np.argmax(np.array(heads.frame_thresholds) > heads.frame_threshold))
+    if heads.frame_thresholds[k] > heads.frame_threshold:
+        probabilities = np.zeros(len(heads.frames))
+        probabilities[k] = (heads.frame_threshold + heads.frame_thresholds[k]) / 2
+        assert heads.frames_over_threshold(probabilities) == []
+
+
+def test_per_frame_thresholds_raise_news_f1_without_costing_ptc_more_than_its_tolerance():
+    from sklearn.metrics import f1_score
+
+    from presslens.training.framing import PTC_TOLERANCE, per_frame_thresholds
+
+    rng = np.random.default_rng(0)
+    y_news = rng.random((80, 3)) < 0.4
+    y_ptc = rng.random((80, 3)) < 0.4
+    # frame 0 is over-scored on news (needs a high threshold), frame 1 under-scored (a low one)
+    p_news = np.clip(np.c_[0.45 + 0.5 * y_news[:, 0], 0.05 + 0.3 * y_news[:, 1], 0.2 + 0.5 * y_news[:, 2]], 0, 1)
+    p_ptc = np.clip(0.2 + 0.5 * y_ptc + 0.05 * rng.standard_normal(y_ptc.shape), 0, 1)
+    thresholds = per_frame_thresholds(p_ptc, y_ptc, p_news, y_news, 0.4)
+    assert thresholds[0] > 0.4 and thresholds[1] < 0.4
+    common = f1_score(y_news, p_news >= 0.4, average="micro")
+    assert f1_score(y_news, p_news >= np.array(thresholds), average="micro") > common
+    assert f1_score(y_ptc, p_ptc >= np.array(thresholds), average="micro") >= \
+        f1_score(y_ptc, p_ptc >= 0.4, average="micro") - PTC_TOLERANCE

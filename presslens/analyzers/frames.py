@@ -43,8 +43,8 @@ class Frames:
         found = []
         kept, by_paragraph = model.heads.paragraph_frame_probabilities(doc.text, units, paragraphs)
         for index in probs.argsort()[::-1]:
-            if probs[index] < model.heads.frame_threshold:
-                break
+            if probs[index] < model.heads.frame_thresholds[index]:   # each frame has its own threshold
+                continue
             evidence = model.heads.frame_evidence(kept, by_paragraph, int(index))
             found.append({"frame": model.heads.frames[index], "score": round(float(probs[index]), 4),
                           "evidence": [{"start": s, "end": e, "score": round(p, 4)} for s, e, p in evidence]})

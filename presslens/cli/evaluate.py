@@ -503,7 +503,7 @@ def eval_frames(
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Micro-F1 of the frames analysis on news unlike SemEval-2023's: BBC reports, editorials of three outlets,
-    SemEval-2025 articles (Ukraine war, climate), labelled by hand by the project (two blind annotators and an
+    SemEval-2025 articles (Ukraine war, climate), climate articles of the Narrative Frames Corpus, labelled by hand by the project (two blind annotators and an
     adjudicator). SemEval-2023's own held-out articles: `presslens eval semeval2023 --subtask frames`. Example:
 
       presslens eval frames --part test
@@ -530,6 +530,8 @@ def eval_frames(
     s = result.prf
     typer.echo(f"frames on news ({part.value}): {len(result.articles)} articles, micro-F1 {s.f1:.4f} "
                f"(P {s.precision:.4f}, R {s.recall:.4f}; {s.support} gold frames, {s.predicted} predicted)")
+    typer.echo(f"  Security_and_defense listed where it is no frame: {result.listed_where_absent('Security_and_defense'):.1%} "
+               f"of the articles; Economic found where it is one: {result.found_where_present('Economic'):.1%}")
     for source, prf in result.by_source().items():
         n = sum(1 for a in result.articles if a.source == source)
         typer.echo(f"  {source:18} micro-F1 {prf.f1:6.3f}  P {prf.precision:6.3f}  R {prf.recall:6.3f}  ({n} articles)")

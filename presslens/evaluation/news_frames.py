@@ -32,7 +32,7 @@ class NewsFrames:
 
     @property
     def source(self) -> str:
-        """The collection the article comes from: bbc, webis_editorials or semeval2025."""
+        """The collection the article comes from: bbc, webis_editorials, semeval2025 or narrative_frames."""
         collection, _, rest = self.article.partition("/")
         return rest.split("/")[0] if collection == "genre_news" else collection
 
@@ -68,8 +68,20 @@ class NewsFramesResult:
                                  {a.article: list(a.frames) for a in items})
                 for source, items in sorted(groups.items())}
 
+    def listed_where_absent(self, frame: str) -> float:
+        """The share of the articles without ``frame`` that are given it (Security_and_defense on a pensions row)."""
+        without = [a for a in self.articles if frame not in a.frames]
+        return sum(frame in self.predicted[a.article] for a in without) / max(1, len(without))
+
+    def found_where_present(self, frame: str) -> float:
+        """The share of the articles with ``frame`` that are given it (recall by article)."""
+        having = [a for a in self.articles if frame in a.frames]
+        return sum(frame in self.predicted[a.article] for a in having) / max(1, len(having))
+
     def as_dict(self) -> dict:
         return {"articles": len(self.articles), **self.prf.as_dict(),
+                "security_listed_where_absent": round(self.listed_where_absent("Security_and_defense"), 4),
+                "economic_found_where_present": round(self.found_where_present("Economic"), 4),
                 "by_source": {s: p.as_dict() for s, p in self.by_source().items()}}
 
 
@@ -84,6 +96,6 @@ def evaluate_news_frames(data: str | Path, labels: str | Path = LABELS_FILE, par
     predicted = {}
     for a in (progress(articles) if progress else articles):
         probabilities = model.heads.frame_probabilities(text_features(article_text(data, a.article), model.encoder)[2])
-        predicted[a.article] = [f for f, p in zip(model.heads.frames, probabilities) if p >= model.heads.frame_threshold]
+        predicted[a.article] = model.heads.frames_over_threshold(probabilities)
     prf = micro_f1(predicted, {a.article: list(a.frames) for a in articles})
     return NewsFramesResult(articles, predicted, prf)

@@ -157,7 +157,7 @@ def evaluate_semeval2023(subtask: str, articles, labels, out_dir=None, split: st
                 predictions[aid] = genre_of(features, model)[0]
             else:
                 probs = model.heads.frame_probabilities(features)
-                predictions[aid] = [f for f, p in zip(model.heads.frames, probs) if p >= model.heads.frame_threshold]
+                predictions[aid] = model.heads.frames_over_threshold(probs)
         gold = {a: gold[a] for a in ids}
         if out:
             (write_genres if subtask == "genre" else write_frames)(out / f"{subtask}.txt", predictions)

@@ -22,12 +22,19 @@ class FramingHeads:
     frame_threshold: float
     genre_mean: np.ndarray    # the genre head's own standardisation (other training articles)
     genre_std: np.ndarray
+    frame_thresholds: np.ndarray   # per frame, chosen on news of other outlets (the common one where none was)
 
     @classmethod
     def from_arrays(cls, arrays: dict, config: dict) -> "FramingHeads":
+        common = float(config["frame_threshold"])
+        each = np.asarray(config.get("frame_thresholds") or [common] * len(config["frames"]), dtype=np.float32)
         return cls(arrays["mean"], arrays["std"], arrays["genre_w"], arrays["genre_b"], list(config["genres"]),
-                   arrays["frames_w"], arrays["frames_b"], list(config["frames"]), float(config["frame_threshold"]),
-                   arrays.get("genre_mean", arrays["mean"]), arrays.get("genre_std", arrays["std"]))
+                   arrays["frames_w"], arrays["frames_b"], list(config["frames"]), common,
+                   arrays.get("genre_mean", arrays["mean"]), arrays.get("genre_std", arrays["std"]), each)
+
+    def frames_over_threshold(self, probabilities: np.ndarray) -> list[str]:
+        """The frames whose probability reaches their threshold (an article may have none)."""
+        return [f for f, p, t in zip(self.frames, probabilities, self.frame_thresholds) if p >= t]
 
     def _x(self, features: np.ndarray) -> np.ndarray:
         return (features - self.mean) / self.std
