@@ -191,10 +191,13 @@ def test_a_claim_card_shows_its_earlier_fact_check_and_never_an_unrelated_one(de
 
 
 def test_html_and_text_views_show_the_fact_check_escaped(demo_collection, tmp_path):
-    hostile = tmp_path / "hostile.jsonl"
-    hostile.write_text(json.dumps({"@type": "ClaimReview", "url": "javascript:alert(1)",
-                                   "claimReviewed": "Lehman Brothers filed for bankruptcy in September 2009 <script>x()</script>",
-                                   "author": {"name": "<b>Desk</b>"}, "reviewRating": {"alternateName": "False"}}) + "\n")
+    hostile = tmp_path / "hostile.jsonl"   # the demo archive, its Lehman record made hostile
+    records = [json.loads(line) for line in (EXAMPLES / "fact_checks.jsonl").read_text().splitlines()]
+    for record in records:
+        if "Lehman" in record["claimReviewed"]:
+            record.update({"url": "javascript:alert(1)", "author": {"name": "<b>Desk</b>"},
+                           "claimReviewed": record["claimReviewed"] + " <script>x()</script>"})
+    hostile.write_text("".join(json.dumps(r) + "\n" for r in records))
     db = tmp_path / "hostile.db"
     with EvidenceIndex(db, create=True) as index:
         index.add([EXAMPLES / "evidence", hostile])
@@ -209,7 +212,7 @@ def test_html_and_text_views_show_the_fact_check_escaped(demo_collection, tmp_pa
     assert 'href="javascript:' not in html.stdout and "<b>Desk</b>" not in html.stdout
     text = subprocess.run([sys.executable, "-m", "presslens", "analyze", str(article), "--evidence", str(db),
                            "--only", "claims", "--format", "text"], capture_output=True, text=True, timeout=300)
-    assert text.returncode == 0 and "already fact-checked: <b>Desk</b>: False" in text.stdout
+    assert text.returncode == 0 and "already fact-checked: <b>Desk</b>, " in text.stdout and ": False —" in text.stdout
 
 
 # ---------------------------------------------------------------- presslens eval fact-checked

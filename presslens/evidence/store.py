@@ -493,6 +493,13 @@ class EvidenceIndex:
                 self._checks = (ids, claims.astype(np.float32), titles.astype(np.float32), version)
             return self._checks[0], self._checks[1], self._checks[2]
 
+    def fact_check_texts(self) -> list[tuple[str, str, str | None]]:
+        """(id, claim, headline) of every fact-check, in rowid order (the row order of :meth:`fact_check_vectors`)."""
+        if self.schema_version < 2:
+            return []
+        with self._lock, self._sqlite_errors("read"):
+            return [tuple(row) for row in self._db.execute("SELECT id, claim, title FROM fact_checks ORDER BY rowid")]
+
     def fact_check_version(self):
         """Changes when the collection does (here or in another process)."""
         with self._lock, self._sqlite_errors("read"):

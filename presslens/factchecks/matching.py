@@ -1,6 +1,6 @@
 """Matching a claim against the fact-checks of an evidence collection: has it been checked before?
 
-Two candidate lists, as for evidence sentences: BM25 over the fact-checks' claims and headlines, and the cosine of
+Two candidate lists, as for evidence sentences: BM25 over the fact-checks' claims and headlines (in memory, :mod:`.lexical`), and the cosine of
 the claim's embedding with each fact-check's claim and headline embeddings (the better of the two), best
 :data:`CANDIDATES` of each. Their union is re-ranked by a logistic regression over a dozen features of the pair
 (:data:`FEATURES`: the two cosines, BM25 and its share of the query's best, the ranks in each list, the words and
@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelMissing
-from ..evidence.ranking import STOP_WORDS
+from .lexical import ArchiveTexts, content_words, figures
 from .records import FactCheck
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "fact_checks"
@@ -32,8 +32,6 @@ FEATURES = ("cos_claim", "cos_title", "cos_best", "cos_gap", "bm25_share", "bm25
 _URL = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+")
 # a tweet's signature as CheckThat! gives it: "— Name (@handle) March 3, 2020"
 _SIGNATURE = re.compile(r"\s*[—–-]+\s*[^—–()]{0,80}\(@\w+\)\s*\w+\s+\d{1,2},\s+\d{4}\s*$")
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -55,54 +53,19 @@ def query_text(text: str) -> str:
     return " ".join(_URL.sub(" ", _SIGNATURE.sub("", text)).split())
 
 
-def content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 1}
-
-
-def figures(text: str) -> set[str]:
-    return {f.replace(",", "") for f in _FIGURE.findall(text)}
-
-
 @dataclass
 class Candidates:
     """The candidates of one query: rowids and their feature rows."""
     rowids: np.ndarray
     features: np.ndarray
     cosines: np.ndarray
-    bm25: dict[int, float]
-
-
-@dataclass(frozen=True)
-class CheckText:
-    """What the features read of a fact-check, worked out once per record."""
-    id: str
-    words: frozenset       # content words of its claim and headline
-    figures: frozenset     # figures of its claim
-
-
-class CheckTexts:
-    """rowid → :class:`CheckText` of an index's fact-checks, read from the file as candidates need them and kept
-    until the collection changes."""
-
-    def __init__(self):
-        self._texts: dict[int, CheckText] = {}
-        self._version = None
-
-    def get(self, index, rowids: np.ndarray) -> list[CheckText]:
-        version = (str(index.path), index.fact_check_version())
-        if version != self._version:
-            self._texts, self._version = {}, version
-        missing = [int(r) for r in rowids if int(r) not in self._texts]
-        for rowid, check in index.fact_checks(missing).items():
-            self._texts[rowid] = CheckText(check.id, frozenset(content_words(f"{check.claim} {check.title or ''}")),
-                                           frozenset(figures(check.claim)))
-        return [self._texts[int(r)] for r in rowids]
+    bm25: dict[int, float]     # rowid -> BM25, the candidates BM25 found
 
 
 _EMPTY = Candidates(np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURES)), dtype=np.float32), np.zeros(0), {})
 
 
-def candidates(index, query: str, vector: np.ndarray | None, texts: CheckTexts, limit: int = CANDIDATES,
+def candidates(index, query: str, vector: np.ndarray | None, texts: ArchiveTexts, limit: int = CANDIDATES,
                exclude: set[str] | None = None, cosines: tuple[np.ndarray, np.ndarray] | None = None) -> Candidates:
     """The union of the best ``limit`` fact-checks by BM25 and by cosine, with their features. ``cosines``: the
     query's cosines with every fact-check's claim and headline, when the caller computed them for many queries at
@@ -110,37 +73,40 @@ def candidates(index, query: str, vector: np.ndarray | None, texts: CheckTexts, 
     ids, claims, titles = index.fact_check_vectors()
     if len(ids) == 0:
         return _EMPTY
+    archive = texts.get(index)
+    if len(archive.ids) != len(ids):   # written to by another process between the two reads: read both again
+        texts.clear()
+        ids, claims, titles = index.fact_check_vectors()
+        archive = texts.get(index)
     cos_claim, cos_title = cosines if cosines is not None else (claims @ vector, titles @ vector)
     best = np.maximum(cos_claim, cos_title)
-    want = limit + len(exclude or ())
+    want = min(limit + len(exclude or ()), len(ids))
     by_cosine = np.argpartition(-best, want - 1)[:want] if want < len(ids) else np.arange(len(ids))
-    bm25 = index.fact_check_bm25(query, want)
-    bm25_rows = np.searchsorted(ids, np.fromiter(bm25, dtype=np.int64, count=len(bm25)))
-    rows = np.unique(np.concatenate([by_cosine, bm25_rows]))
-    info = texts.get(index, ids[rows])
+    bm25 = archive.bm25(query, want)
+    rows = np.unique(np.concatenate([by_cosine, np.fromiter(bm25, dtype=np.int64, count=len(bm25))]))
     if exclude:
-        keep = np.array([t.id not in exclude for t in info], dtype=bool)
-        rows, info = rows[keep], [t for t, k in zip(info, keep) if k]
+        rows = rows[np.array([archive.ids[r] not in exclude for r in rows], dtype=bool)]
     if len(rows) == 0:
         return _EMPTY
-    rowids = ids[rows]
-    b = np.array([bm25.get(int(r), 0.0) for r in rowids], dtype=np.float32)
+    b = np.array([bm25.get(int(r), 0.0) for r in rows], dtype=np.float32)
     cos_rank = np.empty(len(rows), dtype=np.float32)
     cos_rank[np.argsort(-best[rows], kind="stable")] = np.arange(1, len(rows) + 1)
     bm25_rank = np.zeros(len(rows), dtype=np.float32)   # BM25's order among the candidates it found
     found = np.flatnonzero(b > 0)
     bm25_rank[found[np.argsort(-b[found], kind="stable")]] = np.arange(1, len(found) + 1)
     q_words, q_figures = content_words(query), figures(query)
-    shared = np.array([len(q_words & t.words) for t in info], dtype=np.float32)
+    words = [archive.words[r] for r in rows]
+    numbers = [archive.figures[r] for r in rows]
+    shared = np.array([len(q_words & w) for w in words], dtype=np.float32)
     features = np.stack([
         cos_claim[rows], cos_title[rows], best[rows], best[rows] - best[rows].max(),
         b / b.max() if b.max() > 0 else b, np.log1p(b),
         1.0 / cos_rank, np.where(bm25_rank > 0, 1.0 / np.maximum(bm25_rank, 1), 0.0),
-        shared / max(1, len(q_words)), shared / np.array([max(1, len(t.words)) for t in info], dtype=np.float32),
-        np.array([len(q_figures & t.figures) / max(1, len(t.figures)) for t in info], dtype=np.float32),
-        np.array([float(bool(t.figures)) for t in info], dtype=np.float32),
+        shared / max(1, len(q_words)), shared / np.array([max(1, len(w)) for w in words], dtype=np.float32),
+        np.array([len(q_figures & n) / max(1, len(n)) for n in numbers], dtype=np.float32),
+        np.array([float(bool(n)) for n in numbers], dtype=np.float32),
     ], axis=1).astype(np.float32)
-    return Candidates(rowids, features, best[rows], {int(k): v for k, v in bm25.items()})
+    return Candidates(ids[rows], features, best[rows], {int(ids[r]): v for r, v in bm25.items()})
 
 
 class Matcher:
@@ -161,7 +127,7 @@ class Matcher:
         self.weight = np.asarray(config["weight"], dtype=np.float32)
         self.bias = float(config["bias"])
         self.threshold = float(config["threshold"])
-        self.texts = CheckTexts()
+        self.texts = ArchiveTexts()
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         if len(features) == 0:

@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from ..evaluation.retrieval import score_run
-from ..factchecks.matching import FEATURES, CheckTexts, candidates, query_text
+from ..factchecks.lexical import ArchiveTexts
+from ..factchecks.matching import FEATURES, candidates, query_text
 
 TASKS = {"2a": "checkthat2022_t2a_en", "2b": "checkthat2022_t2b_en"}
 EVAL_SPLITS = {"2a": ("dev", "dev_test"), "2b": ("dev",)}
@@ -69,11 +70,13 @@ def query_features(index, queries: dict[str, str], qrels: dict[str, set[str]], e
     cleaned = {qid: query_text(text) for qid, text in queries.items()}
     vectors = index.embedder.embed(list(cleaned.values()))   # one at a time, as claim cards embed claims
     out = []
-    texts = CheckTexts()
+    texts = ArchiveTexts()
+    ids = index.fact_check_vectors()[0]
     for (qid, text), vector in zip(cleaned.items(), vectors):
         gold = qrels.get(qid, set())
         found = candidates(index, text, vector, texts, exclude=gold if exclude_gold else None)
-        check_ids = [t.id for t in texts.get(index, found.rowids)]
+        archive = texts.get(index)
+        check_ids = [archive.ids[int(np.searchsorted(ids, r))] for r in found.rowids]
         out.append((qid, check_ids, found.features, np.array([c in gold for c in check_ids], dtype=np.int8)))
     return out
 
