@@ -271,3 +271,65 @@ def test_a_headline_is_never_set_apart_even_when_a_cue_rule_matches_it():
                "The council should extend them to the ring road before the winter.",
                "Jane Roe, Millbrook"]
     assert classify_paragraphs(letters)[0] is None
+
+
+EMBED_ARTICLE = """Strikes spread as pension vote nears
+
+Unions said on Tuesday that more than a million people had marched in Paris against raising the pension age to 64, the largest turnout since 2010.
+
+Protesters blocked three refineries and the Gare de Lyon for most of the morning, the interior ministry said in a statement.
+
+We will not accept a retirement age of 64. Not now, not ever. The government has lied about the deficit! #greve pic.twitter.com/AbC123xyz
+
+— Jean Martin (@jmartin) January 19, 2023
+
+https://www.example.com/live/pensions-strike
+
+The bill goes to the Senate next week, where the government needs 20 more votes to pass it.
+
+Unions said on Tuesday that more than a million people had marched in Paris against raising the pension age to 64, the largest turnout since 2010.
+"""
+
+
+@pytest.mark.parametrize("signature", [
+    "— Jean Martin (@jmartin) January 19, 2023",
+    "— Jean Martin (@jmartin) Jan 19, 2023",
+    "A post shared by Jean Martin (@jmartin) on Jan 19, 2023 at 10:12am PST",
+])
+def test_an_embedded_post_is_set_apart_whole_with_its_signature(signature):
+    from presslens.structure.embeds import furniture_kinds
+
+    texts = ["Headline of the story", "The union said turnout was the highest since 2010, police said.",
+             "We will not accept a retirement age of 64. Not now, not ever.", signature,
+             "The bill goes to the Senate next week."]
+    assert furniture_kinds(texts) == [None, None, "embed", "embed", None]
+
+
+def test_link_lines_teasers_and_repeated_headlines_by_the_rules():
+    from presslens.structure.embeds import furniture_kinds
+
+    story = "The council approved the new tram line on Monday after a vote of 31 to 12, the mayor said."
+    assert furniture_kinds(["Title", story, "More text about the tram.", story]) == [None, "teaser", None, None]
+    assert furniture_kinds(["Tram line approved", "Tram line approved", story]) == [None, None, None]   # short
+    headline = "Council approves the new tram line after a long night of debate in the chamber"
+    assert furniture_kinds([headline, story, headline]) == [None, None, "teaser"]   # the headline again, further down
+    assert furniture_kinds([story, "https://t.co/xYz123", "www.example.org/page"]) == [None, "embed", "boilerplate"]
+    # a body paragraph that cites a post's address in a long sentence stays body
+    long = ("In a post that has since been deleted, twitter.com/someone/status/123456 , the minister said the figures "
+            "were wrong and that the ministry would publish the real ones on Friday after the cabinet meeting.")
+    assert furniture_kinds([story, long]) == [None, None]
+
+
+def test_no_claim_or_technique_comes_from_an_embed_or_a_teaser():
+    report = presslens.analyze(EMBED_ARTICLE, only="claims,techniques").to_dict()
+    kinds = {r["kind"] for r in report["regions"]}
+    assert {"embed", "teaser"} <= kinds
+    regions = [(r["start"], r["end"]) for r in report["regions"]]
+    inside = lambda s: any(a <= s["start"] and s["end"] <= b for a, b in regions)  # noqa: E731
+    assert not any(inside(c) for c in report["claims"])
+    assert not any(inside(t) for t in report["techniques"])
+    claims = [c["text"] for c in report["claims"]]
+    assert sum("more than a million people" in c for c in claims) <= 1    # the duplicated paragraph is listed once
+    embed = next(r for r in report["regions"] if r["kind"] == "embed")
+    assert "We will not accept" in report["text"][embed["start"]:embed["end"]]
+    assert "@jmartin" in report["text"][embed["start"]:embed["end"]]   # one region: the post and its signature

@@ -44,6 +44,8 @@ REGION_KIND_DOC = {
     "caption": "a photo caption or credit",
     "boilerplate": "page furniture: related links, share prompts, copyright, corrections, disclaimers",
     "byline": "the byline and dateline under the headline",
+    "embed": "a post embedded in the article (its text, signature line and links)",
+    "teaser": "a paragraph repeated word for word later in the article (a standfirst or promotion): the earlier copy",
 }
 assert tuple(REGION_KIND_DOC) == REGION_KINDS
 

@@ -22,6 +22,7 @@ import numpy as np
 
 from ..document import Span
 from ..errors import ModelMissing
+from .embeds import furniture_kinds
 
 _I = re.I
 
@@ -351,6 +352,9 @@ def paragraph_kinds(texts: list[str], header: "HeaderInfo | None" = None,
     """Each paragraph's kind as ``presslens analyze`` decides it: :func:`classify_paragraphs`, then the header's
     bylines (``header``: :func:`detect_header` of the first paragraphs, when already known)."""
     kinds = classify_paragraphs(texts, model)
+    for i, kind in enumerate(furniture_kinds(texts)):   # embeds, duplicated teasers, bare links: by rules
+        if kind is not None:
+            kinds[i] = kind
     for i in (header or detect_header(texts[:5])).byline_indexes:
         kinds[i] = "byline"
     return kinds
