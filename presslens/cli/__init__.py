@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import contextmanager
 from enum import Enum
@@ -13,6 +14,10 @@ import typer
 from .. import __version__
 from ..errors import EXIT_CODES, PARTIAL_FAILURE_EXIT, InputNotFound, PresslensError, UsageError
 from ..ingest import DEFAULT_MAX_BYTES
+
+# The labelled data that training and evaluation read: `--data`, else $PRESSLENS_DATA, else ../shared/data beside this
+# repository (where its own make targets find it). One definition for every command.
+DATA_ROOT = Path(os.environ.get("PRESSLENS_DATA") or Path(__file__).resolve().parents[3] / "shared" / "data")
 
 _EXIT_HELP = "\n\n".join(f"{code}  {meaning}" for code, meaning in sorted(EXIT_CODES.items()))
 

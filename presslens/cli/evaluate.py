@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from . import _error, app, reported_errors
+from . import DATA_ROOT, _error, app, reported_errors
 from ..errors import InputNotFound, InvalidRecord
 
 eval_app = typer.Typer(help="Score presslens on labelled data (held-out sets only: never on what it was tuned on).")
@@ -324,7 +324,7 @@ class CheckworthinessLayout(str, Enum):
     news = "news"
 
 
-DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DEFAULT_DATA = DATA_ROOT
 
 
 class NewsPart(str, Enum):

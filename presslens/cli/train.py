@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from . import _error, app, reported_errors
+from . import DATA_ROOT, _error, app, reported_errors
 
 train_app = typer.Typer(help="Rebuild the shipped models from labelled data (needs the train extra: `pip install -e '.\\[train]'`).")
 app.add_typer(train_app, name="train")
@@ -42,7 +42,7 @@ def _command_line() -> str:
     return "presslens " + " ".join(shlex.quote(a) for a in sys.argv[1:])
 
 
-DEFAULT_PTC = Path(__file__).resolve().parents[3] / "shared" / "data" / "ptc2020" / "train"
+DEFAULT_PTC = DATA_ROOT / "ptc2020" / "train"
 
 
 @train_app.command("techniques")
@@ -97,7 +97,7 @@ def train_techniques_fast(
                       command=_command_line())
 
 
-DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DEFAULT_DATA = DATA_ROOT
 DEFAULT_LABELS = Path(__file__).resolve().parents[1] / "labels"
 LABELS_HELP = "The folder of the project's own label files (news sentences, genres of SemEval-2025 and fabricated stories)."
 
