@@ -352,9 +352,10 @@ def paragraph_kinds(texts: list[str], header: "HeaderInfo | None" = None,
     """Each paragraph's kind as ``presslens analyze`` decides it: :func:`classify_paragraphs`, then the header's
     bylines (``header``: :func:`detect_header` of the first paragraphs, when already known)."""
     kinds = classify_paragraphs(texts, model)
-    for i, kind in enumerate(furniture_kinds(texts)):   # embeds, duplicated teasers, bare links: by rules
-        if kind is not None:
-            kinds[i] = kind
+    furniture = furniture_kinds(texts)   # embeds, duplicated teasers, bare links: by rules
+    with_furniture = [f or k for f, k in zip(furniture, kinds)]
+    if any(k is None for k in with_furniture[1:]) or len(texts) < 2:
+        kinds = with_furniture   # never a text the rules would empty (a paste of links is read, not set apart)
     for i in (header or detect_header(texts[:5])).byline_indexes:
         kinds[i] = "byline"
     return kinds
