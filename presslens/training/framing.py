@@ -142,18 +142,22 @@ def fit_genre(data: Path, encoder_dir: Path, log=print, labels: Path = LABELS_DI
 NEWS_WEIGHTS = (0.0, 1.0, 3.0, 10.0)   # how much one hand-labelled news article weighs against one PTC article
 
 
-def _fit_per_frame(x: np.ndarray, y: np.ndarray, weights: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
+def _fit_per_frame(x: np.ndarray, y: np.ndarray, weights: np.ndarray, c: float,
+                   known: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """One weighted logistic regression per frame: ``(w [n_frames, dim], b [n_frames])``. A frame that every
-    fitting article has (or none has) gets zero weights and a bias that says always (or never)."""
+    fitting article has (or none has) gets zero weights and a bias that says always (or never). ``known``
+    ``[n, n_frames]``: whether a row's label of a frame is known (articles of another scheme that label only some
+    frames); all are by default."""
     from sklearn.linear_model import LogisticRegression
 
     w, b = np.zeros((y.shape[1], x.shape[1]), dtype=np.float32), np.zeros(y.shape[1], dtype=np.float32)
     for j in range(y.shape[1]):
-        present = y[weights > 0, j]
+        frame_weights = weights if known is None else weights * known[:, j]
+        present = y[frame_weights > 0, j]
         if present.min() == present.max():
             b[j] = 20.0 if present[0] else -20.0
             continue
-        model = LogisticRegression(C=c, max_iter=3000).fit(x, y[:, j], sample_weight=weights)
+        model = LogisticRegression(C=c, max_iter=3000).fit(x, y[:, j], sample_weight=frame_weights)
         w[j], b[j] = model.coef_[0], model.intercept_[0]
     return w, b
 
@@ -171,6 +175,33 @@ def choose_frame_setting(results: list[tuple], tolerance: float = PTC_TOLERANCE)
     distribution, where the frames target is set) lose at most ``tolerance``. Ties go to the better PTC figure."""
     best_ptc = max(r[0] for r in results)
     return max((r for r in results if r[0] >= best_ptc - tolerance - 1e-12), key=lambda r: (r[1], r[0]))
+
+
+EXTRA_WEIGHTS = (0.0, 0.5, 1.0)   # how much a Narrative Frames article (its EC and MO labels) weighs
+
+
+def narrative_frames_extra(data: Path, labels: Path, frame_names) -> list[tuple[str, bool, bool]]:
+    """(key, economic, moral) of the Narrative Frames Corpus's articles that the project's frame labels do not hold,
+    from outlets with no article in the labels' test part (so the test outlets stay unseen)."""
+    import gzip
+    import json
+    import re
+
+    from ..evaluation.news_frames import read_news_frames
+
+    path = Path(data) / "narrative_frames_climate" / "articles.jsonl.gz"
+    news_file = Path(labels) / "news_frames.tsv"
+    if not path.is_file() or not news_file.is_file():
+        return []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    outlet = {row["id"]: re.sub(r"[^a-z]", "", row["source"].lower()) for row in rows}
+    labelled = read_news_frames(news_file, frame_names)
+    taken = {a.article.split("/", 1)[1] for a in labelled if a.source == "narrative_frames"}
+    test_outlets = {outlet[a.article.split("/", 1)[1]] for a in labelled
+                    if a.source == "narrative_frames" and a.part == "test"}
+    return [(f"narrative_frames/{row['id']}", bool(row["EC"]), bool(row["MO"])) for row in rows
+            if row["id"] not in taken and outlet[row["id"]] not in test_outlets]
 
 
 FRAME_THRESHOLDS = tuple(np.round(np.arange(0.15, 0.86, 0.05), 2))
@@ -229,42 +260,61 @@ def fit_frames(data: Path, encoder_dir: Path, log=print, labels: Path = LABELS_D
     x_all = np.vstack([x_ptc, x_news])
     mean, std = x_all.mean(axis=0), x_all.std(axis=0) + 1e-6
     z_ptc, z_news = (x_ptc - mean) / std, (x_news - mean) / std
+    # the Narrative Frames Corpus's own economic and moral labels, for Economic and Morality only: its articles not
+    # labelled by the project, of outlets none of whose articles is in the test part (held out by outlet)
+    extra = narrative_frames_extra(data, labels, frame_names)
+    extra_features = encode_texts({key: article_text(data, key) for key, _, _ in extra}, encoder_dir, log)
+    z_extra = ((np.stack([extra_features[k] for k, _, _ in extra]) - mean) / std if extra
+               else np.zeros((0, x_ptc.shape[1])))
+    y_extra = np.zeros((len(extra), len(frame_names)), dtype=int)
+    known_extra = np.zeros((len(extra), len(frame_names)))
+    for row, (_, economic, moral) in enumerate(extra):
+        for frame, value in (("Economic", economic), ("Morality", moral)):
+            y_extra[row, frame_names.index(frame)] = int(value)
+            known_extra[row, frame_names.index(frame)] = 1.0
 
     ptc_folds = list(KFold(5, shuffle=True, random_state=13).split(z_ptc))
     news_folds = list(KFold(5, shuffle=True, random_state=13).split(z_news)) if len(news) >= 5 else []
 
-    def out_of_fold(c: float, weight: float) -> tuple[np.ndarray, np.ndarray]:
+    def out_of_fold(c: float, weight: float, extra_weight: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
         p_ptc, p_news = np.zeros(y_ptc.shape), np.zeros(y_news.shape)
         for k, (ptc_train, ptc_test) in enumerate(ptc_folds):
             news_train, news_test = news_folds[k] if news_folds else (np.arange(0), np.arange(0))
-            x = np.vstack([z_ptc[ptc_train], z_news[news_train]])
-            y = np.vstack([y_ptc[ptc_train], y_news[news_train]])
-            sw = np.r_[np.ones(len(ptc_train)), np.full(len(news_train), weight)]
-            w, b = _fit_per_frame(x, y, sw, c)
+            x = np.vstack([z_ptc[ptc_train], z_news[news_train], z_extra])
+            y = np.vstack([y_ptc[ptc_train], y_news[news_train], y_extra])
+            sw = np.r_[np.ones(len(ptc_train)), np.full(len(news_train), weight), np.full(len(extra), extra_weight)]
+            known = np.vstack([np.ones((len(ptc_train) + len(news_train), len(frame_names))), known_extra])
+            w, b = _fit_per_frame(x, y, sw, c, known)
             p_ptc[ptc_test] = _sigmoid(z_ptc[ptc_test] @ w.T + b)
             p_news[news_test] = _sigmoid(z_news[news_test] @ w.T + b)
         return p_ptc, p_news
 
-    results = []   # (PTC F1, news F1, C, weight, threshold), out of fold
+    results = []   # (PTC F1, news F1, C, weight, threshold, extra weight), out of fold
     for c in C_GRID:
         for weight in (NEWS_WEIGHTS if news_folds else (0.0,)):
-            p_ptc, p_news = out_of_fold(c, weight)
-            for threshold in THRESHOLDS:
-                f_ptc = f1_score(y_ptc, p_ptc >= threshold, average="micro")
-                f_news = f1_score(y_news, p_news >= threshold, average="micro") if news_folds else f_ptc
-                results.append((f_ptc, f_news, c, weight, float(threshold)))
+            for extra_weight in (EXTRA_WEIGHTS if extra else (0.0,)):
+                p_ptc, p_news = out_of_fold(c, weight, extra_weight)
+                for threshold in THRESHOLDS:
+                    f_ptc = f1_score(y_ptc, p_ptc >= threshold, average="micro")
+                    f_news = f1_score(y_news, p_news >= threshold, average="micro") if news_folds else f_ptc
+                    results.append((f_ptc, f_news, c, weight, float(threshold), extra_weight))
     for each_weight in sorted({r[3] for r in results}):   # the best of each weight: what the news articles buy
         r = choose_frame_setting([r for r in results if r[3] == each_weight])
-        log(f"  frames, news weight {r[3]}: C={r[2]}, threshold {r[4]}: cross-validated micro-F1 PTC {r[0]:.3f}, news {r[1]:.3f}")
-    f_ptc, f_news, c, weight, threshold = choose_frame_setting(results)
-    p_ptc, p_news = out_of_fold(c, weight)
+        log(f"  frames, news weight {r[3]}: C={r[2]}, threshold {r[4]}, Narrative Frames weight {r[5]}: "
+            f"cross-validated micro-F1 PTC {r[0]:.3f}, news {r[1]:.3f}")
+    for each_extra in sorted({r[5] for r in results}):   # what the other scheme's labels buy
+        r = choose_frame_setting([r for r in results if r[5] == each_extra])
+        log(f"  frames, Narrative Frames weight {each_extra}: best cross-validated micro-F1 PTC {r[0]:.3f}, news {r[1]:.3f}")
+    f_ptc, f_news, c, weight, threshold, extra_weight = choose_frame_setting(results)
+    p_ptc, p_news = out_of_fold(c, weight, extra_weight)
     thresholds = per_frame_thresholds(p_ptc, y_ptc, p_news, y_news, threshold) if news_folds else [threshold] * len(frame_names)
     f_ptc_each = f1_score(y_ptc, p_ptc >= np.array(thresholds), average="micro")
     f_news_each = f1_score(y_news, p_news >= np.array(thresholds), average="micro") if news_folds else f_ptc_each
     log(f"  per-frame thresholds {dict(zip(frame_names, thresholds))}: cross-validated micro-F1 PTC {f_ptc_each:.3f}, "
         f"news {f_news_each:.3f} (one threshold: {f_ptc:.3f}, {f_news:.3f})")
-    weights = np.r_[np.ones(len(fit_ids)), np.full(len(news), weight)]
-    w, b = _fit_per_frame(np.vstack([z_ptc, z_news]), np.vstack([y_ptc, y_news]), weights, c)
+    weights = np.r_[np.ones(len(fit_ids)), np.full(len(news), weight), np.full(len(extra), extra_weight)]
+    known = np.vstack([np.ones((len(fit_ids) + len(news), len(frame_names))), known_extra])
+    w, b = _fit_per_frame(np.vstack([z_ptc, z_news, z_extra]), np.vstack([y_ptc, y_news, y_extra]), weights, c, known)
     log(f"frames: C={c}, news weight {weight}, threshold {threshold} (cross-validated micro-F1 PTC {f_ptc:.3f}, "
         f"news {f_news:.3f}; {len(fit_ids)} SemEval-2023 + {len(news)} news articles)")
     arrays = {"mean": mean.astype(np.float32), "std": std.astype(np.float32), "frames_w": w, "frames_b": b}
@@ -272,7 +322,8 @@ def fit_frames(data: Path, encoder_dir: Path, log=print, labels: Path = LABELS_D
               "frames_news_weight": weight, "cv_frames_micro_f1": round(f_ptc_each, 4),
               "cv_frames_news_micro_f1": round(f_news_each, 4),
               "cv_one_threshold_micro_f1": {"ptc": round(f_ptc, 4), "news": round(f_news, 4)},
-              "fit_articles": len(fit_ids), "fit_news_articles": len(news)}
+              "fit_articles": len(fit_ids), "fit_news_articles": len(news),
+              "narrative_frames_weight": extra_weight, "narrative_frames_articles": len(extra)}
     return arrays, chosen
 
 
