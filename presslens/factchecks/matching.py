@@ -163,8 +163,3 @@ class Matcher:
 @lru_cache(maxsize=2)
 def load_matcher(folder: str | None = None) -> Matcher:
     return Matcher(folder or MODEL_DIR)
-
-
-def match_dicts(matches: list[FactCheckMatch]) -> list[dict]:
-    return [m.to_dict() for m in matches]
-
