@@ -12,6 +12,7 @@ from presslens.claims.verify import MIN_RELATED, combine, facts, pair_label, ver
 from presslens.errors import InvalidRecord
 from presslens.evaluation.verification import (PairResult, claim_label, climate_fever_split, evaluate_climate_fever,
                                                read_climate_fever, read_pairs)
+from conftest import EXAMPLES
 from tiny_data import climate_fever_records
 
 SUPPORTS, REFUTES, NEITHER = np.array([0.9, 0.05, 0.05]), np.array([0.05, 0.9, 0.05]), np.array([0.1, 0.1, 0.8])
@@ -382,3 +383,27 @@ def test_eval_evidence_search_finds_each_claims_evidence_among_all_sentences(tmp
     assert proc.returncode == 0, proc.stderr
     scores = json.loads(proc.stdout)
     assert scores["search"]["claims"] == 8 and scores["search"]["recall@5"] == 1.0 and "reranked" not in scores
+
+
+def test_a_verdict_carries_the_confidence_of_its_kind_from_the_dev_half(tmp_path):
+    from presslens.claims.entailment import MODEL_DIR
+    from presslens.evaluation.verification import CONFIDENCE_FILE, calibration_error, evaluate_verification
+
+    table = json.loads((MODEL_DIR / CONFIDENCE_FILE).read_text())
+    assert table["split"] == "dev" and table["by_kind"]
+    for cell in table["by_kind"].values():   # smoothed towards one half: never certain
+        assert cell["confidence"] == round((cell["right"] + 1) / (cell["total"] + 2), 4) and 0 < cell["confidence"] < 1
+    checked = calibration_error(evaluate_verification(split="test"), table)
+    assert 0 <= checked["expected_calibration_error"] < 0.5
+    db = tmp_path / "evidence.db"
+    subprocess.run([sys.executable, "-m", "presslens", "evidence", "add", str(EXAMPLES / "evidence"), "--db", str(db)],
+                   check=True, capture_output=True)
+    from presslens import analyze
+
+    cards = analyze(EXAMPLES / "claims.txt", only="claims", evidence=db).to_dict()["claims"]
+    rated = [c["verification"] for c in cards if "confidence" in c["verification"]]
+    assert rated
+    for verification in rated:
+        kind = table["by_kind"][f"{verification['why']['signal']}/{verification['verdict']}"]
+        assert verification["confidence"] == kind["confidence"]
+        assert verification["confidence_basis"] == {"right": kind["right"], "total": kind["total"]}

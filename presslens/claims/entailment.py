@@ -61,6 +61,8 @@ class EntailmentModel:
         from .verify import Combination
 
         self.combination = Combination(**self.config.get("combination", {}))
+        confidence = folder / "verdict_confidence.json"   # presslens train verdict-confidence
+        self.verdict_confidence = json.loads(confidence.read_text()) if confidence.is_file() else None
 
     def logits(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """``[n, 3]`` raw logits (before the calibration biases), in the order of ``LABELS``."""

@@ -568,6 +568,11 @@ def verify_cards(doc, cards: list[dict], index, base: date | None, model="defaul
             "why": {"signal": result.signal, "evidence": [shown.index(i) for i in result.decided_by if i in shown]},
             "evidence": items,
         }
+        kind = ((model.verdict_confidence or {}).get("by_kind", {}) if model is not None else {}).get(
+            f"{result.signal}/{result.verdict}")
+        if kind:   # how often verdicts of this kind were right on the triples' dev half
+            card["verification"]["confidence"] = kind["confidence"]
+            card["verification"]["confidence_basis"] = {"right": kind["right"], "total": kind["total"]}
 
 
 def read_by_model(claim: str, sentences: list[str], cosines: list[float], model) -> list | None:

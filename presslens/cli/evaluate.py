@@ -670,6 +670,16 @@ def eval_verification(
     typer.echo("\n" + "gold / predicted".ljust(22) + "".join(f"{v[:12]:>14}" for v in columns))
     for gold, row in result.confusion().items():
         typer.echo(f"{gold:22}" + "".join(f"{row[v]:14d}" for v in columns))
+    from ..claims.entailment import load_entailment
+    from ..evaluation.verification import calibration_error
+
+    table = None if rules_only else load_entailment().verdict_confidence
+    if table:
+        checked = calibration_error(result, table)
+        typer.echo(f"\nconfidence of each kind of verdict (from the dev half) against its right share here; "
+                   f"expected calibration error {checked['expected_calibration_error']:.3f}:")
+        for kind, row in checked["by_kind"].items():
+            typer.echo(f"  {kind:32} confidence {row['confidence']:.2f}  right {row['right']:3d} of {row['total']:3d}")
     typer.echo("\naccuracy per tag:")
     for tag, (right, total) in result.per_tag().items():
         typer.echo(f"  {tag:24} {right:3d}/{total:<3d} {right / total:6.2f}")

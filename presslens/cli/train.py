@@ -230,6 +230,22 @@ def train_fact_checks(
     _fit_and_describe("fact_checks", data, "checkthat2022_t2a_en", out, cache=cache)
 
 
+@train_app.command("verdict-confidence")
+def train_verdict_confidence(
+    model: Path = typer.Option(Path("presslens/models/verifier"), "--model", help="The entailment model folder: "
+                               "verdict_confidence.json is written into it."),
+) -> None:
+    """How often each kind of verdict (rules/contradicted, model/supported, ...) is right on the verification
+    triples' dev half, written beside the entailment model: claim cards show it as the verdict's confidence and
+    `presslens eval verification` checks it on the test half. Under a minute."""
+    from ..evaluation.verification import write_verdict_confidence
+
+    with reported_errors():
+        table = write_verdict_confidence(model)
+    for kind, cell in table["by_kind"].items():
+        typer.echo(f"{kind:32} right {cell['right']:3d} of {cell['total']:3d}  confidence {cell['confidence']:.2f}")
+
+
 @train_app.command("technique-calibration")
 def train_technique_calibration(
     data: Path = typer.Option(DEFAULT_PTC, "--data", help="PTC-2020 training folder (articles/ and its labels): its "

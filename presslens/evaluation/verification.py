@@ -144,6 +144,19 @@ class VerificationResult:
     predicted: list[str] = field(default_factory=list)
     tags: list[list[str]] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
+    signals: list[str] = field(default_factory=list)   # what decided each verdict: rules, model or none
+
+    def reliability(self) -> dict[str, dict]:
+        """How often each kind of verdict ("signal/verdict", e.g. "rules/contradicted") was right: ``right``,
+        ``total`` and ``confidence``, the right share smoothed towards one half ((right + 1) / (total + 2)), so that
+        a kind seen twice does not claim certainty."""
+        cells: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for signal, g, p in zip(self.signals, self.gold, self.predicted):
+            cell = cells[f"{signal}/{p}"]
+            cell[0] += g == p
+            cell[1] += 1
+        return {key: {"right": r, "total": n, "confidence": round((r + 1) / (n + 2), 4)}
+                for key, (r, n) in sorted(cells.items())}
 
     @property
     def accuracy(self) -> float:
@@ -223,6 +236,7 @@ def score_verdicts(read: list[ReadTriple], combination=None, misses: list | None
         result.predicted.append(verdict.verdict)
         result.tags.append(list(triple.get("tags", [])))
         result.ids.append(str(triple["id"]))
+        result.signals.append(verdict.signal)
         if misses is not None and verdict.verdict != triple["verdict"]:
             misses.append((triple, verdict))
     return result
@@ -321,3 +335,33 @@ def evaluate_climate_fever(source: str | Path | list[dict], split: str | None = 
         if progress:
             progress()
     return result
+
+
+CONFIDENCE_FILE = "verdict_confidence.json"
+
+
+def write_verdict_confidence(model_folder: str | Path, path: str | Path = DEFAULT_SET) -> dict:
+    """The confidence of each kind of verdict, from the triples' dev half (which chooses how the rules and the model
+    combine; the test half stays for the figures), written into the entailment model's folder for claim cards."""
+    from ..claims.entailment import EntailmentModel
+
+    model = EntailmentModel(model_folder)
+    result = score_verdicts(read_for_verdicts(path, "dev", model), model.combination)
+    table = {"split": "dev", "triples": len(result.gold), "by_kind": result.reliability(),
+             "note": "right share of the dev triples' verdicts of each kind (signal/verdict), (right+1)/(total+2)"}
+    (Path(model_folder) / CONFIDENCE_FILE).write_text(json.dumps(table, indent=1) + "\n")
+    return table
+
+
+def calibration_error(test: VerificationResult, table: dict) -> dict:
+    """How the dev confidences hold on ``test``: per kind, the confidence against the right share, and their mean
+    absolute gap weighted by the test verdicts (an expected calibration error over the kinds)."""
+    kinds = table.get("by_kind", {})
+    rows, gap, n = {}, 0.0, 0
+    for key, cell in test.reliability().items():
+        confidence = kinds.get(key, {}).get("confidence", 0.5)
+        share = cell["right"] / cell["total"]
+        rows[key] = {"confidence": confidence, "right": cell["right"], "total": cell["total"]}
+        gap += abs(confidence - share) * cell["total"]
+        n += cell["total"]
+    return {"by_kind": rows, "expected_calibration_error": round(gap / max(1, n), 4)}

@@ -348,7 +348,7 @@ def held_out_corpora(data: Path, model: EntailmentModel, log=print) -> dict:
 
 def train(data: Path, out: Path, recipe: VerifierRecipe = VerifierRecipe(), device: str = "auto", log=print,
           checkpoints: Path | None = None, resume: bool = False) -> dict:
-    from ..evaluation.verification import evaluate_climate_fever, evaluate_verification
+    from ..evaluation.verification import evaluate_climate_fever, evaluate_verification, write_verdict_confidence
 
     fitted = fit(data, recipe, device, log, checkpoints=checkpoints, resume=resume)
     cf = data / "claim_evidence" / "climate_fever" / "climate-fever.jsonl"
@@ -359,6 +359,9 @@ def train(data: Path, out: Path, recipe: VerifierRecipe = VerifierRecipe(), devi
     config = json.loads((out / "config.json").read_text())
     config["combination"] = combination
     (out / "config.json").write_text(json.dumps(config, indent=1) + "\n")
+    confidence = write_verdict_confidence(out)   # each kind of verdict's right share on the triples' dev half
+    log(f"verdict confidence on {confidence['triples']} dev triples: "
+        + ", ".join(f"{k} {v['right']}/{v['total']}" for k, v in confidence["by_kind"].items()))
     # fidelity of the int8 graph: its labels against the fp32 model's on the dev pairs
     dev_pairs = climate_fever_pairs(cf, "dev")
     fp32 = (_logits(fitted.model, _encode(fitted.tokenizer, dev_pairs), "cpu") + np.array(fitted.biases)).argmax(1)
