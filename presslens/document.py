@@ -16,7 +16,7 @@ from typing import Any
 from .budget import count_words
 
 # The kinds of non-body region, in the report contract.
-REGION_KINDS = ("appeal", "bio", "caption", "boilerplate", "byline", "embed", "teaser")
+REGION_KINDS = ("appeal", "bio", "caption", "boilerplate", "byline", "embed", "teaser", "heading")
 
 
 @dataclass(frozen=True, slots=True)

@@ -333,3 +333,24 @@ def test_no_claim_or_technique_comes_from_an_embed_or_a_teaser():
     embed = next(r for r in report["regions"] if r["kind"] == "embed")
     assert "We will not accept" in report["text"][embed["start"]:embed["end"]]
     assert "@jmartin" in report["text"][embed["start"]:embed["end"]]   # one region: the post and its signature
+
+
+def test_a_crosshead_is_marked_heading_and_carries_no_finding():
+    from presslens.structure.nonbody import paragraph_kinds
+
+    story = ("The bill goes to the Senate next week, where the government needs 20 more votes to pass it and the unions "
+             "have promised more strikes.")
+    texts = ["Strikes spread as pension vote nears", story, "What happens next", story + " More to come.", "Read more"]
+    kinds = paragraph_kinds(texts)
+    assert kinds[2] == "heading" and kinds[0] is None and kinds[1] is None
+    # a short line followed by another short line, or ending the text, is no crosshead
+    assert paragraph_kinds(["Title", story, "A short line", "Another"])[2] != "heading"
+    article = ("Council votes on tram line\n\n" + story + "\n\nA Disastrous Corrupt Scheme\n\n" + story.replace(
+        "Senate", "council") + "\n")
+    report = presslens.analyze(article, only="claims,techniques").to_dict()
+    heading = [r for r in report["regions"] if r["kind"] == "heading"]
+    assert heading and report["text"][heading[0]["start"]:heading[0]["end"]] == "A Disastrous Corrupt Scheme"
+    inside = lambda s: heading[0]["start"] <= s["start"] < heading[0]["end"]  # noqa: E731
+    assert not any(inside(t) for t in report["techniques"]) and not any(inside(c) for c in report["claims"])
+    html = presslens.analyze(article, only="techniques").render("html")
+    assert 'class="region heading"' in html and "A Disastrous Corrupt Scheme" in html

@@ -92,7 +92,9 @@ def evaluate_real_endings(data: str | Path, labels: str | Path | None = None, pa
         if part != "all" and article.part != part:
             continue
         texts = [article.text[p.start:p.end] for p in article.paragraphs]
-        score_decisions(scores, article.key, texts, paragraph_kinds(texts, model=model), article.kinds)
+        # a crosshead keeps its text in the body: scored as body (the labels have no heading kind)
+        decided = [None if kind == "heading" else kind for kind in paragraph_kinds(texts, model=model)]
+        score_decisions(scores, article.key, texts, decided, article.kinds)
     return scores
 
 

@@ -28,7 +28,7 @@ h1{font:700 1.7rem/1.25 system-ui,sans-serif;margin:0 0 .4rem}
 article p{margin:0 0 1rem;white-space:pre-wrap}
 .region{color:#777;background:#f0f0f0;border-left:4px solid #bbb;padding:.3rem .6rem;display:block}
 .region::before{content:attr(data-kind);display:block;font:600 11px system-ui,sans-serif;text-transform:uppercase;letter-spacing:.05em;color:#555}
-.region.appeal{border-color:#b05fb0}.region.bio{border-color:#3a9bb0}.region.caption{border-color:#c9a227}.region.byline{border-color:#4a6fb0}.region.embed{border-color:#1d9bf0}.region.teaser{border-color:#8a8a3a}
+.region.appeal{border-color:#b05fb0}.region.bio{border-color:#3a9bb0}.region.caption{border-color:#c9a227}.region.byline{border-color:#4a6fb0}.region.embed{border-color:#1d9bf0}.region.teaser{border-color:#8a8a3a}.region.heading{color:inherit;background:none;border:none;padding:.6rem 0 0;font-weight:700;font-size:1.05em}.region.heading::before{content:none}
 mark{border-radius:2px;padding:0 1px;background:none;border-bottom:2px solid}
 mark.PERSON{border-color:#d9480f;background:#fff4e6}mark.ORG{border-color:#1971c2;background:#e7f5ff}
 mark.GPE,mark.LOC,mark.FAC{border-color:#2b8a3e;background:#ebfbee}mark.NORP{border-color:#862e9c;background:#f8f0fc}

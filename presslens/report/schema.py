@@ -46,6 +46,7 @@ REGION_KIND_DOC = {
     "byline": "the byline and dateline under the headline",
     "embed": "a post embedded in the article (its text, signature line and links)",
     "teaser": "a paragraph repeated word for word later in the article (a standfirst or promotion): the earlier copy",
+    "heading": "a crosshead inside the story: shown as a heading of the body, but it carries no claim or technique",
 }
 assert tuple(REGION_KIND_DOC) == REGION_KINDS
 

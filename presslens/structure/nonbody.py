@@ -292,6 +292,18 @@ def is_heading(text: str) -> bool:
     return len(text.split()) <= 6 and not _heading_end.search(text)
 
 
+CROSSHEAD_NEXT_WORDS = 15   # a crosshead introduces a paragraph of the story at least this long
+
+
+def crosshead_indexes(texts: list[str], kinds: list[str | None]) -> list[int]:
+    """Body paragraphs that are crossheads: a line of at most six words without final punctuation (never the
+    headline, the first paragraph) followed by a body paragraph of the story. Marked ``heading``: their text stays
+    in the article's body as a heading, but a heading carries no claim and no technique."""
+    return [i for i in range(1, len(texts) - 1)
+            if kinds[i] is None and kinds[i + 1] is None and is_heading(texts[i]) and texts[i].strip()
+            and len(texts[i + 1].split()) >= CROSSHEAD_NEXT_WORDS]
+
+
 def decide_kinds(probabilities: np.ndarray, texts: list[str], cue_scores: list[ParagraphScores], threshold: float,
                  spread_threshold: float) -> list[str | None]:
     """Kinds from the class probabilities (columns in :data:`CLASSES` order) of the paragraphs ``texts``.
@@ -356,6 +368,8 @@ def paragraph_kinds(texts: list[str], header: "HeaderInfo | None" = None,
     with_furniture = [f or k for f, k in zip(furniture, kinds)]
     if any(k is None for k in with_furniture[1:]) or len(texts) < 2:
         kinds = with_furniture   # never a text the rules would empty (a paste of links is read, not set apart)
+    for i in crosshead_indexes(texts, kinds):
+        kinds[i] = "heading"
     for i in (header or detect_header(texts[:5])).byline_indexes:
         kinds[i] = "byline"
     return kinds
