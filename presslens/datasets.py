@@ -39,17 +39,23 @@ def read_articles(folder: str | Path) -> dict[str, str]:
 
 
 def label_lines(path: str | Path):
-    """(line number, line without its newline) of the non-blank lines of a UTF-8 label file."""
+    """(line number, line without its newline) of the non-blank lines of a UTF-8 label or data file (``.gz`` read
+    as gzip)."""
+    import gzip
+
     path = Path(path)
     if not path.is_file():
         raise InputNotFound(f"label file not found: {path}")
     try:
-        with open(path, encoding="utf-8") as handle:
+        opened = gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else open(path, encoding="utf-8")
+        with opened as handle:
             for number, line in enumerate(handle, 1):
                 if line.strip():
                     yield number, line.rstrip("\r\n")
     except UnicodeDecodeError:
         raise InvalidRecord(f"{path}: not UTF-8 text (label files must be UTF-8)") from None
+    except (OSError, EOFError) as exc:   # a damaged or truncated .gz
+        raise InvalidRecord(f"{path}: cannot be read ({exc})") from None
 
 
 # --- the fixed held-out split -------------------------------------------------

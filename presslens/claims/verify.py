@@ -526,15 +526,14 @@ def verify_cards(doc, cards: list[dict], index, base: date | None, model="defaul
         from .entailment import load_entailment
 
         model = load_entailment()
-    if model is not None:
-        from ..models.provenance import model_ref
+    from ..models.provenance import model_ref
 
+    if model is not None:
         doc.models["verifier"] = model_ref(model.folder)
     # the index's embedder: the one its vectors were made with (it refuses another)
     vectors = index.embedder.embed([c["text"] for c in cards])
     if index.fact_check_count():
         from ..factchecks.matching import load_matcher
-        from ..models.provenance import model_ref
 
         matcher = load_matcher()
         doc.models["fact_checks"] = model_ref(matcher.folder)

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from ..errors import InputNotFound, InvalidRecord
+from ..datasets import label_lines
+from ..errors import InvalidRecord
 
 DEPTHS = (1, 3, 5, 10, 20)
 RUN_DEPTH = 20     # the run format keeps the top 20 of each query
@@ -79,9 +80,7 @@ def read_qrels(path: str | Path) -> dict[str, set[str]]:
     qrels: dict[str, set[str]] = defaultdict(set)
     path = Path(path)
     if path.name.endswith((".jsonl", ".jsonl.gz")):
-        for number, line in enumerate(_text_lines(path), 1):
-            if not line.strip():
-                continue
+        for number, line in label_lines(path):
             try:
                 row = json.loads(line)
                 qrels[str(row["query_id"])].add(str(row["vclaim_id"]))
@@ -99,24 +98,9 @@ def read_qrels(path: str | Path) -> dict[str, set[str]]:
     return dict(qrels)
 
 
-def _text_lines(path: Path) -> list[str]:
-    import gzip
-
-    if not path.is_file():
-        raise InputNotFound("no such file", str(path))
-    try:
-        if path.suffix == ".gz":
-            with gzip.open(path, "rt", encoding="utf-8") as handle:
-                return handle.read().splitlines()
-        return path.read_text(encoding="utf-8").splitlines()
-    except (UnicodeDecodeError, OSError, EOFError) as exc:
-        raise InvalidRecord(f"cannot read it as UTF-8 text ({exc})", str(path)) from None
-
-
 def _rows(path: str | Path):
-    for number, line in enumerate(_text_lines(Path(path)), 1):
-        if line.strip():
-            yield number, line.split()
+    for number, line in label_lines(path):
+        yield number, line.split()
 
 
 def read_queries(path: str | Path, split: str | None = None) -> dict[str, str]:
@@ -128,9 +112,7 @@ def read_queries(path: str | Path, split: str | None = None) -> dict[str, str]:
     path = Path(path)
     queries: dict[str, str] = {}
     jsonl = path.name.endswith((".jsonl", ".jsonl.gz"))
-    for number, line in enumerate(_text_lines(path), 1):
-        if not line.strip():
-            continue
+    for number, line in label_lines(path):
         if jsonl:
             try:
                 row = json.loads(line)

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from ..claims.entailment import LABEL_ALIASES, LABELS, untokenised
+from ..datasets import label_lines
 from ..errors import InputNotFound, InvalidRecord
 from .ptc import label_prf
 
@@ -77,23 +78,8 @@ def read_pairs(path: str | Path) -> list[dict]:
     optional ``label`` (SUPPORTS / REFUTES / NOT_ENOUGH_INFO, or a corpus's spelling of them: "NOT ENOUGH INFO",
     NLI's entailment / contradiction / neutral); FEVER's tokenisation ("-LRB-", " ,") undone. Returned as Climate-FEVER-style records of one evidence each, so
     that they are labelled exactly as Climate-FEVER's pairs are."""
-    import gzip
-
-    path = Path(path)
-    if not path.is_file():
-        raise InputNotFound("no such file", str(path))
-    try:
-        if path.suffix == ".gz":
-            with gzip.open(path, "rt", encoding="utf-8") as handle:
-                lines = handle.read().splitlines()
-        else:
-            lines = path.read_text(encoding="utf-8").splitlines()
-    except (UnicodeDecodeError, OSError, EOFError) as exc:
-        raise InvalidRecord(f"cannot read it as UTF-8 JSON lines ({exc})", str(path)) from None
     records, seen = [], set()
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    for number, line in label_lines(path):
         try:
             row = json.loads(line)
             pair_id, claim, evidence = str(row["id"]), untokenised(row["claim"].strip()), untokenised(row["evidence"].strip())

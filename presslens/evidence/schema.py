@@ -12,7 +12,8 @@
 - ``sentences_fts``: an FTS5 index over sentence text (Porter stemming, so
   "killed" matches "kill"), kept in step with ``sentences`` by triggers.
 - ``fact_checks`` (schema 2): earlier fact-checks (ClaimReview records, CheckThat! archives), each with the
-  embeddings of its claim and of its headline; ``fact_checks_fts`` indexes both texts for BM25.
+  embeddings of its claim and of its headline (matching reads their words into memory for BM25,
+  :mod:`presslens.factchecks.lexical`: no full-text index is kept for them).
 
 A file of an older schema is migrated when it is opened for writing: each step of :data:`MIGRATIONS` in one
 transaction with its ``user_version``, so a file is of one schema or the next, never between. Opened read-only,
@@ -79,16 +80,6 @@ CREATE TABLE fact_checks (
     vector BLOB NOT NULL,     -- the claim's embedding
     title_vector BLOB         -- the headline's (NULL without one)
 );
-CREATE VIRTUAL TABLE fact_checks_fts USING fts5(
-    claim, title, content='fact_checks', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2'
-);
-CREATE TRIGGER fact_checks_ai AFTER INSERT ON fact_checks BEGIN
-    INSERT INTO fact_checks_fts(rowid, claim, title) VALUES (new.rowid, new.claim, coalesce(new.title, ''));
-END;
-CREATE TRIGGER fact_checks_ad AFTER DELETE ON fact_checks BEGIN
-    INSERT INTO fact_checks_fts(fact_checks_fts, rowid, claim, title)
-    VALUES ('delete', old.rowid, old.claim, coalesce(old.title, ''));
-END;
 """
 # schema version -> the SQL that makes a file of the version before into one of it
 MIGRATIONS = {2: FACT_CHECKS}

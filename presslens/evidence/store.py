@@ -505,17 +505,6 @@ class EvidenceIndex:
         with self._lock, self._sqlite_errors("read"):
             return self._db.execute("PRAGMA data_version").fetchone()[0], self._writes
 
-    def fact_check_bm25(self, query: str, limit: int = CANDIDATES) -> dict[int, float]:
-        """Fact-check rowid → BM25 over its claim and headline (positive, higher better), best ``limit``."""
-        match = fts_match_expression(query)
-        if match is None or self.schema_version < 2:
-            return {}
-        with self._lock, self._sqlite_errors("read"):
-            rows = self._db.execute(
-                "SELECT rowid, bm25(fact_checks_fts) AS rank FROM fact_checks_fts WHERE fact_checks_fts MATCH ? "
-                "ORDER BY rank LIMIT ?", (match, limit)).fetchall()
-        return {int(row[0]): -float(row[1]) for row in rows}
-
     def fact_checks(self, rowids: list[int]) -> dict[int, FactCheck]:
         """The records of these rowids."""
         if not rowids or self.schema_version < 2:

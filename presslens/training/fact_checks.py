@@ -10,7 +10,6 @@ true fact-checks taken out (an article's claims mostly have none), for :data:`SH
 """
 from __future__ import annotations
 
-import gzip
 import json
 import time
 from collections import defaultdict
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..datasets import label_lines
 from ..evaluation.retrieval import score_run
 from ..factchecks.lexical import ArchiveTexts
 from ..factchecks.matching import FEATURES, candidates, query_text
@@ -29,10 +29,8 @@ C = 1.0
 
 
 def _lines(path: Path):
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
+    for _, line in label_lines(path):
+        yield json.loads(line)
 
 
 def task_queries(data: Path, task: str) -> tuple[dict[str, dict[str, str]], dict[str, set[str]]]:

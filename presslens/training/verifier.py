@@ -37,6 +37,7 @@ from ..evaluation.verification import (DEFAULT_SET, claim_digest, climate_fever_
                                        split_of)
 from ..evaluation.ptc import label_prf
 from .techniques import optimizer_step, pretrained_path, training_device
+from ..errors import InputNotFound
 from .verifier_pairs import TRAINING_CORPORA, Pair, climate_fever_pairs, corpus_pairs, training_pairs
 
 BIAS_GRID = np.round(np.arange(-2.0, 2.01, 0.25), 2)
@@ -334,7 +335,7 @@ def held_out_corpora(data: Path, model: EntailmentModel, log=print) -> dict:
     for corpus, part in (("vitaminc", "held_out"), ("fever_symmetric", "all"), ("anli", "all")):
         try:
             pairs = corpus_pairs(data, corpus, part, limit=HELD_OUT_SAMPLE)
-        except FileNotFoundError:
+        except (FileNotFoundError, InputNotFound):   # a corpus not in this data folder
             continue
         if not pairs:
             continue

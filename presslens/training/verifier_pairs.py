@@ -25,6 +25,7 @@ from pathlib import Path
 from ..claims.entailment import LABEL_ALIASES, LABEL_OF_VERDICT, LABELS, untokenised
 from ..claims.quantities import ONES, TEENS, TENS
 from ..claims.timex import MONTH_NUMBERS
+from ..datasets import label_lines
 from ..evaluation.verification import climate_fever_split, read_climate_fever
 
 RULES = json.loads((Path(__file__).resolve().parent / "tables" / "verifier_rules.json").read_text())
@@ -336,12 +337,8 @@ HELD_OUT_PERCENT = 20   # of VitaminC's cases, never trained on
 
 
 def _gzip_lines(path: Path):
-    import gzip
-
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield json.loads(line)
+    for _, line in label_lines(path):
+        yield json.loads(line)
 
 
 def _held_out(group: str) -> bool:
