@@ -101,6 +101,7 @@ train-nonbody: $(TRAIN_STAMP)
 eval-nonbody: $(STAMP)
 	$(BIN)/presslens eval nonbody --data presslens/labels/real_endings.tsv --articles ../shared/data
 	$(BIN)/presslens eval nonbody --data tests/fixtures/endings_heldout3.json
+	$(BIN)/presslens eval nonbody --data presslens/labels/glued_endings.tsv --articles ../shared/data --units
 
 # the actor-role head on the shared encoder (SemEval-2025 Task 10 subtask 1), and its held-out figures
 SE25 := ../shared/data/semeval2025t10_en/train

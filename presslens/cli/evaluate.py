@@ -37,24 +37,34 @@ def eval_nonbody(
                                      "trained or tuned on), train, or all."),
     rules_only: bool = typer.Option(False, "--rules", help="Score the hand-written cue rules alone (the baseline "
                                     "the classifier replaced)."),
+    units: bool = typer.Option(False, "--units", help="Real endings: the labels are spans of any extent (the "
+                               "sentences of articles that came as one block: presslens/labels/glued_endings.tsv), "
+                               "each scored by the region a reader sees it in after the whole article is structured."),
     show_misses: bool = typer.Option(False, "--misses", help="Print every misclassified paragraph."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
-    """Precision/recall/F1 of non-body detection (appeal, bio, caption, boilerplate) per paragraph, and the share
-    of body paragraphs wrongly set apart.
+    """Precision/recall/F1 of non-body detection (appeal, bio, caption, boilerplate; embeds and teasers where
+    labelled) per paragraph, and the share of body paragraphs wrongly set apart.
 
     Examples:
 
       presslens eval nonbody --data presslens/labels/real_endings.tsv --articles ../shared/data
 
+      presslens eval nonbody --data presslens/labels/glued_endings.tsv --articles ../shared/data --units
+
       presslens eval nonbody --data tests/fixtures/endings_heldout3.json --misses
     """
-    from ..evaluation.nonbody import evaluate_nonbody, evaluate_real_endings
+    from ..evaluation.nonbody import evaluate_glued_endings, evaluate_nonbody, evaluate_real_endings
 
     model = False if rules_only else None
+    if units and (rules_only or data.suffix.lower() != ".tsv"):
+        _error("error: --units reads a .tsv of labelled spans with the shipped detector (not with --rules)")
+        raise typer.Exit(2)
     with reported_errors():
         try:
-            if data.suffix.lower() == ".tsv":
+            if units:
+                scores = evaluate_glued_endings(articles, data, part.value)
+            elif data.suffix.lower() == ".tsv":
                 scores = evaluate_real_endings(articles, data, part.value, model=model)
             else:
                 scores = evaluate_nonbody(data, model=model)

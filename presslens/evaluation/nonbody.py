@@ -14,7 +14,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..document import Document, Span
+from ..structure import structure_document
 from ..structure.nonbody import KINDS, classify_paragraphs, paragraph_kinds
+
+RULE_KINDS = ("embed", "teaser")   # set apart by rules (structure/embeds.py, structure/glued.py), scored where labelled
 
 LEAD = [
     "The council met on Tuesday to discuss next year's budget, which has grown by 4 percent since 2023.",
@@ -28,6 +32,8 @@ class NonBodyScores:
     gold: list[str] = field(default_factory=list)
     predicted: list[str] = field(default_factory=list)
     misses: list[tuple[str, str, str, str]] = field(default_factory=list)
+    mixed: int = 0             # labelled units that glue body and furniture together (scored apart)
+    mixed_cut: int = 0         # of those, units some furniture was cut out of
 
     @property
     def accuracy(self) -> float:
@@ -35,7 +41,8 @@ class NonBodyScores:
 
     def per_kind(self) -> dict[str, dict[str, float]]:
         out = {}
-        for kind in (*KINDS, "body"):
+        rule_kinds = [k for k in RULE_KINDS if k in self.gold or k in self.predicted]
+        for kind in (*KINDS, *rule_kinds, "body"):
             tp = sum(g == p == kind for g, p in zip(self.gold, self.predicted))
             n_pred = sum(p == kind for p in self.predicted)
             n_gold = sum(g == kind for g in self.gold)
@@ -64,11 +71,16 @@ class NonBodyScores:
         lines.append(f"body paragraphs set apart: {self.body_set_apart() * body:.0f} of {body} "
                      f"({self.body_set_apart():.1%})")
         lines.append(f"accuracy {self.accuracy:.3f} over {len(self.gold)} paragraphs")
+        if self.mixed:
+            lines.append(f"units mixing body and furniture: {self.mixed}, furniture cut out of {self.mixed_cut}")
         return "\n".join(lines)
 
     def as_dict(self) -> dict:
-        return {"per_kind": self.per_kind(), "accuracy": self.accuracy, "body_set_apart": self.body_set_apart(),
-                "paragraphs": len(self.gold)}
+        out = {"per_kind": self.per_kind(), "accuracy": self.accuracy, "body_set_apart": self.body_set_apart(),
+               "paragraphs": len(self.gold)}
+        if self.mixed:
+            out["mixed"] = {"units": self.mixed, "furniture_cut": self.mixed_cut}
+        return out
 
 
 def score_decisions(scores: NonBodyScores, name: str, texts: list[str], kinds: list[str | None],
@@ -106,4 +118,43 @@ def evaluate_nonbody(path: str | Path, model=None) -> NonBodyScores:
         texts = LEAD + [p["text"] for p in case["paragraphs"]]
         gold = {len(LEAD) + i: p["kind"] for i, p in enumerate(case["paragraphs"])}
         score_decisions(scores, case["name"], texts, classify_paragraphs(texts, model), gold)
+    return scores
+
+
+def shown_kind(unit: Span, regions: list[Span]) -> str | None:
+    """The kind a reader sees ``unit`` as: the region covering most of it when that is at least half of it (a
+    heading stays in the body), else None (body)."""
+    best, kind = 0, None
+    for region in regions:
+        overlap = min(unit.end, region.end) - max(unit.start, region.start)
+        if overlap > best:
+            best, kind = overlap, region.label
+    return kind if kind != "heading" and 2 * best >= unit.end - unit.start else None
+
+
+def evaluate_glued_endings(data: str | Path, labels: str | Path | None = None, part: str = "heldout"
+                           ) -> NonBodyScores:
+    """Scores on labelled spans of any extent (``glued_endings.tsv``: the last sentences of articles that came as
+    one block), each read as ``presslens analyze`` shows it: the whole article structured, the span taking the
+    kind of the region over most of it (:func:`shown_kind`). Units labelled ``mixed`` are counted apart, with how
+    many had some furniture cut out."""
+    from .real_endings import GLUED_ENDINGS, read_labelled_units
+
+    scores = NonBodyScores()
+    for article in read_labelled_units(data, labels or GLUED_ENDINGS):
+        if part != "all" and article.part != part:
+            continue
+        doc = Document(text=article.text)
+        structure_document(doc)
+        for unit in article.units:
+            text = article.text[unit.start:unit.end]
+            if unit.label == "mixed":
+                scores.mixed += 1
+                scores.mixed_cut += any(r.overlaps(unit) and r.label != "heading" for r in doc.regions)
+                continue
+            predicted = shown_kind(unit, doc.regions) or "body"
+            scores.gold.append(unit.label)
+            scores.predicted.append(predicted)
+            if predicted != unit.label:
+                scores.misses.append((article.key, unit.label, predicted, text))
     return scores

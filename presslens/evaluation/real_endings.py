@@ -19,9 +19,9 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..document import REGION_KINDS
+from ..document import REGION_KINDS, Span
 from ..errors import InputNotFound, InvalidRecord
-from ..framing.corpora import LABELS_DIR, _golbeck_site, article_text
+from ..framing.corpora import LABELS_DIR, _golbeck_site, article_text, narrative_frames_outlets
 from ..structure.paragraphs import split_paragraphs
 
 REAL_ENDINGS = LABELS_DIR / "real_endings.tsv"
@@ -50,6 +50,8 @@ def outlet_of(key: str, data: str | Path) -> str:
     of ``read_genre_news``, which pools the Golbeck stories of unknown site as "unknown": here each is its own
     group, so no unknown site can sit on both sides of the split.)"""
     collection, _, relative = key.partition("/")
+    if collection == "narrative_frames":
+        return narrative_frames_outlets(data).get(relative) or key
     if collection == "genre_news":
         if relative.startswith("bbc/"):
             return "bbc.co.uk"
@@ -71,12 +73,7 @@ def read_real_endings(data: str | Path, labels: str | Path = REAL_ENDINGS) -> li
     labels = Path(labels)
     if not labels.is_file():
         raise InputNotFound(f"label file not found: {labels}")
-    with open(labels, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter="\t")
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InvalidRecord(f"{labels}: not a real-endings file (no column {', '.join(missing)})")
-        rows = list(reader)
+    rows = _rows(labels)
     articles: dict[str, LabelledArticle] = {}
     indexes: dict[str, dict[tuple[int, int], int]] = {}
     for row in rows:
@@ -96,3 +93,50 @@ def read_real_endings(data: str | Path, labels: str | Path = REAL_ENDINGS) -> li
                                 "splits it (the data or the splitter changed)")
         article.kinds[index] = kind
     return list(articles.values())
+
+
+GLUED_ENDINGS = LABELS_DIR / "glued_endings.tsv"
+UNIT_KINDS = (*KINDS, "mixed")   # mixed: a unit that glues body text and furniture together
+
+
+@dataclass
+class LabelledUnits:
+    """One article with labelled spans of any extent (the sentences of a text that came as one block)."""
+
+    key: str
+    outlet: str
+    text: str
+    units: list = field(default_factory=list)   # Spans labelled with their kind
+
+    @property
+    def part(self) -> str:
+        return part_of_outlet(self.outlet)
+
+
+def read_labelled_units(data: str | Path, labels: str | Path = GLUED_ENDINGS) -> list[LabelledUnits]:
+    """Every article of ``labels`` (a ``glued_endings.tsv``: the columns of ``real_endings.tsv``, any span, kind
+    ``mixed`` allowed) with its labelled spans, each checked to lie inside the article's text."""
+    labels = Path(labels)
+    if not labels.is_file():
+        raise InputNotFound(f"label file not found: {labels}")
+    articles: dict[str, LabelledUnits] = {}
+    for row in _rows(labels):
+        key, kind = row["article"], row["kind"].strip()
+        if kind not in UNIT_KINDS:
+            raise InvalidRecord(f"{labels}: unknown kind {kind!r} for {key}")
+        if key not in articles:
+            articles[key] = LabelledUnits(key, outlet_of(key, data), article_text(data, key))
+        start, end = int(row["start"]), int(row["end"])
+        if not 0 <= start < end <= len(articles[key].text):
+            raise InvalidRecord(f"{labels}: {key} {start}-{end} is outside the article (the data changed)")
+        articles[key].units.append(Span(start, end, kind))
+    return list(articles.values())
+
+
+def _rows(labels: Path) -> list[dict]:
+    with open(labels, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t")
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InvalidRecord(f"{labels}: not a labelled-endings file (no column {', '.join(missing)})")
+        return list(reader)

@@ -156,6 +156,21 @@ def _narrative_frames_articles(path: Path) -> dict[str, str]:
         return {str(row["id"]): row["text"] for row in map(json.loads, f) if row.get("id") is not None}
 
 
+@lru_cache(maxsize=2)
+def _narrative_frames_outlets(path: Path) -> dict[str, str]:
+    import gzip
+
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return {str(row["id"]): re.sub(r"[^a-z]", "", str(row.get("source", "")).lower())
+                for row in map(json.loads, f) if row.get("id") is not None}
+
+
+def narrative_frames_outlets(data: str | Path) -> dict[str, str]:
+    """The outlet of each article of the Narrative Frames Corpus, by id, its spellings made one ("The Huffington
+    Post" and "thehuffingtonpost" are ``thehuffingtonpost``)."""
+    return _narrative_frames_outlets(Path(data) / "narrative_frames_climate" / "articles.jsonl.gz")
+
+
 def narrative_frames_text(data: str | Path, article_id: str) -> str:
     """An article of the Narrative Frames Corpus (headline and body as the corpus joins them)."""
     path = Path(data) / "narrative_frames_climate" / "articles.jsonl.gz"

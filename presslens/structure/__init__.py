@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..document import Document, Span
+from .glued import cut_glued_tail, cut_inline
 from .metadata import header_metadata
 from .nonbody import detect_header, detect_regions
 from .paragraphs import split_paragraphs
@@ -15,11 +16,12 @@ def structure_document(doc: Document, marked: list[Span] = ()) -> None:
     ``marked`` are regions already known from the page's markup (an HTML
     ``<figcaption>``, a subscribe box); they take precedence over the detector.
     """
-    doc.paragraphs = split_paragraphs(doc.text)
+    doc.paragraphs, glued, glued_to = cut_inline(doc.text, split_paragraphs(doc.text))
     header = detect_header([doc.fragment(p) for p in doc.paragraphs[:5]])
     detected = detect_regions(doc.text, doc.paragraphs, header)
-    detected = [r for r in detected if not any(r.overlaps(m) for m in marked)]
-    regions = [*detected, *marked]
+    known = [*glued, *marked]   # what the page's markup or the glued-furniture rules say beats the detector
+    regions = [*(r for r in detected if not any(r.overlaps(k) for k in [*known, *glued_to])), *known]
+    doc.paragraphs, regions = cut_glued_tail(doc.text, doc.paragraphs, regions, header)
     regions += [k for k in kicker_lines(doc) if not any(k.overlaps(r) for r in regions)]
     doc.regions = sorted(regions, key=lambda r: (r.start, r.end))
     header_metadata(doc, header)

@@ -185,9 +185,9 @@ def narrative_frames_extra(data: Path, labels: Path, frame_names) -> list[tuple[
     from outlets with no article in the labels' test part (so the test outlets stay unseen)."""
     import gzip
     import json
-    import re
 
     from ..evaluation.news_frames import read_news_frames
+    from ..framing.corpora import narrative_frames_outlets
 
     path = Path(data) / "narrative_frames_climate" / "articles.jsonl.gz"
     news_file = Path(labels) / "news_frames.tsv"
@@ -195,7 +195,7 @@ def narrative_frames_extra(data: Path, labels: Path, frame_names) -> list[tuple[
         return []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
-    outlet = {row["id"]: re.sub(r"[^a-z]", "", row["source"].lower()) for row in rows}
+    outlet = {row["id"]: narrative_frames_outlets(data)[str(row["id"])] for row in rows}
     labelled = read_news_frames(news_file, frame_names)
     taken = {a.article.split("/", 1)[1] for a in labelled if a.source == "narrative_frames"}
     test_outlets = {outlet[a.article.split("/", 1)[1]] for a in labelled
@@ -241,6 +241,7 @@ def fit_frames(data: Path, encoder_dir: Path, log=print, labels: Path = LABELS_D
     from sklearn.preprocessing import MultiLabelBinarizer
 
     from ..evaluation.news_frames import read_news_frames
+    from ..framing.corpora import narrative_frames_outlets
     from ..framing.corpora import article_text
 
     files = semeval_files(data)
