@@ -184,3 +184,18 @@ def test_a_name_never_ends_on_a_dash_or_starts_on_a_quote():
     path = decode_tags(log_probs, allowed_transitions(), np.zeros(len(rows), dtype=np.int64))
     found = decode_entities(path, Words(np.arange(len(rows)), starts, ends), log_probs, text)
     assert [text[s:e] for s, e, *_ in found] == ["UMP", "Labour"]
+
+
+def test_storms_and_operations_are_events_and_a_title_alone_names_no_one():
+    from presslens.actors.tables import corrected_label, is_bare_title, is_event_name
+
+    assert corrected_label("Hurricane Dorian", "PERSON") == "EVENT" and corrected_label("Storm Ciara", "GPE") == "EVENT"
+    assert not is_event_name("Hurricane") and not is_event_name("Stormzy") and is_event_name("Operation Warp Speed")
+    assert is_bare_title("Sen") and is_bare_title("Sen.") and not is_bare_title("Cory Booker")
+    text = ("Storm warning\n\nSen. Cory Booker said Hurricane Dorian had flooded Ocracoke. Booker asked for aid, "
+            "and Sen. Kamala Harris agreed.\n")
+    report = presslens.analyze(text, only="actors").to_dict()
+    names = {(text[e["start"]:e["end"]], e["label"]) for e in report["entities"]}
+    assert ("Hurricane Dorian", "EVENT") in names and not any(n in ("Sen", "Sen.") for n, _ in names)
+    actors = [a["name"] for a in report["actors"]]
+    assert "Hurricane Dorian" not in actors and "Cory Booker" in actors

@@ -115,3 +115,13 @@ def test_glued_endings_labels_lie_in_their_articles_and_parts_split_by_outlet():
         parts.setdefault(article.outlet, set()).add(article.part)
     assert all(len(p) == 1 for p in parts.values())                         # an outlet is on one side only
     assert set(Counter(a.part for a in articles)) == {"train", "heldout"}
+
+
+def test_what_a_promotion_was_cut_from_may_be_furniture_whole():
+    text = (f"Tram line approved\n\n{STORY} CLICK HERE TO GET THE FOX NEWS APPCorrection: A previous version of this "
+            "story said the line had 20 stops. It has 18.")
+    doc = _structured(text)
+    _check_offsets(doc)
+    assert [kind for kind, _ in _regions(doc)] == ["boilerplate", "boilerplate"]
+    assert _regions(doc)[1][1].startswith("Correction: A previous version") and _regions(doc)[1][1].endswith("18.")
+    assert doc.text[doc.body_paragraphs()[-1].start:doc.body_paragraphs()[-1].end] == STORY

@@ -39,6 +39,7 @@ class Tables:
     not_actor_cues: tuple[tuple[str, str, frozenset[str]], ...] = ()   # (reason, where, words): not_actor_cues.tsv
     people_nouns: frozenset[str] = frozenset()       # "protesters": the head nouns of group actors
     not_group_modifiers: frozenset[str] = frozenset()   # "many", "other": words before them that define no group
+    event_words: tuple[tuple[str, ...], ...] = ()     # "hurricane": first words that make a name an event's
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +66,8 @@ def tables() -> Tables:
                   tuple((reason, where, frozenset(words.split("|")))
                         for reason, where, words in (line.split("\t")[:3] for line in _lines("not_actor_cues.tsv"))),
                   frozenset(line.strip().lower() for line in _lines("people_nouns.txt")),
-                  frozenset(line.strip().lower() for line in _lines("group_modifiers_not.txt")))
+                  frozenset(line.strip().lower() for line in _lines("group_modifiers_not.txt")),
+                  tuple(tuple(line.lower().split()) for line in _lines("event_words.txt")))
 
 
 def known_place_type(name: str) -> str | None:
@@ -95,9 +97,30 @@ def is_demonym(name: str) -> bool:
 _CORRECTED = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC")
 
 
+def is_event_name(name: str) -> bool:
+    """"Hurricane Dorian", "Operation Desert Storm": a name whose first words make it an event (event_words.txt),
+    followed by a name of its own."""
+    words = name_key(name).split()
+    return any(len(words) > len(first) and tuple(words[:len(first)]) == first for first in tables().event_words)
+
+
+def is_bare_title(name: str) -> bool:
+    """"Sen", "President": a title alone (titles.txt), which names no one, though a head cutting "Sen. Cory Booker"
+    may take it for a name."""
+    return tuple(name_key(name).split()) in _title_keys()
+
+
+@lru_cache(maxsize=1)
+def _title_keys() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(word.replace(".", "") for word in title) for title in tables().titles)
+
+
 def corrected_label(name: str, label: str) -> str:
-    """The entity label of ``name`` after the tables (places.tsv, aliases.tsv, place_words.txt, demonyms.txt): the
-    one place every entity layer (the document's, an evidence sentence's) takes its types from."""
+    """The entity label of ``name`` after the tables (places.tsv, aliases.tsv, place_words.txt, demonyms.txt,
+    event_words.txt): the one place every entity layer (the document's, an evidence sentence's) takes its types
+    from."""
     if label not in _CORRECTED:
         return label
+    if is_event_name(name):
+        return "EVENT"
     return "NORP" if is_demonym(name) else known_place_type(name) or label

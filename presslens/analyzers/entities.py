@@ -9,6 +9,7 @@ technique spans read this layer.
 """
 from __future__ import annotations
 
+from ..actors.tables import is_bare_title
 from ..document import Document
 from ..entities.head import head_entities, load_model, unread_words
 from ..entities.abbreviations import link_abbreviations
@@ -30,8 +31,9 @@ class Entities:
         model = load_model(doc.options.get("entities_model"))
         doc.models[self.name] = model_ref(model.folder)
         tokens, hidden = encoding_of(doc, model.encoder)
+        # a name has a letter or digit (not a flag emoji), and is more than a title ("Sen" cut from "Sen. Booker")
         found = [e for e in head_entities(doc.text, tokens, hidden, model)
-                 if any(c.isalnum() for c in doc.text[e[0]:e[1]])]
+                 if any(c.isalnum() for c in doc.text[e[0]:e[1]]) and not is_bare_title(doc.text[e[0]:e[1]])]
         layer = merged_entities(found, doc.entities, unread_words(tokens, model), doc.text)
         layer = link_abbreviations(doc.text, layer, type_table().name_labels, doc.body_paragraphs())
         doc.entities = [retyped(doc.text, e) for e in layer]

@@ -21,7 +21,7 @@ def structure_document(doc: Document, marked: list[Span] = ()) -> None:
     detected = detect_regions(doc.text, doc.paragraphs, header)
     known = [*glued, *marked]   # what the page's markup or the glued-furniture rules say beats the detector
     regions = [*(r for r in detected if not any(r.overlaps(k) for k in [*known, *glued_to])), *known]
-    doc.paragraphs, regions = cut_glued_tail(doc.text, doc.paragraphs, regions, header)
+    doc.paragraphs, regions = cut_glued_tail(doc.text, doc.paragraphs, regions, header, glued_to)
     regions += [k for k in kicker_lines(doc) if not any(k.overlaps(r) for r in regions)]
     doc.regions = sorted(regions, key=lambda r: (r.start, r.end))
     header_metadata(doc, header)

@@ -116,8 +116,8 @@ def _last_words(text: str) -> str:
     return text if len(words) <= LEAD_WORDS else " ".join(words[-LEAD_WORDS:])
 
 
-def cut_glued_tail(text: str, paragraphs: list[Span], regions: list[Span], header: HeaderInfo | None = None
-                   ) -> tuple[list[Span], list[Span]]:
+def cut_glued_tail(text: str, paragraphs: list[Span], regions: list[Span], header: HeaderInfo | None = None,
+                   glued_to: list[Span] = ()) -> tuple[list[Span], list[Span]]:
     """Paragraphs and regions with the furniture glued onto the end of the last body paragraph cut off (see the
     module's docstring); unchanged when there is none.
 
@@ -125,33 +125,39 @@ def cut_glued_tail(text: str, paragraphs: list[Span], regions: list[Span], heade
     article's place) and is then read whole, as the paragraph it would have been, after the sentences before it:
     the longest tail of at most :data:`TAIL_SENTENCES` sentences the detector sets apart both ways is cut. Read
     whole, a bio box's "He is a winner of …" is the bio's, as it is not alone; and a story's last sentences are
-    not taken with the credit line after them, since none of them reads as furniture alone."""
+    not taken with the credit line after them, since none of them reads as furniture alone. Where the last body
+    paragraph is what an inline cut left (``glued_to``: "CLICK HERE TO GET THE FOX NEWS APPCorrection: A previous
+    version …"), its first sentence may start the tail too: nothing says the story goes on there."""
     covered = [any(r.start <= p.start and p.end <= r.end for r in regions) for p in paragraphs]
     last = next((i for i in range(len(paragraphs) - 1, -1, -1) if not covered[i]), None)
     if last is None:
         return paragraphs, regions
     units = [Span(*s) for s in sentence_splitter.split_text_sentences(text, paragraphs[last].start,
                                                                        paragraphs[last].end)]
-    if len(units) < 2:
+    left_by_a_cut = any((g.start, g.end) == (paragraphs[last].start, paragraphs[last].end) for g in glued_to)
+    if len(units) < (1 if left_by_a_cut else 2):
         return paragraphs, regions
     before = [_last_words(text[p.start:p.end]) for p in paragraphs[max(0, last - CONTEXT_PARAGRAPHS):last]]
     after = [text[p.start:p.end] for p in paragraphs[last + 1:]]
     # where a tail may start: a sentence that reads as furniture on its own, each of the last ones read as a
     # paragraph, after the sentences before them as one (a one-block article is not read sentence by sentence)
-    first = max(1, len(units) - TAIL_SENTENCES)
-    lead = _last_words(text[units[0].start:units[first - 1].end])
-    alone = paragraph_kinds([*before, lead, *(text[u.start:u.end] for u in units[first:]), *after],
-                            header if not before else None)[len(before) + 1:len(before) + 1 + len(units) - first]
+    first = max(0 if left_by_a_cut else 1, len(units) - TAIL_SENTENCES)
+    lead = [_last_words(text[units[0].start:units[first - 1].end])] if first else []
+    alone = paragraph_kinds([*before, *lead, *(text[u.start:u.end] for u in units[first:]), *after],
+                            header if not before else None)[len(before) + len(lead):len(before) + len(lead)
+                                                            + len(units) - first]
     cut, kind = len(units), None
     for k in range(1, len(units) - first + 1):
         if alone[-k] not in FURNITURE or not may_start_tail(alone[-k], text[units[-k].start:units[-k].end]):
             continue
-        head, tail = Span(units[0].start, units[-k - 1].end), Span(units[-k].start, units[-1].end)
-        texts = [*before, _last_words(text[head.start:head.end]), text[tail.start:tail.end], *after]
-        decided = paragraph_kinds(texts, header if not before else None)[len(before) + 1]
+        tail = Span(units[-k].start, units[-1].end)
+        head = [_last_words(text[units[0].start:units[-k - 1].end])] if k < len(units) else []
+        texts = [*before, *head, text[tail.start:tail.end], *after]
+        decided = paragraph_kinds(texts, header if not before else None)[len(before) + len(head)]
         if decided in FURNITURE and may_start_tail(decided, text[tail.start:tail.end]):
             cut, kind = len(units) - k, decided
     if kind is None:
         return paragraphs, regions
-    body, tail = Span(units[0].start, units[cut - 1].end), Span(units[cut].start, units[-1].end, kind)
-    return [*paragraphs[:last], body, Span(tail.start, tail.end), *paragraphs[last + 1:]], [*regions, tail]
+    tail = Span(units[cut].start, units[-1].end, kind)
+    body = [Span(units[0].start, units[cut - 1].end)] if cut else []
+    return [*paragraphs[:last], *body, Span(tail.start, tail.end), *paragraphs[last + 1:]], [*regions, tail]
