@@ -8,7 +8,8 @@ TRAIN_STAMP := $(VENV)/.installed-train
 
 .PHONY: install install-train browser demo test bench train train-encoder train-heads train-techniques eval-techniques \
         train-framing eval-framing train-nonbody eval-nonbody train-entities eval-entities train-actors eval-actors train-techniques-fast eval-techniques-fast train-claims eval-claims \
-        train-verifier eval-verifier train-fact-checks eval-fact-checks train-narratives train-technique-calibration clean
+        train-verifier eval-verifier train-fact-checks eval-fact-checks train-narratives train-technique-calibration \
+        results results-refresh clean
 
 install: $(STAMP)
 
@@ -73,14 +74,14 @@ train-encoder: train-techniques
 train-heads: train-techniques-fast train-claims train-framing train-nonbody train-entities train-actors train-narratives train-technique-calibration
 
 eval-techniques: $(STAMP)
-	$(BIN)/presslens eval ptc --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out ptc-predictions
+	$(BIN)/presslens eval ptc --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out /tmp/presslens-ptc-predictions
 
 # the linear model of --fast (a few minutes), its blend into the encoder model's span classifier, held-out scores
 train-techniques-fast: $(TRAIN_STAMP)
 	$(BIN)/presslens train techniques-fast --data ../shared/data/ptc2020/train --out presslens/models/techniques-fast --seed 13 --blend-with presslens/models/techniques
 
 eval-techniques-fast: $(STAMP)
-	$(BIN)/presslens eval ptc --fast --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out ptc-predictions-fast
+	$(BIN)/presslens eval ptc --fast --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out /tmp/presslens-ptc-predictions-fast
 
 # the genre and frame heads on the shared encoder, and their held-out figures (the genre head is kept while the
 # encoder it was fitted to is: a retrained encoder refits both)
@@ -91,7 +92,7 @@ eval-framing: $(STAMP)
 	$(BIN)/presslens eval genre --data ../shared/data
 	for task in genre frames techniques; do \
 	  $(BIN)/presslens eval semeval2023 --subtask $$task --articles ../shared/data/semeval2023t3/train \
-	    --labels ../shared/data/semeval2023t3/train --split heldout --out semeval-predictions || exit 1; done
+	    --labels ../shared/data/semeval2023t3/train --split heldout --out /tmp/presslens-semeval-predictions || exit 1; done
 	$(BIN)/presslens eval frames --data ../shared/data --part test
 
 # the non-body paragraph classifier (cues, position, form; about 3 minutes) and its held-out figures
@@ -158,10 +159,18 @@ eval-fact-checks: $(STAMP)
 	  --archive ../shared/data/checkthat2022_t2b_en/vclaims.jsonl.gz --db /tmp/presslens-politifact.db \
 	  --qrels ../shared/data/checkthat2022_t2b_en/pairs.jsonl.gz --out /tmp/presslens-2b-dev.tsv
 
+# the results table of the README and docs/evaluation.md, from the models' score files (`results-refresh`: re-run
+# every evaluation first and keep its JSON output as the score file)
+results: $(STAMP)
+	$(BIN)/python -m presslens.evaluation.results_table
+
+results-refresh: $(STAMP)
+	$(BIN)/python -m presslens.evaluation.results_table --refresh
+
 eval-verifier: $(STAMP)
 	$(BIN)/presslens eval verification --split test
 	$(BIN)/presslens eval verification --split test --rules-only
-	$(BIN)/presslens eval verification --layout climate-fever --data ../shared/data/claim_evidence/climate_fever/climate-fever.jsonl --split test --out climate-fever-pairs.tsv
+	$(BIN)/presslens eval verification --layout climate-fever --data ../shared/data/claim_evidence/climate_fever/climate-fever.jsonl --split test --out /tmp/presslens-climate-fever-pairs.tsv
 
 clean:
-	rm -rf $(VENV) demo-report.html demo-claims.html demo-evidence.db .pytest_cache ptc-predictions semeval-predictions climate-fever-pairs.tsv
+	rm -rf $(VENV) demo-report.html demo-claims.html demo-evidence.db .pytest_cache

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -97,8 +98,9 @@ def eval_semeval2025(
                                             "(the annotations file will do)."),
     labels: Optional[Path] = typer.Option(None, "--labels", exists=True, dir_okay=False,
                                           help="The annotations file: print the task's metrics."),
-    out: Path = typer.Option(Path("build/semeval2025"), "--out", file_okay=False,
-                             help="Folder to write entity-framing.txt or narratives.txt into (the task's format)."),
+    out: Optional[Path] = typer.Option(None, "--out", file_okay=False,
+                                       help="Folder to write entity-framing.txt or narratives.txt into (the task's "
+                                       "format); default: a new temporary folder, never the working tree."),
     part: EndingsPart = typer.Option(EndingsPart.all, "--part", help="Only the articles of presslens's held-out part "
                                      "(never trained or tuned on), of its training part, or all."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
@@ -107,7 +109,7 @@ def eval_semeval2025(
     metric. Narratives: writes --out/narratives.txt (file, narratives, subnarratives) and prints samples-F1 over
     narratives and subnarratives:
 
-      presslens eval semeval2025 --subtask narratives --articles DIR --labels subtask-2-annotations.txt --out build/narratives
+      presslens eval semeval2025 --subtask narratives --articles DIR --labels subtask-2-annotations.txt --out /tmp/narratives
 
     Entity framing: classify given entity mentions and, with --labels, score them.
 
@@ -115,8 +117,9 @@ def eval_semeval2025(
     match ratio of fine roles (EMR, official), main-role accuracy and micro P/R/F1 of fine roles. Example
     (presslens's held-out articles of the training release):
 
-      presslens eval semeval2025 --subtask entity-framing --articles ../shared/data/semeval2025t10_en/train/raw-documents --mentions ../shared/data/semeval2025t10_en/train/subtask-1-annotations.txt --labels ../shared/data/semeval2025t10_en/train/subtask-1-annotations.txt --part heldout --out build/semeval2025
+      presslens eval semeval2025 --subtask entity-framing --articles ../shared/data/semeval2025t10_en/train/raw-documents --mentions ../shared/data/semeval2025t10_en/train/subtask-1-annotations.txt --labels ../shared/data/semeval2025t10_en/train/subtask-1-annotations.txt --part heldout
     """
+    out = out or Path(tempfile.mkdtemp(prefix="presslens-semeval2025-"))
     if subtask is Semeval2025Subtask.narratives:
         return _eval_narratives(articles, labels, out, as_json)
     if mentions is None:
@@ -224,7 +227,7 @@ def eval_ptc(
 
     Example (the held-out figures of the README):
 
-      presslens eval ptc --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out ptc-predictions
+      presslens eval ptc --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out /tmp/ptc-predictions
     """
     from ..evaluation.ptc import evaluate_ptc
 
@@ -671,8 +674,13 @@ def eval_verification(
     with reported_errors():
         result = evaluate_verification(data or DEFAULT_SET, None if split is VerifySplit.all else split.value, misses,
                                        model=None if rules_only else "default")
+    from ..claims.entailment import load_entailment
+    from ..evaluation.verification import calibration_error
+
+    table = None if rules_only else load_entailment().verdict_confidence
+    checked = calibration_error(result, table) if table else None
     if as_json:
-        typer.echo(json.dumps(result.as_dict(), indent=2))
+        typer.echo(json.dumps({**result.as_dict(), **({"confidence": checked} if checked else {})}, indent=2))
         return
     typer.echo(f"{len(result.gold)} triples ({split.value}{', rules only' if rules_only else ''}): "
                f"accuracy {result.accuracy:.4f}, macro-F1 {result.macro_f1():.4f}")
@@ -680,12 +688,7 @@ def eval_verification(
     typer.echo("\n" + "gold / predicted".ljust(22) + "".join(f"{v[:12]:>14}" for v in columns))
     for gold, row in result.confusion().items():
         typer.echo(f"{gold:22}" + "".join(f"{row[v]:14d}" for v in columns))
-    from ..claims.entailment import load_entailment
-    from ..evaluation.verification import calibration_error
-
-    table = None if rules_only else load_entailment().verdict_confidence
-    if table:
-        checked = calibration_error(result, table)
+    if checked:
         typer.echo(f"\nconfidence of each kind of verdict (from the dev half) against its right share here; "
                    f"expected calibration error {checked['expected_calibration_error']:.3f}:")
         for kind, row in checked["by_kind"].items():
