@@ -57,3 +57,33 @@ def test_the_licence_and_the_changelog_ship():
     assert (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").startswith("# Changelog")
     spec = json.loads(results_table.SPEC.read_text(encoding="utf-8"))
     assert all("figures" in row for row in spec)
+
+
+def test_every_model_card_says_where_its_licences_are():
+    for card in sorted((ROOT / "presslens" / "models").glob("*/MODEL_CARD.md")):
+        text = card.read_text(encoding="utf-8")
+        assert "docs/licences.md" in text, card
+        assert f"## {card.parent.name}" in (ROOT / "docs" / "licences.md").read_text(encoding="utf-8"), card
+
+
+def test_a_written_card_ends_with_its_licences_once(tmp_path):
+    from presslens.models.provenance import save_model_card
+
+    folder = tmp_path / "verifier"
+    folder.mkdir()
+    save_model_card(folder, "# A card\n\nText.\n")
+    save_model_card(folder, (folder / "MODEL_CARD.md").read_text(encoding="utf-8"))
+    text = (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert text.count("## Licences") == 1 and "docs/licences.md#verifier" in text
+
+
+def test_score_files_of_the_results_table_are_no_part_of_a_models_fingerprint(tmp_path):
+    from presslens.models.provenance import folder_fingerprint
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "config.json").write_text("{}")
+    before = folder_fingerprint(str(folder))
+    (folder / "eval_heldout.json").write_text('{"f1": 0.5}')
+    folder_fingerprint.cache_clear()
+    assert folder_fingerprint(str(folder)) == before

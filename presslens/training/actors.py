@@ -27,6 +27,7 @@ from ..document import Span
 from ..evaluation.entity_framing import Mention, RoleLabel, read_labels, score
 from ..evaluation.semeval2025 import HELDOUT_PERCENT, exact_span, part_of_article, read_article
 from ..models.encoder import encoder_beside, load_shared_encoder
+from ..models.provenance import save_model_card
 
 FOLDS = 5
 C_GRID = (0.001, 0.003, 0.01)
@@ -477,5 +478,5 @@ accuracy. Reproduce the held-out figures with
 ## Command
 `{command}` ({result['minutes']} min on 2 CPU cores)
 """
-    (out / "MODEL_CARD.md").write_text(card, encoding="utf-8")
+    save_model_card(out, card)
     log(f"model card written to {out / 'MODEL_CARD.md'}")

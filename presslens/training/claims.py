@@ -27,6 +27,7 @@ from ..claims.model import CheckworthinessHead, sentence_features
 from ..evaluation.checkworthiness import binary_prf
 from ..framing.corpora import LABELS_DIR, configured_path, portable_path
 from ..heads.files import write_head
+from ..models.provenance import save_model_card
 
 C_GRID = (0.003, 0.01, 0.03, 0.1)
 THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.01), 2)
@@ -218,7 +219,7 @@ def write_model_card(data: Path, out: Path, config: dict, command: str, log=prin
         rows.append(f"| {what} | {s['sentences']} | {s['threshold']} | {s['precision']:.3f} | {s['recall']:.3f} | **{s['f1']:.3f}** |")
         log(f"held out, {what}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
     table = "\n".join(rows)
-    (out / "MODEL_CARD.md").write_text(f"""# presslens check-worthiness head
+    save_model_card(out, f"""# presslens check-worthiness head
 
 - **What it does:** scores a sentence for check-worthiness (a factual, verifiable statement of public interest, as
   opposed to opinion, question, prediction or rhetoric). The `claims` analysis reports body statements scoring

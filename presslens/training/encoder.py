@@ -44,6 +44,7 @@ import numpy as np
 from ..datasets import read_articles, split_of
 from ..framing.corpora import LABELS_DIR
 from ..models.encoder import MAX_TOKENS, windows_for
+from ..models.provenance import save_model_card
 from ..models.windows import tokenize_units
 from ..techniques.data import by_article, read_labels
 from ..techniques.taxonomy import PTC_LABELS
@@ -588,7 +589,7 @@ def write_model_card(data: Path, out: Path, result: dict, command: str, log=prin
     history = "\n".join("| " + " | ".join([str(h["epoch"]), str(h["minutes"])] + [f"{h[k]}" for k in keys]) + " |"
                         for h in result["history"])
     size = sum(p.stat().st_size for p in shared.iterdir() if p.is_file()) / 1e6
-    (shared / "MODEL_CARD.md").write_text(f"""# presslens shared encoder
+    save_model_card(shared, f"""# presslens shared encoder
 
 One encoder pass per article serves every neural analysis: technique spans, check-worthiness, genre and frames each
 read the token vectors of this encoder through their own small heads (`../techniques`, `../claims`, `../framing`).
@@ -619,7 +620,7 @@ Dev parts: PTC dev articles; the {CW_TUNE_YEAR} debates; the genre corpus's dev 
 read here: the held-out PTC/SemEval-2023 articles, the 2016 debates, the genre corpus's held-out part.
 """)
     technique_size = sum(p.stat().st_size for p in technique_dir.iterdir() if p.is_file()) / 1e6
-    (technique_dir / "MODEL_CARD.md").write_text(f"""# presslens technique heads
+    save_model_card(technique_dir, f"""# presslens technique heads
 
 Persuasion-technique spans (SI) and their technique (TC/FLC) for the 14 techniques of SemEval-2020 Task 11, on the
 shared encoder (`../shared-encoder`, trained with these heads: see its card).

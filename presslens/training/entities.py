@@ -22,6 +22,7 @@ from ..entities.head import SHAPE_FEATURES, TAGS, TYPES, EntityHead
 from ..evaluation.conll import (DEFAULT_CACHE, EncodedCorpus, cached_corpus, documents, predict, span_scores,
                                 spacy_spans)
 from ..models.encoder import load_shared_encoder
+from ..models.provenance import save_model_card
 
 # --- fitting ----------------------------------------------------------------------------------------------------
 
@@ -216,9 +217,9 @@ Kept: epoch {[h for h in result['history'] if 'kept_epoch' in h][0]['kept_epoch'
 
 ## Licences
 Upstream encoder: all-MiniLM-L6-v2 (Apache-2.0). CoNLL-2003: Reuters RCV1 text under the Reuters research agreement
-(labels by the University of Antwerp); WNUT-17: CC BY 4.0. Only the head's weights are shipped, no text.
+(labels by the University of Antwerp); WNUT-17: CC BY 4.0. Only the head's weights are shipped, no text. All the licences: [docs/licences.md](../../../docs/licences.md#entities).
 
 Rebuild: `{command}`
 """
-    (out / "MODEL_CARD.md").write_text(card)
+    save_model_card(out, card)
     log(f"wrote {out / 'MODEL_CARD.md'}")

@@ -21,6 +21,7 @@ from ..datasets import label_lines
 from ..evaluation.retrieval import score_run
 from ..factchecks.lexical import ArchiveTexts
 from ..factchecks.matching import FEATURES, candidates, query_text
+from ..models.provenance import save_model_card
 
 TASKS = {"2a": "checkthat2022_t2a_en", "2b": "checkthat2022_t2b_en"}
 EVAL_SPLITS = {"2a": ("dev", "dev_test"), "2b": ("dev",)}
@@ -224,5 +225,5 @@ over {len(FEATURES)} features: {", ".join(FEATURES)}.
 ## Rebuild
     {command}
 """
-    (out / "MODEL_CARD.md").write_text(card)
+    save_model_card(out, card)
     log(f"model card written to {out / 'MODEL_CARD.md'}")

@@ -31,6 +31,7 @@ from ..datasets import read_articles, split_of
 from ..evaluation.semeval2023 import read_frames
 from ..framing.corpora import LABELS_DIR, configured_path, portable_path
 from ..framing.features import N_STYLE
+from ..models.provenance import save_model_card
 
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 THRESHOLDS = tuple(np.round(np.arange(0.2, 0.65, 0.05), 2))
@@ -432,7 +433,7 @@ Reproduce: `presslens eval genre --data {data}`,
 `presslens eval semeval2023 --subtask frames --articles {semeval} --labels {semeval} --split heldout` and
 `presslens eval frames --data {data} --part test`
 """
-    (out / "MODEL_CARD.md").write_text(card)
+    save_model_card(out, card)
     for g in genre_groups:
         log(f"held-out genre, {GROUPS[g.name]}: macro-F1 {g.prf.f1:.3f} ({len(g.gold)} articles)")
     if news:

@@ -33,6 +33,7 @@ import numpy as np
 from ..errors import InputNotFound
 from ..evaluation.narratives import NarrativeLabels, read_labels, read_text, score
 from ..heads.linear import LinearHead
+from ..models.provenance import save_model_card
 from ..narratives import MODEL_DIR, OTHER, NarrativeHeads, features_of, text_inputs
 
 SEMEVAL = "semeval2025t10_en"
@@ -313,5 +314,5 @@ Per narrative (the last shuffling's out-of-fold predictions):
 Reproduce: `{command}` (prints the same figures); `presslens eval semeval2025 --subtask narratives --articles DIR
 --labels FILE` scores other labelled articles (these 175 were fitted on).
 """
-    (Path(out) / "MODEL_CARD.md").write_text(card)
+    save_model_card(Path(out), card)
     log(f"model card written to {Path(out) / 'MODEL_CARD.md'}")

@@ -19,6 +19,7 @@ import numpy as np
 
 from ..evaluation.nonbody import LEAD, NonBodyScores, score_decisions
 from ..evaluation.real_endings import read_real_endings
+from ..models.provenance import save_model_card
 from ..structure.nonbody import CLASSES, MODEL_DIR, NonBodyModel, decide
 from ..structure.nonbody_features import FEATURE_NAMES, paragraph_features
 
@@ -190,7 +191,7 @@ def write_model_card(data: Path, out: Path, config: dict, command: str, log=prin
         a, b = real.per_kind()[kind], rules.per_kind()[kind]
         rows.append(f"| {kind} | {a['support']} | {a['precision']:.3f} | {a['recall']:.3f} | **{a['f1']:.3f}** | {b['f1']:.3f} |")
     log(real.table())
-    (out / "MODEL_CARD.md").write_text(f"""# presslens non-body paragraph classifier
+    save_model_card(out, f"""# presslens non-body paragraph classifier
 
 - **What it does:** decides, for every paragraph of an article, whether it is body or an appeal, a bio, a caption
   or boilerplate (bylines stay with the header rules). Runs at ingestion, on plain text and on text extracted
@@ -223,4 +224,4 @@ Body paragraphs set apart: {real.body_set_apart():.2%} (rules alone {rules.body_
 {real.accuracy:.3f}. `endings_heldout3.json` (hand-written, never trained on): accuracy {hand.accuracy:.3f}.
 
 Rebuild: `{command}`; score: `presslens eval nonbody --data presslens/labels/real_endings.tsv --articles ../shared/data`.
-""", encoding="utf-8")
+""")

@@ -34,6 +34,7 @@ import numpy as np
 from ..datasets import read_articles, split_of
 from ..evaluation.ptc import merge_spans
 from ..models.encoder import MAX_TOKENS, OVERLAP, stitch, windows_for
+from ..models.provenance import save_model_card
 from ..models.windows import TokenizedText, Window, line_units, pad_batch, tokenize_units
 from ..techniques.data import by_article, read_labels
 from ..techniques.model import N_FEATURES, TechniqueHeads, TextCues, span_features, token_range
@@ -512,5 +513,5 @@ Trained on 2017–2019 English news, mostly US politics and opinion; the span bo
 subjective (inter-annotator agreement is modest), so partial-overlap scores are the fair measure.
 Rare techniques (fewer than 100 training spans) are seldom predicted.
 """
-    (out / "MODEL_CARD.md").write_text(card)
+    save_model_card(out, card)
     log(f"held-out: SI F1 {heldout.si.f1:.3f}, TC F1 {heldout.tc.f1:.3f}, FLC F1 {heldout.flc.f1:.3f}; card written to {out}/MODEL_CARD.md")

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..datasets import read_articles, split_of
+from ..models.provenance import save_model_card
 from ..models.windows import line_units, tokenize_units
 from ..models.encoder import SHARED_ENCODER_DIR
 from ..techniques.data import by_article, read_labels
@@ -195,5 +196,5 @@ Reproduce: `presslens eval ptc --fast --articles {data}/articles --labels {data}
 Words, not meaning: it finds loaded and labelling words it has seen in training and little else.
 Use the default (neural) model wherever single spans matter.
 """
-    (out / "MODEL_CARD.md").write_text(card)
+    save_model_card(out, card)
     log(f"held-out: SI F1 {heldout.si.f1:.3f}, TC F1 {heldout.tc.f1:.3f}, FLC F1 {heldout.flc.f1:.3f}; card written to {out}/MODEL_CARD.md")

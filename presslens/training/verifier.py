@@ -36,6 +36,7 @@ from ..claims.entailment import LABELS, MAX_TOKENS, EntailmentModel
 from ..evaluation.verification import (DEFAULT_SET, claim_digest, climate_fever_split, read_climate_fever, read_triples,
                                        split_of)
 from ..evaluation.ptc import label_prf
+from ..models.provenance import save_model_card
 from .techniques import optimizer_step, pretrained_path, training_device
 from ..errors import InputNotFound
 from .verifier_pairs import TRAINING_CORPORA, Pair, climate_fever_pairs, corpus_pairs, training_pairs
@@ -424,5 +425,5 @@ date rules (`presslens/claims/verify.py`), only on the best evidence sentences o
 ## Rebuild
     {command}
 """
-    (out / "MODEL_CARD.md").write_text(card)
+    save_model_card(out, card)
     log(f"wrote {out / 'MODEL_CARD.md'}")
