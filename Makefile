@@ -44,6 +44,7 @@ browser:
 	  echo "note: Debian's chromium could not be installed; the browser tests will be skipped"
 
 test: $(TRAIN_STAMP) browser
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q -n 2
 
 bench: $(STAMP)

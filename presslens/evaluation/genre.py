@@ -1,7 +1,7 @@
 """Genre out of the training distribution: macro-F1 on articles from outlets and collections the heads never fit.
 
 ``presslens eval genre`` scores the genre analysis, as it runs on a ``.txt`` article, on the held-out part of
-presslens's genre corpus (:func:`presslens.framing.corpora.genre_part`), in three groups:
+presslens's genre corpus (:func:`presslens.datasets.corpora.genre_part`), in three groups:
 
 * ``semeval2025``: the 58 hand-labelled SemEval-2025 Task 10 articles (Ukraine war and climate, many
   outlets; ``genre-labels.tsv``), never fitted;
@@ -68,7 +68,7 @@ def evaluate_genre_corpus(data: str | Path, part: str = "heldout", progress=None
                           model_folder=None) -> list[GenreScores]:
     """One :class:`GenreScores` per group of ``part`` of the genre corpus (``labels``: the folder of the
     project's label files, default the shipped one)."""
-    from ..framing.corpora import LABELS_DIR, genre_corpus, genre_part
+    from ..datasets.corpora import LABELS_DIR, genre_corpus, genre_part
 
     articles = [a for a in genre_corpus(data, labels or LABELS_DIR) if genre_part(a) == part and a.genre in ("opinion", "reporting", "satire")]
     predicted = predict_genres({a.id: a.text for a in articles}, progress, model_folder)
@@ -95,7 +95,7 @@ def read_genre_labels(path: str | Path) -> dict[str, str]:
 
 
 def evaluate_genre_files(articles: str | Path, labels: str | Path, progress=None) -> GenreScores:
-    from ..framing.corpora import _read_text
+    from ..datasets.corpora import _read_text
 
     gold = read_genre_labels(labels)
     texts = {}

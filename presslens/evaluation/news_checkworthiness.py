@@ -29,7 +29,7 @@ PARTS = ("calibration", "test")
 
 @dataclass(frozen=True)
 class NewsSentence:
-    article: str    # article key, e.g. genre_news/bbc/business/410.txt (presslens.framing.corpora.article_text)
+    article: str    # article key, e.g. genre_news/bbc/business/410.txt (presslens.datasets.corpora.article_text)
     start: int
     end: int
     label: str      # CFS, UFS or NFS
@@ -81,7 +81,7 @@ def analysed_articles(sentences: list[NewsSentence], data: str | Path, model_fol
     """``(doc, {(start, end): [index, ...]})`` for each article of the labelled sentences, read as a ``.txt``
     file and through spaCy (``model_folder``: the check-worthiness head the claims analysis will read)."""
     from .. import analyzers
-    from ..framing.corpora import article_text
+    from ..datasets.corpora import article_text
     from ..ingest import RawInput, load
 
     by_article: dict[str, dict[tuple[int, int], list[int]]] = {}

@@ -97,7 +97,7 @@ def evaluate_news_entities(data: str | Path, labels: str | Path = LABELS_FILE, b
     the articles labelled in those rounds) and score it."""
     from .. import analyzers
     from ..entities.layer import type_table
-    from ..framing.corpora import article_text
+    from ..datasets.corpora import article_text
     from ..ingest import RawInput, load
 
     by_article: dict[str, list[LabelledMention]] = {}

@@ -26,7 +26,7 @@ HEADER = ["article", "part", "round", "frames"]
 
 @dataclass(frozen=True)
 class NewsFrames:
-    article: str          # article key, e.g. genre_news/bbc/business/410.txt (presslens.framing.corpora.article_text)
+    article: str          # article key, e.g. genre_news/bbc/business/410.txt (presslens.datasets.corpora.article_text)
     part: str             # calibration or test
     frames: tuple[str, ...]
 
@@ -89,7 +89,7 @@ def evaluate_news_frames(data: str | Path, labels: str | Path = LABELS_FILE, par
                          model_folder=None, progress=None) -> NewsFramesResult:
     """Micro-F1 of the frames analysis against the hand labels of ``part`` (``None``: both parts)."""
     from ..framing import load_model, text_features
-    from ..framing.corpora import article_text
+    from ..datasets.corpora import article_text
 
     model = load_model(str(model_folder) if model_folder else None)
     articles = [a for a in read_news_frames(labels, model.heads.frames) if part is None or a.part == part]

@@ -293,7 +293,7 @@ def evaluate_ptc(articles_dir, labels, out_dir=None, split: str | None = None, m
     """
     from ..datasets import read_articles, split_of
     from ..techniques import load_model
-    from ..techniques.data import by_article, read_labels
+    from ..datasets.ptc import by_article, read_labels
 
     articles = read_articles(articles_dir)
     if split:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..document import REGION_KINDS, Span
 from ..errors import InputNotFound, InvalidRecord
-from ..framing.corpora import LABELS_DIR, _golbeck_site, article_text, narrative_frames_outlets
+from ..datasets.corpora import LABELS_DIR, _golbeck_site, article_text, narrative_frames_outlets
 from ..structure.paragraphs import split_paragraphs
 
 REAL_ENDINGS = LABELS_DIR / "real_endings.tsv"

@@ -8,13 +8,36 @@
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
 from ..document import Span
-from .data import sentence_ends
 from .model import says_nothing, trim_dangling, word_aligned
+
+# A sentence end inside a span: a stop, a question or exclamation mark (and closing quotes or brackets), space,
+# then what starts a sentence.
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“'‘(\[]?[A-Z0-9])")
+ABBREVIATIONS = frozenset(line.strip() for line in (Path(__file__).resolve().parent / "tables" / "abbreviations.txt")
+                          .read_text().splitlines() if line.strip() and not line.startswith("#"))
+_WORD_BEFORE = re.compile(r"(\w+)$")
+
+
+def sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """Offsets just after each sentence end strictly inside ``text[start:end]`` (where the next sentence starts):
+    not after an abbreviation (``tables/abbreviations.txt``) or a single capital letter."""
+    out = []
+    for m in SENTENCE_END.finditer(text, start, end):
+        if m.end() >= end:
+            continue
+        word = _WORD_BEFORE.search(text, max(start, m.start() - 12), m.start())
+        if text[m.start()] == "." and word and (word.group(1) in ABBREVIATIONS or
+                                                 (len(word.group(1)) == 1 and word.group(1).isupper())):
+            continue
+        out.append(m.end())
+    return out
+
 
 CROSSING_TABLE = Path(__file__).resolve().parent / "tables" / "sentence_crossing.tsv"
 # A technique whose gold spans run across a sentence end less often than this is cut at sentence ends when found

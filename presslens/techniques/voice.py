@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 from ..claims.attribution import find_attribution
 from ..document import Document, Span
-from .data import sentence_ends
+from .phrases import sentence_ends
 
 SCARE_QUOTE_WORDS = 3          # “experts”, so-called “reforms”: the author's irony, not someone's words
 _OPENING, _CLOSING = "“\"‘", "”\"’"

@@ -114,7 +114,7 @@ def narrative_frames_mentions(data: str | Path, encoder, log=print, exclude: set
     import gzip
     import re
 
-    from ..framing.corpora import narrative_frames_text
+    from ..datasets.corpora import narrative_frames_text
     from ..ingest import RawInput
     from ..pipeline import analyze_raw
 

@@ -25,7 +25,7 @@ import numpy as np
 from ..claims.data import read_claimbuster
 from ..claims.model import CheckworthinessHead, sentence_features
 from ..evaluation.checkworthiness import binary_prf
-from ..framing.corpora import LABELS_DIR, configured_path, portable_path
+from ..datasets.corpora import LABELS_DIR, configured_path, portable_path
 from ..heads.files import write_head
 from ..models.provenance import save_model_card
 

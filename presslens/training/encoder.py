@@ -11,7 +11,7 @@ each task with its own head on that pass:
   half of them alone (as ``presslens eval checkworthiness`` reads them), half among their neighbours in
   windows of the transcript (as an article's sentences sit in their paragraphs); a sentence is the mean and
   the max of its token vectors, as at inference (:func:`presslens.heads.poolers.span_vectors`);
-* **genre**: windows of genre-labelled articles (:func:`presslens.framing.corpora.genre_corpus`, ``train``
+* **genre**: windows of genre-labelled articles (:func:`presslens.datasets.corpora.genre_corpus`, ``train``
   part only, outlet tells masked), sampled evenly over genres and collections, each window the mean of its
   paragraph vectors, as an article is at inference;
 * **frames**: windows of SemEval-2023's training articles with their article's frames.
@@ -42,11 +42,11 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 import numpy as np
 
 from ..datasets import read_articles, split_of
-from ..framing.corpora import LABELS_DIR
+from ..datasets.corpora import LABELS_DIR
 from ..models.encoder import MAX_TOKENS, windows_for
 from ..models.provenance import save_model_card
 from ..models.windows import tokenize_units
-from ..techniques.data import by_article, read_labels
+from ..datasets.ptc import by_article, read_labels
 from ..techniques.taxonomy import PTC_LABELS
 from .techniques import (Example, Recipe, build_examples, dev_scores, encode_docs, encode_units, heads_of,
                          optimizer_step, pretrained_path, pretrained_tokenizer, technique_loss, training_device,
@@ -161,7 +161,7 @@ def build_task_data(data: Path, tokenizer, recipe: EncoderRecipe, log=print,
     the project's own label files)."""
     from ..claims.data import read_claimbuster
     from ..evaluation.semeval2023 import read_frames
-    from ..framing.corpora import genre_corpus, genre_part, masked_for_training
+    from ..datasets.corpora import genre_corpus, genre_part, masked_for_training
 
     task = TaskData()
     dev: dict = {}
@@ -216,7 +216,7 @@ def news_calibration(data: Path, labels: Path) -> list[tuple[str, list, list]]:
     """(text, body paragraphs, [(start, end, check-worthy)]) of each article of the news sentences' calibration
     half, read as presslens reads a ``.txt`` file."""
     from ..evaluation.news_checkworthiness import read_news_labels
-    from ..framing.corpora import article_text
+    from ..datasets.corpora import article_text
     from ..ingest import RawInput, load
 
     path = labels / "news_checkworthiness.tsv"

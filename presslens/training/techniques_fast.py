@@ -19,7 +19,7 @@ from ..datasets import read_articles, split_of
 from ..models.provenance import save_model_card
 from ..models.windows import line_units, tokenize_units
 from ..models.encoder import SHARED_ENCODER_DIR
-from ..techniques.data import by_article, read_labels
+from ..datasets.ptc import by_article, read_labels
 from ..techniques.linear import N_BUCKETS, FeatureEncoder, LinearHeads, span_rows, token_rows
 from ..techniques.taxonomy import PTC_LABELS
 from .techniques import bio_labels, dev_scores, score_heldout, tune_decoding

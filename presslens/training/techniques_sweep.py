@@ -72,7 +72,7 @@ def soup(results: list[dict], data: Path, device: str) -> dict:
     import torch
     from ..datasets import read_articles, split_of
     from ..models import encoder
-    from ..techniques.data import by_article, read_labels
+    from ..datasets.ptc import by_article, read_labels
     from ..techniques.taxonomy import PTC_LABELS
     from .techniques import _model, pretrained_tokenizer, training_device
 

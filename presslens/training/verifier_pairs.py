@@ -88,7 +88,7 @@ def triple_pairs(triples: list[dict]) -> list[Pair]:
 
 def news_sentences(data: Path, limit_articles: int = 400, seed: int = 13) -> list[list[NewsSentence]]:
     """Sentences (8–60 words) with their entities, from BBC reports of ``genre_news``, grouped by article."""
-    from ..framing.corpora import read_genre_news
+    from ..datasets.corpora import read_genre_news
     from ..nlp import get_nlp
 
     articles = [a for a in read_genre_news(data / "genre_news") if a.genre == "reporting" and a.source.lower().startswith("bbc")]

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..datasets import ARTICLE_ID, label_lines
 from ..errors import InputNotFound, InvalidRecord
+from ..techniques.phrases import sentence_ends
+from . import ARTICLE_ID, label_lines
 
 
 @dataclass(frozen=True)
@@ -125,29 +126,6 @@ def read_meme_spans(path: str | Path) -> list[tuple[str, str, list[GoldSpan], li
 
 
 # --- how often gold spans run across a sentence end --------------------------------------------------------
-
-# A sentence end inside a span: a stop, a question or exclamation mark (and closing quotes or brackets), space,
-# then what starts a sentence.
-SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“'‘(\[]?[A-Z0-9])")
-ABBREVIATIONS = frozenset(line.strip() for line in (Path(__file__).resolve().parent / "tables" / "abbreviations.txt")
-                          .read_text().splitlines() if line.strip() and not line.startswith("#"))
-_WORD_BEFORE = re.compile(r"(\w+)$")
-
-
-def sentence_ends(text: str, start: int, end: int) -> list[int]:
-    """Offsets just after each sentence end strictly inside ``text[start:end]`` (where the next sentence starts):
-    not after an abbreviation (``tables/abbreviations.txt``) or a single capital letter."""
-    out = []
-    for m in SENTENCE_END.finditer(text, start, end):
-        if m.end() >= end:
-            continue
-        word = _WORD_BEFORE.search(text, max(start, m.start() - 12), m.start())
-        if text[m.start()] == "." and word and (word.group(1) in ABBREVIATIONS or
-                                                 (len(word.group(1)) == 1 and word.group(1).isupper())):
-            continue
-        out.append(m.end())
-    return out
-
 
 def sentence_crossing(articles: dict[str, str], spans: dict[str, list[GoldSpan]]) -> dict[str, tuple[int, float]]:
     """Per technique, its gold spans and the share of them that run across a sentence end (the table

@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputNotFound, InvalidRecord
+from ..evaluation.semeval2023 import read_genres
+from . import read_articles, split_of
 
 GENRES = ("opinion", "reporting", "satire")
 
@@ -118,9 +120,6 @@ def _golbeck_site(path: Path) -> str | None:
 
 def read_semeval2023_genres(folder: str | Path) -> list[GenreArticle]:
     """SemEval-2023 Task 3 subtask-1 articles with their genre (PTC's outlets; the source is not given)."""
-    from ..datasets import read_articles
-    from ..evaluation.semeval2023 import read_genres
-
     folder = Path(folder)
     # subtasks 1 and 2 share their articles; a copy may hold only one of the folders
     texts = read_articles(folder / "articles-subtask-1" if (folder / "articles-subtask-1").is_dir()
@@ -273,8 +272,6 @@ def genre_part(article: GenreArticle) -> str:
             return "heldout"
         return "dev" if _bucket(name) < DEV_PERCENT else "train"
     if article.collection == "semeval2023":
-        from ..datasets import split_of
-
         return split_of(name)
     if name.startswith("webis_editorials/") and article.source in HELDOUT_OUTLETS:
         return "heldout"

@@ -10,7 +10,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from .errors import InputNotFound, InvalidRecord
+from ..errors import InputNotFound, InvalidRecord
 
 ARTICLE_ID = re.compile(r"article(\d+)")
 
