@@ -388,7 +388,7 @@ def test_a_claims_places_leave_out_the_dateline():
     ("Researchers at Oxford found that 40% of pupils skipped breakfast.", "Researchers at Oxford", "found"),
 ])
 def test_attribution_finds_the_source_and_only_the_source(sentence, source, cue):
-    from presslens.claims.attribution import find_attribution
+    from presslens.nlp.attribution import find_attribution
 
     found = find_attribution(sentence, 0, len(sentence))
     if source is None:
@@ -405,7 +405,7 @@ def test_attribution_finds_the_source_and_only_the_source(sentence, source, cue)
     ("Press reports said the minister would resign.", "Press reports"),
 ])
 def test_a_reporting_verb_that_is_also_a_noun_is_read_as_a_verb_only_before_a_clause(sentence, source):
-    from presslens.claims.attribution import find_attribution
+    from presslens.nlp.attribution import find_attribution
 
     found = find_attribution(sentence, 0, len(sentence))
     assert (sentence[found.start:found.end] if found else None) == source

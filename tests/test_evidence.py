@@ -10,7 +10,7 @@ from conftest import EXAMPLES
 from presslens.cli import app
 from presslens.errors import PARTIAL_FAILURE_EXIT, BinaryInput, EmptyInput, InputNotFound, ModelMissing, UsageError
 from presslens.evidence import EvidenceDocument, EvidenceIndex
-from presslens.nlp.sentence_splitter import split_sentences
+from presslens.evidence.selection import split_sentences
 
 EVIDENCE = EXAMPLES / "evidence"
 runner = CliRunner()

@@ -7,15 +7,15 @@
   no actor is attached to none: a wrong attachment would put one actor's words on another.
 - A claim card names an actor when one of its mentions lies inside the card's sentence.
 - A sentence quotes an actor when the claims module's attribution finds the actor as its source
-  ("Macron said the talks had failed", "…, said the minister"; see :mod:`presslens.claims.attribution`).
+  ("Macron said the talks had failed", "…, said the minister"; see :mod:`presslens.nlp.attribution`).
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
 
-from ..claims.attribution import find_attribution
 from ..document import Document, Span
+from ..nlp.attribution import find_attribution
 from .aliases import Actor
 
 # Where a new clause starts inside a sentence.

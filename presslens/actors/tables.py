@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..claims.entity_kinds import PLACE_LABELS
+from ..nlp.entity_kinds import PLACE_LABELS
 
 TABLES_DIR = Path(__file__).resolve().parent / "tables"
 

@@ -12,8 +12,8 @@ from ..document import Document, Span
 from ..heads.poolers import span_vectors
 from ..heads.stage import encoding_of
 from ..models.provenance import model_ref
-from .attribution import find_attribution
-from .entity_kinds import ACTOR_LABELS, PLACE_LABELS
+from ..nlp.attribution import find_attribution
+from ..nlp.entity_kinds import ACTOR_LABELS, PLACE_LABELS
 from .model import load_model
 from .news import sentence_cues
 from .quantities import find_quantities

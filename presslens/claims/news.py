@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from ..heads.decoders import sigmoid
-from .entity_kinds import ACTOR_LABELS, FIGURE_LABELS, PLACE_LABELS
+from ..nlp.entity_kinds import ACTOR_LABELS, FIGURE_LABELS, PLACE_LABELS
 
 CUE_NAMES = ("head_logit", "figure", "attribution", "quotation", "first_or_second_person", "modal",
              "hedge_or_stance", "actors", "places", "figures", "log_words")

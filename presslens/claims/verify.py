@@ -32,8 +32,9 @@ from functools import lru_cache
 
 from ..actors.tables import corrected_label
 from ..budget import check_deadline
+from ..factchecks.matching import load_matcher
+from ..nlp.entity_kinds import PLACE_LABELS
 from . import format_figure
-from .entity_kinds import PLACE_LABELS
 from .quantities import Quantity, find_quantities
 from .timex import TimeExpression, find_times
 
@@ -533,8 +534,6 @@ def verify_cards(doc, cards: list[dict], index, base: date | None, model="defaul
     # the index's embedder: the one its vectors were made with (it refuses another)
     vectors = index.embedder.embed([c["text"] for c in cards])
     if index.fact_check_count():
-        from ..factchecks.matching import load_matcher
-
         matcher = load_matcher()
         doc.models["fact_checks"] = model_ref(matcher.folder)
         for card, matches in zip(cards, matcher.rank(index, [c["text"] for c in cards], vectors, k=MATCH_DEPTH)):

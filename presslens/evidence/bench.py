@@ -136,7 +136,7 @@ def _source_documents(data: Path) -> Iterator[EvidenceDocument]:
 
 def bench_documents(data: Path = SHARED_DATA, target: int = TARGET_SENTENCES) -> tuple[list[EvidenceDocument], dict]:
     """Documents holding each distinct sentence once, padded with marked copies up to ``target`` sentences."""
-    from ..nlp.sentence_splitter import split_sentences
+    from .selection import split_sentences
     from .selection import is_evidence_sentence
 
     seen: set[str] = set()

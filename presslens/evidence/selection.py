@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from ..nlp.sentence_splitter import split_sentences
+from ..nlp.sentence_splitter import split_text_sentences
+from ..structure.paragraphs import split_paragraphs
 
 MIN_WORDS = 3             # shorter fragments ("Thank you.", "Reuters") carry no checkable fact
 
@@ -23,3 +24,13 @@ def is_evidence_sentence(sentence: str) -> bool:
 def evidence_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Offsets of the sentences of ``text`` (from ``start`` on) that are worth indexing."""
     return [(s, e) for s, e in split_sentences(text, start) if is_evidence_sentence(text[s:e])]
+
+
+def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans of a whole text from ``start`` on: paragraphs first, then sentences in each."""
+    spans: list[tuple[int, int]] = []
+    for paragraph in split_paragraphs(text):
+        if paragraph.end <= start:
+            continue
+        spans.extend(split_text_sentences(text, max(paragraph.start, start), paragraph.end))
+    return spans

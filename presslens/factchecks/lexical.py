@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..evidence.ranking import STOP_WORDS
+from ..nlp.stop_words import STOP_WORDS
 
 K1, B = 1.2, 0.75
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")

@@ -22,14 +22,13 @@ Decimals ("3.5") and dotted names ("example.com") never split because a
 boundary needs whitespace after the punctuation. Line breaks are not
 boundaries here: callers split paragraphs first (see
 :func:`presslens.structure.paragraphs.split_paragraphs`) and sentences within
-each, as :func:`split_sentences` does.
+each, as :func:`presslens.evidence.selection.split_sentences` does.
 """
 from __future__ import annotations
 
 import re
 
 from ..document import cut_at_spaces, trim
-from ..structure.paragraphs import split_paragraphs
 
 # Abbreviations that (almost) always precede a name: never a sentence end.
 _TITLES = frozenset(
@@ -89,13 +88,3 @@ def split_text_sentences(text: str, start: int = 0, end: int | None = None) -> l
             if piece[0] < piece[1]:
                 out.append(piece)
     return out
-
-
-def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """Sentence spans of a whole text from ``start`` on: paragraphs first, then sentences in each."""
-    spans: list[tuple[int, int]] = []
-    for paragraph in split_paragraphs(text):
-        if paragraph.end <= start:
-            continue
-        spans.extend(split_text_sentences(text, max(paragraph.start, start), paragraph.end))
-    return spans

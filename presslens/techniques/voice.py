@@ -4,7 +4,7 @@ Users of this field ask for the distinction first: an author who quotes a politi
 is ``quoted`` when it lies inside quotation marks that hold more than a scare quote (a phrase of more than
 :data:`SCARE_QUOTE_WORDS` words, or any quotation the sentence attributes to a speaker), or in a sentence whose
 words are reported from a source ("the minister said that …", "according to the police, …") outside that source's
-own name. The speaker is the claims module's attribution of the sentence (:func:`presslens.claims.attribution.
+own name. The speaker is the claims module's attribution of the sentence (:func:`presslens.nlp.attribution.
 find_attribution`), or ``None`` when the quotation names none. Everything else is the author's.
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..claims.attribution import find_attribution
 from ..document import Document, Span
+from ..nlp.attribution import find_attribution
 from .phrases import sentence_ends
 
 SCARE_QUOTE_WORDS = 3          # “experts”, so-called “reforms”: the author's irony, not someone's words
