@@ -8,63 +8,19 @@ Actors are the people, organisations, countries and groups of the entity layer, 
 """
 from __future__ import annotations
 
+from typing import Annotated
+
 import numpy as np
+from pydantic import Field
 
 from ..actors.aliases import find_actors
 from ..actors.evidence import attach_evidence
 from ..actors.groups import group_actors
-from ..actors.roles import ALL_FINE_ROLES, MAIN_ROLES, actor_features, load_model, role_probabilities
+from ..actors.roles import MAIN_ROLES, actor_features, load_model, role_probabilities
 from ..document import Document
 from ..models.provenance import model_ref
+from ..results import Actor
 from .registry import register
-
-_SPAN = {"type": "object", "required": ["start", "end"],
-         "properties": {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}}
-
-ACTOR_SCHEMA = {
-    "type": "object",
-    "required": ["id", "name", "type", "mentions", "role", "techniques", "claims", "quotes"],
-    "properties": {
-        "id": {"type": "string", "description": "a1, a2, ... in this report"},
-        "name": {"type": "string", "description": "the canonical name: the fullest form the article uses, or the "
-                                                  "alias table's ('Britain' and 'the U.K.' are 'United Kingdom')"},
-        "type": {"type": "string", "enum": ["PERSON", "ORG", "GPE", "NORP", "GROUP"],
-                 "description": "PERSON, ORG, GPE (a country, city or state), NORP (a nationality, religious or "
-                                "political group: 'Ukrainians', 'Russian forces'), GROUP (a common-noun group of "
-                                "people named at least twice: 'the protesters', 'aid agencies')"},
-        "mentions": {"type": "array", "minItems": 1, "items": {
-            **_SPAN, "required": ["start", "end", "text"],
-            "properties": {**_SPAN["properties"], "text": {"type": "string", "description": "text[start:end]"}},
-            "additionalProperties": False}},
-        "role": {
-            "type": "object", "required": ["main", "fine", "scores", "stance"],
-            "properties": {
-                "main": {"enum": [*MAIN_ROLES, None],
-                         "description": "null when the article takes no stance on the actor (stance below its "
-                                        "threshold) or the head is unsure which role (its pooled P(main role) "
-                                        "below the threshold chosen for precision)"},
-                "fine": {"type": "array", "items": {"enum": list(ALL_FINE_ROLES)},
-                         "description": "fine-grained roles under the main role (empty when main is null)"},
-                "scores": {"type": "object", "required": list(MAIN_ROLES),
-                           "properties": {r: {"type": "number", "minimum": 0, "maximum": 1} for r in MAIN_ROLES},
-                           "additionalProperties": False,
-                           "description": "P(main role), pooled over the actor's mentions"},
-                "stance": {"type": "number", "minimum": 0, "maximum": 1,
-                           "description": "P(the article casts this actor in a role at all)"},
-            },
-            "additionalProperties": False,
-        },
-        "techniques": {"type": "array", "description": "technique spans that label the actor or surround it in a clause",
-                       "items": {**_SPAN, "required": ["technique", "start", "end"],
-                                 "properties": {**_SPAN["properties"], "technique": {"type": "string"}},
-                                 "additionalProperties": False}},
-        "claims": {"type": "array", "items": {"type": "integer", "minimum": 0},
-                   "description": "indices into the report's claims of the cards that name the actor"},
-        "quotes": {"type": "array", "description": "sentences that quote the actor (it is their attributed source)",
-                   "items": {**_SPAN, "additionalProperties": False}},
-    },
-    "additionalProperties": False,
-}
 
 
 @register
@@ -74,7 +30,7 @@ class Actors:
     follows: tuple[str, ...] = ("techniques", "claims")
     description = "actors named (people, organisations, countries, groups), their role (protagonist, antagonist, " \
                   "innocent) and the techniques, claims and quotes attached to them"
-    schema = {"type": "array", "items": ACTOR_SCHEMA, "description": "actors, most mentioned first"}
+    result_model = Annotated[list[Actor], Field(description="actors, most mentioned first")]
 
     def __call__(self, doc: Document) -> None:
         model = load_model(doc.options.get("actors_model"))

@@ -9,8 +9,13 @@ gets a verdict and the evidence sentences behind it.
 """
 from __future__ import annotations
 
-from ..claims.cards import CLAIM_SCHEMA, claim_cards
+from typing import Annotated
+
+from pydantic import Field
+
+from ..claims.cards import claim_cards
 from ..document import Document
+from ..results import ClaimCard
 from .registry import register
 
 
@@ -20,8 +25,7 @@ class Claims:
     requires: tuple[str, ...] = ("nlp", "encoding", "entities")
     follows: tuple[str, ...] = ("genre",)   # a satire's statements are flagged, not shown as check-worthy
     description = "check-worthy factual claims with their numbers, dates, places, actors and source; verdicts with --evidence"
-    schema = {"type": "array", "items": CLAIM_SCHEMA,
-              "description": "claim cards over the body, sorted by start"}
+    result_model = Annotated[list[ClaimCard], Field(description="claim cards over the body, sorted by start")]
 
     def __call__(self, doc: Document) -> None:
         doc.results[self.name] = claim_cards(doc)

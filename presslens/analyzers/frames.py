@@ -1,9 +1,14 @@
 """The ``frames`` analysis: through which frames (SemEval-2023 Task 3) the article sees its issue, and where."""
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from ..document import Document
 from ..framing import document_features, load_model
 from ..models.provenance import model_ref
+from ..results import Frame
 from .registry import register
 
 
@@ -12,28 +17,7 @@ class Frames:
     name = "frames"
     requires: tuple[str, ...] = ("encoding",)
     description = "frames of the article (economic, morality, security and defence, ...) with the paragraphs that carry them"
-    schema = {
-        "type": "array",
-        "description": "frames above the model's threshold, most likely first",
-        "items": {
-            "type": "object",
-            "required": ["frame", "score", "evidence"],
-            "properties": {
-                "frame": {"type": "string", "description": "label string of frames_subtask2.txt"},
-                "score": {"type": "number", "minimum": 0, "maximum": 1},
-                "evidence": {
-                    "type": "array",
-                    "description": "the paragraphs that carry the frame most strongly",
-                    "items": {"type": "object", "required": ["start", "end", "score"],
-                              "properties": {"start": {"type": "integer", "minimum": 0},
-                                             "end": {"type": "integer", "minimum": 0},
-                                             "score": {"type": "number"}},
-                              "additionalProperties": False},
-                },
-            },
-            "additionalProperties": False,
-        },
-    }
+    result_model = Annotated[list[Frame], Field(description="frames above the model's threshold, most likely first")]
 
     def __call__(self, doc: Document) -> None:
         model = load_model()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..document import Document
 from ..framing import document_features, genre_of, load_model
 from ..models.provenance import model_ref
+from ..results import Genre as GenreResult
 from .registry import register
 
 
@@ -12,15 +13,7 @@ class Genre:
     name = "genre"
     requires: tuple[str, ...] = ("encoding",)
     description = "genre of the whole article: opinion, reporting or satire, with a probability for each"
-    schema = {
-        "type": "object",
-        "required": ["label", "scores"],
-        "properties": {
-            "label": {"enum": ["opinion", "reporting", "satire"]},
-            "scores": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1}},
-        },
-        "additionalProperties": False,
-    }
+    result_model = GenreResult
 
     def __call__(self, doc: Document) -> None:
         model = load_model()

@@ -16,8 +16,10 @@ class Analyzer(Protocol):
     name: ClassVar[str]
     requires: ClassVar[tuple[str, ...]]
     description: ClassVar[str]
-    # JSON Schema of the report key this analysis writes (``doc.results[name]``),
-    # or ``None`` when it writes a built-in layer (sentences, entities).
+    # The type of the report key this analysis writes (``doc.results[name]``): a pydantic model or type
+    # (presslens.results), from which the report's JSON Schema is made; ``None`` when it writes a built-in layer
+    # (sentences, entities). An analysis from outside may give a JSON Schema (``schema``) instead.
+    result_model: ClassVar[Any]
     schema: ClassVar[dict[str, Any] | None]
     # Analyses whose results this one reads when they ran (optional: not added by --only, but run first when chosen).
     follows: ClassVar[tuple[str, ...]]
@@ -37,6 +39,8 @@ def register(cls: type) -> type:
             raise TypeError(f"analysis {cls.__name__} lacks the '{attr}' attribute")
     if not hasattr(cls, "schema"):
         cls.schema = None
+    if not hasattr(cls, "result_model"):
+        cls.result_model = None
     if not hasattr(cls, "follows"):
         cls.follows = ()
     _classes[cls.name] = cls

@@ -11,6 +11,10 @@ the words that do the work (:mod:`presslens.techniques.explain`).
 """
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from ..document import Document
 from ..models.provenance import model_ref
 from ..heads.stage import encoding_of
@@ -20,41 +24,10 @@ from ..techniques.model import TextCues
 from ..techniques.phrases import from_phrase_start, merge_split_phrases, to_head_noun
 from ..techniques.tasks import find_techniques, reader_scores
 from ..techniques.voice import VoiceReader
-from ..techniques.taxonomy import BY_PTC, TECHNIQUES
+from ..techniques.taxonomy import BY_PTC
+from ..results import TechniqueSpan
 from .registry import register
 
-TECHNIQUE_SPAN_SCHEMA = {
-    "type": "object",
-    "required": ["start", "end", "text", "technique", "name", "score", "shown", "voice", "explanation"],
-    "properties": {
-        "start": {"type": "integer", "minimum": 0},
-        "end": {"type": "integer", "minimum": 0},
-        "text": {"type": "string", "description": "text[start:end], for convenience"},
-        "technique": {
-            "type": "string",
-            "description": "technique id (presslens taxonomy; with --taxonomy ptc2020, the PTC-2020 label string)",
-            "enum": [t.id for t in TECHNIQUES] + [t.ptc2020 for t in TECHNIQUES],
-        },
-        "name": {"type": "string", "description": "readable technique name"},
-        "score": {"type": "number", "minimum": 0, "maximum": 1,
-                  "description": "the probability, measured on held-out articles, that the span carries this "
-                                 "technique (calibrated; with --fast, P(span) × P(technique | span))"},
-        "voice": {"type": "object", "required": ["kind", "speaker"], "additionalProperties": False,
-                  "description": "whose words the span is in: the author's, or quoted / reported from a speaker "
-                                 "(who may be unnamed: null)",
-                  "properties": {"kind": {"enum": ["author", "quoted"]},
-                                 "speaker": {"oneOf": [{"type": "null"}, {
-                                     "type": "object", "required": ["name", "start", "end"], "additionalProperties": False,
-                                     "properties": {"name": {"type": "string"}, "start": {"type": "integer", "minimum": 0},
-                                                    "end": {"type": "integer", "minimum": 0}}}]}}},
-        "shown": {"type": "boolean", "description": "whether the text and HTML views show the span: its score "
-                                                    "reaches the display threshold chosen on held-out articles"},
-        "span_score": {"type": "number", "minimum": 0, "maximum": 1},
-        "technique_score": {"type": "number", "minimum": 0, "maximum": 1},
-        "explanation": {"type": "string"},
-    },
-    "additionalProperties": False,
-}
 
 
 @register
@@ -63,8 +36,8 @@ class Techniques:
     requires: tuple[str, ...] = ("encoding",)
     follows: tuple[str, ...] = ("nlp", "entities")   # spaCy's sentences and entities, for whose voice a span is in, when it ran
     description = "persuasion-technique spans (14 PTC-2020 techniques) with score and explanation"
-    schema = {"type": "array", "items": TECHNIQUE_SPAN_SCHEMA,
-              "description": "technique spans over the body, sorted by start; they may overlap"}
+    result_model = Annotated[list[TechniqueSpan], Field(description="technique spans over the body, sorted by start; "
+                                                                     "they may overlap")]
 
     def __call__(self, doc: Document) -> None:
         model = load_model(str(FAST_MODEL_DIR) if doc.options.get("fast") else None)

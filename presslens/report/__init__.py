@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..document import Document
-from .schema import SCHEMA_VERSION, report_schema
+from .schema import SCHEMA_VERSION, report_schema, typed_report_model
 
 
 def relabel(spans: list[dict], taxonomy: str) -> list[dict]:
@@ -71,6 +71,13 @@ class Report:
         out["warnings"] = list(doc.warnings)
         out["timings_ms"] = dict(doc.timings_ms)
         return out
+
+    def typed(self):
+        """The report as typed results (:mod:`presslens.results`): a pydantic model whose base layers and analysis
+        results are models too (``report.typed().claims[0].verification.verdict``), validated against the contract."""
+        data = self.to_dict()
+        names = tuple(name for name in self.document.results)
+        return typed_report_model(names).model_validate(data)
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

