@@ -141,6 +141,7 @@ eval-claims: $(STAMP)
 	$(BIN)/presslens eval checkworthiness --data ../shared/data/checkthat2024_t1_en/train/CT24_checkworthy_english_dev-test.tsv
 	$(BIN)/presslens eval checkworthiness --data ../shared/data/checkthat2024_t1_en/train/CT24_checkworthy_english_dev.tsv
 	$(BIN)/presslens eval checkworthiness --data ../shared/data/liar/valid.tsv --layout liar
+	$(BIN)/presslens eval quantities
 	$(BIN)/presslens eval verification --split test
 
 # the claim–evidence entailment model of verdicts (about 30 minutes on 2 cores; it reads no shared encoder,

@@ -376,8 +376,9 @@ SOFT_IDENTIFIER_BEFORE_RE = re.compile(r"(?i:(?<![\w-])(?:week|day|game|lap|matc
 TIME_AFTER_RE = re.compile(
     r"\s?(?i:a\.m\.|p\.m\.|am|pm)(?![\w])|\s?(?:GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT|ET|PT|hrs)\b|\s+o['’]clock|:\d"
     r"|\s+(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b"
-    r"|\s*(?:-|–|\s(?i:to|until|till|and)\s)\s*\d{1,2}[:.]\d\d(?!\d)"  # "from 8 to 8:30"
+    r"|\s*(?:-|–|\s(?i:to|until|till|and)\s)\s*\d{1,2}[:.][0-5]\d(?!\d)"  # "from 8 to 8:30" (not "to 4.75%")
 )
+ORDINAL_BEFORE_RE = re.compile(r"(?i:\b(?:first|second|third|fourth|last|latter|final|former|early|late)\s+)$")
 DURATION_AFTER_RE = re.compile(rf"(?:\s+|-)(?i:{DURATION_WORDS})(?![\w])")
 DATE_AFTER_RE = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAMES}")
 DATE_BEFORE_RE = re.compile(rf"{MONTH_NAMES}\s*$")
@@ -457,11 +458,13 @@ def _not_a_quantity(region: str, number: _Number, check_before: bool = True) -> 
         return True
     if number.kind == "fraction" and re.search(r"(?i:\band\s+)$", region[max(0, start - 5) : start]):
         return True  # "a year and a half of investigation"
+    if number.kind == "fraction" and ORDINAL_BEFORE_RE.search(region, max(0, start - 12), start):
+        return True  # "the first half of the year", "in the third quarter": a part of a period, no share
     if number.kind in ("fraction", "ratio", "vague"):
         return False
     plain = number.unit is None and number.scale == 1
-    if TIME_AFTER_RE.match(region, end) or DURATION_AFTER_RE.match(region, end):
-        return True
+    if (plain and TIME_AFTER_RE.match(region, end)) or DURATION_AFTER_RE.match(region, end):
+        return True   # a figure with a unit is no time of day: "0.25 percentage points to 4.75%"
     if IDENTIFIER_BEFORE_RE.search(region, max(0, start - 20), start) and plain:
         return True
     if plain and SOFT_IDENTIFIER_BEFORE_RE.search(region, max(0, start - 10), start) and not COUNTED_NOUN_AFTER_RE.match(region, end):

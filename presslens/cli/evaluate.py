@@ -851,6 +851,34 @@ def eval_fact_checked(
     typer.echo("  " + ", ".join(f"{k} {scores[k]:.4f}" for k in ("P@1", "P@3", "P@5", "P@10", "P@20")))
 
 
+@eval_app.command("quantities")
+def eval_quantities(
+    data: Optional[Path] = typer.Option(None, "--data", exists=True, dir_okay=False,
+                                        help="JSON lines {sentence, quantities: [{text, value, high, bound, unit}]} "
+                                        "(default: presslens/evaluation/data/quantities.jsonl, 100 written sentences)."),
+    show_misses: bool = typer.Option(False, "--misses", help="Print every sentence not read as expected."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """How often the quantity reader reads a sentence's figures as expected: the same words, value, high end,
+    bound and unit for each, and nothing else.
+
+      presslens eval quantities --misses
+    """
+    from ..evaluation.quantities import DEFAULT_SET, evaluate_quantities
+
+    with reported_errors():
+        scores = evaluate_quantities(data or DEFAULT_SET)
+    if as_json:
+        typer.echo(json.dumps(scores.as_dict(), indent=2))
+        return
+    typer.echo(f"{scores.as_expected} of {scores.sentences} sentences read as expected ({scores.rate:.1%}); "
+               f"{scores.found} quantities found for {scores.expected} written")
+    typer.echo("right per field: " + ", ".join(f"{k} {v:.1%}" for k, v in scores.as_dict()["fields_right"].items()))
+    if show_misses:
+        for sentence, expected, found in scores.misses:
+            typer.echo(f"\n  {sentence}\n    expected: {expected}\n    found:    {found}")
+
+
 @eval_app.command("evidence-search")
 def eval_evidence_search(
     data: Path = typer.Option(..., "--data", dir_okay=False, help="Climate-FEVER JSONL ({claim_id, claim, evidences: "
