@@ -12,7 +12,6 @@ sentence with the same offsets becomes a claim card: its score reaches the thres
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 

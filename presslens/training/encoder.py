@@ -28,7 +28,6 @@ span decoding), ``claims/head.npz`` and ``framing/`` trained heads; ``presslens 
 from __future__ import annotations
 
 import json
-import math
 import os
 import random
 import shutil

@@ -187,8 +187,8 @@ def narrative_frames_extra(data: Path, labels: Path, frame_names) -> list[tuple[
     import gzip
     import json
 
-    from ..evaluation.news_frames import read_news_frames
     from ..datasets.corpora import narrative_frames_outlets
+    from ..evaluation.news_frames import read_news_frames
 
     path = Path(data) / "narrative_frames_climate" / "articles.jsonl.gz"
     news_file = Path(labels) / "news_frames.tsv"
@@ -241,9 +241,8 @@ def fit_frames(data: Path, encoder_dir: Path, log=print, labels: Path = LABELS_D
     from sklearn.model_selection import KFold
     from sklearn.preprocessing import MultiLabelBinarizer
 
-    from ..evaluation.news_frames import read_news_frames
-    from ..datasets.corpora import narrative_frames_outlets
     from ..datasets.corpora import article_text
+    from ..evaluation.news_frames import read_news_frames
 
     files = semeval_files(data)
     articles = read_articles(files["articles"])
