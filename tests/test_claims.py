@@ -427,3 +427,13 @@ def test_a_satire_pieces_statements_are_flagged_not_shown_as_claims():
     assert "Check-worthy claims: none shown" in html and 'class="claim-card' not in html
     jsonschema.validate(with_genre.to_dict(), report_schema())
     assert not any("satire" in c for c in analyze(SATIRE, only="claims").to_dict()["claims"])
+
+
+def test_a_reporting_verb_in_the_passive_names_no_source():
+    from presslens.nlp.attribution import find_attribution
+
+    text = "Andrew Wheeler, who has led the deregulatory charge, confirmed by Senate as EPA chief."
+    assert find_attribution(text, 0, len(text)) is None
+    text = "The mayor confirmed the plan on Monday."
+    found = find_attribution(text, 0, len(text))
+    assert text[found.start:found.end] == "The mayor" and found.cue == "confirmed"

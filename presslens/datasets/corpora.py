@@ -148,35 +148,29 @@ def read_semeval2025_genres(folder: str | Path, labels: str | Path | None = None
 
 
 @lru_cache(maxsize=2)
-def _narrative_frames_articles(path: Path) -> dict[str, str]:
+def _narrative_frames(path: Path) -> dict[str, tuple[str, str]]:
+    """id -> (text, outlet) of the corpus's articles, read once; the outlet's spellings made one."""
     import gzip
 
     with gzip.open(path, "rt", encoding="utf-8") as f:
-        return {str(row["id"]): row["text"] for row in map(json.loads, f) if row.get("id") is not None}
-
-
-@lru_cache(maxsize=2)
-def _narrative_frames_outlets(path: Path) -> dict[str, str]:
-    import gzip
-
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        return {str(row["id"]): re.sub(r"[^a-z]", "", str(row.get("source", "")).lower())
+        return {str(row["id"]): (row["text"], re.sub(r"[^a-z]", "", str(row.get("source", "")).lower()))
                 for row in map(json.loads, f) if row.get("id") is not None}
 
 
-def narrative_frames_outlets(data: str | Path) -> dict[str, str]:
-    """The outlet of each article of the Narrative Frames Corpus, by id, its spellings made one ("The Huffington
-    Post" and "thehuffingtonpost" are ``thehuffingtonpost``)."""
-    return _narrative_frames_outlets(Path(data) / "narrative_frames_climate" / "articles.jsonl.gz")
+def narrative_frames_outlet(data: str | Path, article_id: str) -> str | None:
+    """The outlet of an article of the Narrative Frames Corpus, its spellings made one ("The Huffington Post" and
+    "thehuffingtonpost" are ``thehuffingtonpost``); None for an id the corpus does not hold."""
+    found = _narrative_frames(Path(data) / "narrative_frames_climate" / "articles.jsonl.gz").get(str(article_id))
+    return found[1] if found else None
 
 
 def narrative_frames_text(data: str | Path, article_id: str) -> str:
     """An article of the Narrative Frames Corpus (headline and body as the corpus joins them)."""
     path = Path(data) / "narrative_frames_climate" / "articles.jsonl.gz"
-    articles = _narrative_frames_articles(path)
+    articles = _narrative_frames(path)
     if article_id not in articles:
         raise InvalidRecord(f"no article {article_id!r} in {path}")
-    return articles[article_id]
+    return articles[article_id][0]
 
 
 def article_text(data: str | Path, key: str) -> str:

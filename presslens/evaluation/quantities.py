@@ -50,8 +50,11 @@ def read_written(path: str | Path = DEFAULT_SET) -> list[dict]:
         except (ValueError, KeyError, TypeError) as exc:
             raise InvalidRecord(f"{path}: line {number} is not a written sentence ({exc})") from None
         for q in quantities:
-            if q.get("text") not in sentence:
-                raise InvalidRecord(f"{path}: line {number}: {q.get('text')!r} is not in its sentence")
+            missing = [k for k in ("text", "value", "bound") if not isinstance(q, dict) or k not in q]
+            if missing:
+                raise InvalidRecord(f"{path}: line {number}: a quantity without {', '.join(missing)}")
+            if q["text"] not in sentence:
+                raise InvalidRecord(f"{path}: line {number}: {q['text']!r} is not in its sentence")
         rows.append(row)
     return rows
 

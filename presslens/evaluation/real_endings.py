@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..document import REGION_KINDS, Span
 from ..errors import InputNotFound, InvalidRecord
-from ..datasets.corpora import LABELS_DIR, _golbeck_site, article_text, narrative_frames_outlets
+from ..datasets.corpora import LABELS_DIR, _golbeck_site, article_text, narrative_frames_outlet
 from ..structure.paragraphs import split_paragraphs
 
 REAL_ENDINGS = LABELS_DIR / "real_endings.tsv"
@@ -51,7 +51,7 @@ def outlet_of(key: str, data: str | Path) -> str:
     group, so no unknown site can sit on both sides of the split.)"""
     collection, _, relative = key.partition("/")
     if collection == "narrative_frames":
-        return narrative_frames_outlets(data).get(relative) or key
+        return narrative_frames_outlet(data, relative) or key
     if collection == "genre_news":
         if relative.startswith("bbc/"):
             return "bbc.co.uk"

@@ -30,13 +30,13 @@ END = "<!-- end of results table -->"
 @dataclass(frozen=True)
 class Figure:
     file: str          # relative to presslens/models
-    path: str          # keys, dot-separated ("genre.semeval2025.f1")
+    path: str          # keys, dot-separated ("genre.semeval2025.f1"); a list is indexed by its items' "name"
     percent: bool = False
 
     def value(self) -> float:
         data = json.loads((MODELS / self.file).read_text(encoding="utf-8"))
         for key in self.path.split("."):
-            data = data[key]
+            data = next(item for item in data if item.get("name") == key) if isinstance(data, list) else data[key]
         return float(data)
 
     def shown(self) -> str:
@@ -144,4 +144,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    try:
+        raise SystemExit(main())
+    except (OSError, ValueError, KeyError) as exc:   # a missing score file or path, a page without its markers
+        raise SystemExit(f"results table: {exc}") from None

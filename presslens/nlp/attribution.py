@@ -59,8 +59,15 @@ _CLAUSE_START = re.compile(r"""\s*(?:that|the|a|an|it|he|she|they|we|there|this|
                            r"""more|about|up to|nearly|almost|only|\d|["“‘:,—–-])""", re.IGNORECASE)
 
 
+# A participle the agent follows is passive: "Andrew Wheeler, …, confirmed by Senate as EPA chief" is said of
+# Wheeler, not by him (read on an unseen USA Today report).
+_PASSIVE_AGENT = re.compile(r"\s+by\b", re.IGNORECASE)
+
+
 def _verb_reading(sentence: str, match: re.Match) -> bool:
     cue = match.group("cue").lower()
+    if _PASSIVE_AGENT.match(sentence, match.end("cue")):
+        return False
     return cue not in _NOUN_TOO or bool(_CLAUSE_START.match(sentence, match.end("cue")))
 
 

@@ -20,7 +20,8 @@ def structure_document(doc: Document, marked: list[Span] = ()) -> None:
     header = detect_header([doc.fragment(p) for p in doc.paragraphs[:5]])
     detected = detect_regions(doc.text, doc.paragraphs, header)
     known = [*glued, *marked]   # what the page's markup or the glued-furniture rules say beats the detector
-    regions = [*(r for r in detected if not any(r.overlaps(k) for k in [*known, *glued_to])), *known]
+    overruled = [*known, *glued_to]
+    regions = [*(r for r in detected if not any(r.overlaps(k) for k in overruled)), *known]
     doc.paragraphs, regions = cut_glued_tail(doc.text, doc.paragraphs, regions, header, glued_to)
     regions += [k for k in kicker_lines(doc) if not any(k.overlaps(r) for r in regions)]
     doc.regions = sorted(regions, key=lambda r: (r.start, r.end))

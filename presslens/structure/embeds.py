@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .rule_tables import read_groups
+
 TABLE = Path(__file__).resolve().parent / "tables" / "embeds.txt"
 TEASER_MIN_WORDS = 8
 POST_MAX_WORDS = 80       # a post's text before a lone signature line is at most this long
@@ -25,17 +27,7 @@ _BARE_URL = re.compile(r"^\s*(?:<\s*)?(?:https?://|www\.)\S+\s*>?\s*$", re.I)
 
 @lru_cache(maxsize=1)
 def patterns() -> dict[str, list[re.Pattern]]:
-    groups: dict[str, list[re.Pattern]] = {}
-    current = None
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = groups.setdefault(line[1:-1], [])
-        elif current is not None:
-            current.append(re.compile(line, re.I | re.M))
-    return groups
+    return {group: [re.compile(line, re.I | re.M) for line in lines] for group, lines in read_groups(TABLE).items()}
 
 
 def _has(group: str, text: str) -> bool:

@@ -22,6 +22,7 @@ from pathlib import Path
 from ..document import Span, trim
 from ..nlp import sentence_splitter
 from .nonbody import HeaderInfo, paragraph_kinds, score_paragraph
+from .rule_tables import read_groups
 
 TABLE = Path(__file__).resolve().parent / "tables" / "glued.txt"
 TAIL_SENTENCES = 6          # a glued tail is at most this many sentences of the last body paragraph
@@ -32,20 +33,9 @@ FURNITURE = ("appeal", "bio", "caption", "boilerplate", "embed", "teaser")   # w
 
 @lru_cache(maxsize=1)
 def _groups() -> dict[str, list[re.Pattern]]:
-    groups: dict[str, list[re.Pattern]] = {}
-    current, flags = None, re.I
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            name = line[1:-1]
-            current = groups.setdefault(name, [])
-            # a tail's start is read in its case (a name is capitalised); furniture cut inline is matched in any case
-            flags = 0 if name.startswith("tail-start:") else re.I
-        elif current is not None:
-            current.append(re.compile(line, flags))
-    return groups
+    # a tail's start is read in its case (a name is capitalised); furniture cut inline is matched in any case
+    return {name: [re.compile(line, 0 if name.startswith("tail-start:") else re.I) for line in lines]
+            for name, lines in read_groups(TABLE).items()}
 
 
 def patterns() -> list[tuple[str, re.Pattern]]:

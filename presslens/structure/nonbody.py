@@ -23,6 +23,7 @@ import numpy as np
 from ..document import Span
 from ..errors import ModelMissing
 from .embeds import furniture_kinds
+from .rule_tables import read_groups
 
 _I = re.I
 
@@ -59,18 +60,8 @@ CUE_GROUPS = ("appeal", "bio_start", "bio_support", "caption", "boilerplate")
 
 def read_cues(path: Path = CUES_FILE) -> dict[str, list[str]]:
     """The cue patterns of each group, in file order, with <NAME> and <ROLE> filled in."""
-    groups: dict[str, list[str]] = {}
-    current = None
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.rstrip().endswith("]"):
-            current = line.strip()[1:-1]
-            groups[current] = []
-        elif current is None:
-            raise ValueError(f"{path.name}:{number}: a pattern before the first [group] heading")
-        else:
-            groups[current].append(line.replace("<NAME>", _NAME).replace("<ROLE>", _ROLE))
+    groups = {group: [line.replace("<NAME>", _NAME).replace("<ROLE>", _ROLE) for line in lines]
+              for group, lines in read_groups(path).items()}
     if tuple(groups) != CUE_GROUPS:
         raise ValueError(f"{path.name}: groups {tuple(groups)}, expected {CUE_GROUPS}")
     return groups

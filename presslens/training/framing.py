@@ -187,7 +187,7 @@ def narrative_frames_extra(data: Path, labels: Path, frame_names) -> list[tuple[
     import gzip
     import json
 
-    from ..datasets.corpora import narrative_frames_outlets
+    from ..datasets.corpora import narrative_frames_outlet
     from ..evaluation.news_frames import read_news_frames
 
     path = Path(data) / "narrative_frames_climate" / "articles.jsonl.gz"
@@ -196,7 +196,7 @@ def narrative_frames_extra(data: Path, labels: Path, frame_names) -> list[tuple[
         return []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
-    outlet = {row["id"]: narrative_frames_outlets(data)[str(row["id"])] for row in rows}
+    outlet = {row["id"]: narrative_frames_outlet(data, row["id"]) for row in rows}
     labelled = read_news_frames(news_file, frame_names)
     taken = {a.article.split("/", 1)[1] for a in labelled if a.source == "narrative_frames"}
     test_outlets = {outlet[a.article.split("/", 1)[1]] for a in labelled
