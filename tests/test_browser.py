@@ -222,3 +222,61 @@ def test_clicking_a_narrative_lights_up_its_paragraphs(browser, tmp_path):
     assert button.get_attribute("aria-pressed") == "true"
     button.click()   # clicking again clears
     assert page.locator("article .narrative-hit").count() == 0 and button.get_attribute("aria-pressed") == "false"
+
+
+def test_the_report_opens_with_the_article_and_its_layers_toggle(browser, tmp_path):
+    import subprocess
+    import sys
+
+    example = Path(__file__).parent.parent / "presslens/examples/opinion.html"
+    done = subprocess.run([sys.executable, "-m", "presslens", "analyze", str(example), "--format", "html",
+                           "--output", str(tmp_path / "report.html")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((tmp_path / "report.html").as_uri())
+    # the first screen is the article, its highlights and the layer bar; the tables come after it
+    article = page.locator("article").bounding_box()
+    assert article["y"] < 450 and page.locator("nav.layers").bounding_box()["y"] < article["y"]
+    assert page.locator("section.techniques").bounding_box()["y"] > article["y"] + article["height"]
+    assert page.locator("section.claims").bounding_box()["y"] > article["y"] + article["height"]
+
+    def style(selector, prop):
+        return page.locator(selector).first.evaluate(f"e => getComputedStyle(e).{prop}")
+
+    technique = "article .tq:not(.tq-off)"
+    assert style(technique, "backgroundColor") != "rgba(0, 0, 0, 0)"
+    page.uncheck("#layer-techniques")   # a layer off: its highlights go, the text stays
+    assert style(technique, "backgroundColor") == "rgba(0, 0, 0, 0)"
+    page.check("#layer-techniques")
+
+    assert page.locator("article .region.appeal").is_visible()
+    page.uncheck("#layer-furniture")   # what was set apart can be hidden for a clean read
+    assert page.locator("article .region.appeal").is_hidden()
+    page.check("#layer-furniture")
+
+    mention = "article .actor-mention"   # actors and names are off when the page opens
+    assert style(mention, "borderBottomStyle") == "none" and style("article mark", "borderBottomStyle") == "none"
+    page.check("#layer-actors")
+    page.check("#layer-entities")
+    assert style(mention, "borderBottomStyle") == "solid" and style("article mark.PERSON", "borderBottomStyle") == "solid"
+    cast = page.locator("article .actor-mention.r-protagonist, article .actor-mention.r-antagonist, "
+                        "article .actor-mention.r-innocent")
+    if cast.count():   # a mention of an actor cast in a role is underlined in that role's colour
+        assert cast.first.evaluate("e => getComputedStyle(e).borderBottomColor") != style(
+            "article .actor-mention:not(.r-protagonist):not(.r-antagonist):not(.r-innocent)", "borderBottomColor")
+    page.uncheck("#layer-entities")
+    assert "person" in page.inner_text("section.names") and "GPE" not in page.inner_text("section.names")
+
+    # the side panel shows the finding clicked: a claim's card, a set-apart part's kind, an actor's role
+    claim = page.locator("article span.cl").filter(has_not=page.locator(".tq, .actor-mention")).first
+    claim.click()
+    panel = page.locator("#tq-detail")
+    assert panel.is_visible() and page.locator("#tq-detail .claim-card").count() == 1
+    assert "claim " in panel.inner_text() and "check-worthiness" in panel.inner_text()
+    page.locator("article .region.appeal").click()
+    assert panel.inner_text().startswith("set apart: appeal")
+    page.locator("article .actor-mention").first.click()
+    assert any(word in panel.inner_text() for word in ("organisation", "person", "place", "group"))
+    page.uncheck("#layer-actors")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-first-screen.png"))

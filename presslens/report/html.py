@@ -1,4 +1,10 @@
-"""A self-contained HTML page of a report: the article with regions and entities marked.
+"""A self-contained HTML page of a report: the article first, its findings highlighted by layer.
+
+The page opens with the article: techniques, claims, actors, narratives, what was set apart and the names are
+layers over the text, each with a toggle in the bar above it (pure CSS, so they work without scripts too), and a
+side panel shows the finding a reader clicks (a technique's explanation, a claim's card, an actor's role, a set-apart
+part's kind). The details follow the article: genre and frames, the technique table and filters, the claim cards,
+the set-apart parts, the names by type in words.
 
 Everything from the article is escaped; the page loads nothing from outside
 (inline CSS, one constant inline script allowed by its hash, see
@@ -20,7 +26,28 @@ if TYPE_CHECKING:
 
 _CSS = """
 body{font:16px/1.6 Georgia,serif;margin:0;background:#f6f5f1;color:#1d1d1b}
-main{max-width:52rem;margin:0 auto;padding:2rem 1.5rem;background:#fff}
+main{max-width:80rem;margin:0 auto;padding:2rem 1.5rem;background:#fff}
+.glance{font:15px/1.5 system-ui,sans-serif;margin:.3rem 0}.glance b{font-weight:600}
+nav.layers{position:sticky;top:0;z-index:3;background:#fff;border-bottom:1px solid #ddd;padding:.4rem 0;font:14px system-ui,sans-serif;display:flex;flex-wrap:wrap;gap:.2rem 1rem;align-items:center}
+nav.layers label{white-space:nowrap;cursor:pointer}.layers .n{color:#555}
+.sw{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin:0 .2rem}
+.sw-techniques{background:#ffd8a8}.sw-claims{border-bottom:3px solid #1971c2}.sw-actors{border-bottom:3px solid #c92a2a}
+.sw-narratives{box-shadow:inset 4px 0 #4dabf7;background:#e7f5ff}.sw-furniture{background:#f0f0f0;border-left:4px solid #bbb}.sw-entities{border-bottom:3px solid #2b8a3e}
+.reading{display:grid;grid-template-columns:minmax(0,1fr) 21rem;gap:1.5rem;align-items:start;margin-top:1rem}
+.side{position:sticky;top:3rem;max-height:calc(100vh - 3.5rem);overflow:auto;font:14px/1.45 system-ui,sans-serif}
+.side .hint{margin:0 0 .6rem}
+@media (max-width:1000px){.reading{display:block}.side{position:static;max-height:none}
+#tq-detail{position:fixed;left:0;right:0;bottom:0;margin:0;max-height:40vh;overflow:auto;z-index:4}}
+.cl{border-bottom:2px dotted #1971c2;cursor:pointer}
+main:has(#layer-techniques:not(:checked)) article .tq{background:none!important;box-shadow:none!important;cursor:auto}
+main:has(#layer-claims:not(:checked)) article .cl{border-bottom:none;cursor:auto}
+main:has(#layer-actors:checked) article .actor-mention{border-bottom:2px solid #868e96;cursor:pointer}
+main:has(#layer-actors:checked) article .actor-mention.r-antagonist{border-color:#c92a2a}
+main:has(#layer-actors:checked) article .actor-mention.r-protagonist{border-color:#2b8a3e}
+main:has(#layer-actors:checked) article .actor-mention.r-innocent{border-color:#1c7ed6}
+main:has(#layer-narratives:checked) article p.narr{background:#f3f9ff;box-shadow:-6px 0 0 #a5d8ff;cursor:pointer}
+main:has(#layer-furniture:not(:checked)) article .region:not(.heading){display:none}
+.roles span{border-bottom:2px solid;margin-right:.5rem}.roles .r-antagonist{border-color:#c92a2a}.roles .r-protagonist{border-color:#2b8a3e}.roles .r-innocent{border-color:#1c7ed6}
 h1{font:700 1.7rem/1.25 system-ui,sans-serif;margin:0 0 .4rem}
 .meta,.legend,.warn,footer{font:14px/1.5 system-ui,sans-serif}
 .meta{color:#555}.warn{background:#fff3cd;border:1px solid #e0c36a;padding:.5rem .8rem;margin:1rem 0}
@@ -29,21 +56,26 @@ article p{margin:0 0 1rem;white-space:pre-wrap}
 .region{color:#777;background:#f0f0f0;border-left:4px solid #bbb;padding:.3rem .6rem;display:block}
 .region::before{content:attr(data-kind);display:block;font:600 11px system-ui,sans-serif;text-transform:uppercase;letter-spacing:.05em;color:#555}
 .region.appeal{border-color:#b05fb0}.region.bio{border-color:#3a9bb0}.region.caption{border-color:#c9a227}.region.byline{border-color:#4a6fb0}.region.embed{border-color:#1d9bf0}.region.teaser{border-color:#8a8a3a}.region.heading{color:inherit;background:none;border:none;padding:.6rem 0 0;font-weight:700;font-size:1.05em}.region.heading::before{content:none}
-mark{border-radius:2px;padding:0 1px;background:none;border-bottom:2px solid}
-mark.PERSON{border-color:#d9480f;background:#fff4e6}mark.ORG{border-color:#1971c2;background:#e7f5ff}
-mark.GPE,mark.LOC,mark.FAC{border-color:#2b8a3e;background:#ebfbee}mark.NORP{border-color:#862e9c;background:#f8f0fc}
-mark.DATE,mark.TIME{border-color:#868e96}mark.CARDINAL,mark.QUANTITY,mark.MONEY,mark.PERCENT,mark.ORDINAL{border-color:#e67700}
+mark{background:none;color:inherit}
+.names mark,main:has(#layer-entities:checked) article mark{border-radius:2px;padding:0 1px;border-bottom:2px solid}
+.names mark.PERSON,main:has(#layer-entities:checked) article mark.PERSON{border-color:#d9480f;background:#fff4e6}
+.names mark.ORG,main:has(#layer-entities:checked) article mark.ORG{border-color:#1971c2;background:#e7f5ff}
+.names mark:is(.GPE,.LOC,.FAC),main:has(#layer-entities:checked) article mark:is(.GPE,.LOC,.FAC){border-color:#2b8a3e;background:#ebfbee}
+.names mark.NORP,main:has(#layer-entities:checked) article mark.NORP{border-color:#862e9c;background:#f8f0fc}
+.names mark:is(.DATE,.TIME),main:has(#layer-entities:checked) article mark:is(.DATE,.TIME){border-color:#868e96}
+.names mark:is(.CARDINAL,.QUANTITY,.MONEY,.PERCENT,.ORDINAL),main:has(#layer-entities:checked) article mark:is(.CARDINAL,.QUANTITY,.MONEY,.PERCENT,.ORDINAL){border-color:#e67700}
 table{border-collapse:collapse;font:14px system-ui,sans-serif;margin:1rem 0}td,th{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left}
 .tq{border-radius:2px;cursor:pointer}.tq-off{background:none!important;box-shadow:none!important;cursor:auto}
 .controls{font:14px system-ui,sans-serif;margin:.5rem 0}.legend label{white-space:nowrap;margin-right:.4rem}
-#tq-detail{position:sticky;top:0;background:#fffbe6;border:1px solid #e0c36a;padding:.5rem .8rem;font:14px system-ui,sans-serif;white-space:pre-line;z-index:1}
-@media print{.controls,#tq-detail,input{display:none}}.tq[data-depth="2"]{box-shadow:inset 0 -2px #555}.tq[data-depth="3"]{box-shadow:inset 0 -3px #000}
+#tq-detail{background:#fffbe6;border:1px solid #e0c36a;padding:.5rem .8rem;font:14px system-ui,sans-serif;white-space:pre-line;margin:0 0 .8rem}
+#tq-detail .claim-card{margin:0;white-space:normal}
+@media print{.controls,#tq-detail,input,nav.layers,.side{display:none}.reading{display:block}}.tq[data-depth="2"]{box-shadow:inset 0 -2px #555}.tq[data-depth="3"]{box-shadow:inset 0 -3px #000}
 h2{font:700 1.2rem system-ui,sans-serif;margin:1.5rem 0 .4rem}
 .bar{display:flex;align-items:center;gap:.5rem;font:13px system-ui,sans-serif;margin:.15rem 0}
 .bar-label{width:16rem}.bar-track{width:12rem;height:.7rem;background:#eee;border-radius:3px}
 .bar-fill{display:block;height:100%;background:#4a6fb0;border-radius:3px}.bar-value{width:2.5rem;color:#555}
 @media print{body{background:#fff}main{padding:0}}
-.claim-card{font:14px/1.45 system-ui,sans-serif;border-left:4px solid #adb5bd;background:#f8f9fa;margin:-.4rem 0 1rem 1.5rem;padding:.4rem .8rem}
+.claim-card{font:14px/1.45 system-ui,sans-serif;border-left:4px solid #adb5bd;background:#f8f9fa;margin:0 0 .8rem;padding:.4rem .8rem}
 .claim-card q{font-style:italic}.claim-card dl{margin:.3rem 0;display:grid;grid-template-columns:6rem 1fr;gap:.1rem .5rem}
 .claim-card dt{color:#555}.claim-card dd{margin:0}.claim-card .ev{margin:.3rem 0 0;color:#333}.claim-card .fact-check{margin:.3rem 0 0;padding:.2rem .4rem;background:#f6effa;border-left:3px solid #8a3ea8}.fact-check .rating{font-weight:600}
 .verdict{font-weight:700;text-transform:uppercase;font-size:12px;letter-spacing:.04em;padding:0 .3rem;border-radius:3px;background:#dee2e6}
@@ -59,7 +91,7 @@ h2{font:700 1.2rem system-ui,sans-serif;margin:1.5rem 0 .4rem}
 .narrative-row{font:14px/1.4 system-ui,sans-serif;text-align:left;width:100%;background:#f8f9fa;border:1px solid #dee2e6;border-radius:3px;padding:.3rem .6rem;cursor:pointer;color:inherit}
 .narrative-row[aria-pressed="true"]{background:#e7f5ff;border-color:#74c0fc}.narrative-row .meta{color:#555}
 .narrative-hit{background:#e7f5ff;box-shadow:-6px 0 0 #4dabf7}
-@media (min-width:1560px){.actors{position:fixed;right:1rem;top:1rem;width:320px;max-height:92vh;overflow:auto;background:#fff;border:1px solid #dee2e6;padding:.5rem;z-index:2}}
+.side h2{font-size:1rem;margin:.8rem 0 .3rem}
 """
 
 
@@ -73,19 +105,23 @@ def _technique_css() -> str:
     return "".join(f".tq-{t.id}{{background:{c}}}" for t, c in zip(TECHNIQUES, _TECHNIQUE_COLOURS))
 
 
-def _marked(text: str, start: int, end: int, entities, techniques: list[dict], mentions: list[dict] = ()) -> str:
-    """Escaped ``text[start:end]`` with technique highlights and entity marks.
+def _marked(text: str, start: int, end: int, entities, techniques: list[dict], mentions: list[dict] = (),
+            claims: list[dict] = ()) -> str:
+    """Escaped ``text[start:end]`` with technique highlights, claim sentences, actor mentions and entity marks.
 
     Technique spans may overlap and nest, so the paragraph is cut at every
     span boundary and each piece is wrapped in the spans that cover it: the
     colour is the innermost technique's, the underline thickness the number
     of techniques, the tooltip lists them all with their explanations.
-    Actor mentions (``{"start", "end", "actor"}``) are cut the same way and
+    Actor mentions (``{"start", "end", "actor", "role", "detail"}``) are cut the same way and
     wrap their pieces in ``<span class="actor-mention" data-actor="a1 ...">``;
-    a technique carrying ``"actors"`` lists them in ``data-actors``.
+    a technique carrying ``"actors"`` lists them in ``data-actors``. Claim
+    sentences (``{"start", "end", "number", "detail"}``) are the outermost
+    wrapper, ``<span class="cl" data-claim="start">``, so a click inside one
+    reaches the finding it is on first and the claim after.
     """
     cuts = {start, end}
-    for item in list(entities) + techniques + list(mentions):
+    for item in list(entities) + techniques + list(mentions) + list(claims):
         s, e = (item.start, item.end) if hasattr(item, "start") else (item["start"], item["end"])
         cuts.update(x for x in (s, e) if start <= x <= end)
     points = sorted(cuts)
@@ -94,10 +130,13 @@ def _marked(text: str, start: int, end: int, entities, techniques: list[dict], m
         piece = escape(text[a:b])
         entity = next((x for x in entities if x.start <= a and b <= x.end), None)
         if entity is not None:
-            piece = f'<mark class="{escape(entity.label)}" title="{escape(entity.label)}">{piece}</mark>'
-        who = sorted({m["actor"] for m in mentions if m["start"] <= a and b <= m["end"]})
-        if who:
-            piece = f'<span class="actor-mention" data-actor="{escape(" ".join(who))}">{piece}</span>'
+            piece = f'<mark class="{escape(entity.label)}" title="{escape(text[entity.start:entity.end] + ": " + type_in_words(entity.label))}">{piece}</mark>'
+        said = [m for m in mentions if m["start"] <= a and b <= m["end"]]
+        if said:
+            who = " ".join(sorted({m["actor"] for m in said}))
+            role = f' r-{escape(said[0]["role"])}' if said[0].get("role") else ""
+            piece = (f'<span class="actor-mention{role}" data-actor="{escape(who)}" '
+                     f'data-detail="{escape(chr(10).join(m["detail"] for m in said))}">{piece}</span>')
         covering = [t for t in techniques if t["start"] <= a and b <= t["end"]]
         if covering:
             inner = min(covering, key=lambda t: t["end"] - t["start"])
@@ -108,8 +147,26 @@ def _marked(text: str, start: int, end: int, entities, techniques: list[dict], m
             extra = f' data-actors="{escape(" ".join(attached))}"' if attached else ""
             piece = (f'<span class="tq tq-{escape(inner["id"])}" data-depth="{min(len(covering), 3)}" '
                      f'data-t="{ids}" data-s="{scores}"{extra} title="{escape(tip)}">{piece}</span>')
+        claim = next((c for c in claims if c["start"] <= a and b <= c["end"]), None)
+        if claim is not None:
+            piece = f'<span class="cl" data-claim="{claim["start"]}" title="{escape(claim["detail"])}">{piece}</span>'
         out.append(piece)
     return "".join(out)
+
+
+def _threshold_control(spans: list[dict]) -> str:
+    """The technique layer's confidence slider, in the layer bar. The page opens at the display threshold (the
+    weakest span shown; the script applies it): a span's score is the probability that it is right, and those under
+    it are shown by sliding down; without the script every span shows."""
+    from .text import is_shown
+
+    if not spans:
+        return ""
+    opening = math.floor(100 * min((s["score"] for s in spans if is_shown(s)), default=1.0)) / 100   # never above one
+    return ('<label class="controls" title="a score is how often such a span is right on articles the model never saw; '
+            'weaker spans are more often wrong than right: slide down to see them">technique confidence ≥ '
+            f'<input type="range" id="tq-min" min="0" max="1" step="0.01" value="{opening:.2f}"> '
+            f'<output id="tq-min-value">{opening:.2f}</output></label>')
 
 
 def _techniques_section(spans: list[dict], labels: dict[int, str]) -> str:
@@ -119,17 +176,9 @@ def _techniques_section(spans: list[dict], labels: dict[int, str]) -> str:
     legend = "".join(
         f'<label><input type="checkbox" data-filter="{escape(i)}" checked> <span class="tq tq-{escape(i)}">{escape(n)}</span> {c}</label> '
         for (i, n), c in counts.most_common())
-    from .text import is_shown
-
-    # the page opens at the display threshold (the weakest span shown; its script applies it): a span's score is
-    # the probability that it is right, and those under it are shown by sliding down; without the script every
-    # span shows
-    opening = math.floor(100 * min((s["score"] for s in spans if is_shown(s)), default=1.0)) / 100   # never above one
-    controls = ('<div class="controls"><label>minimum confidence <input type="range" id="tq-min" min="0" max="1" '
-                f'step="0.01" value="{opening:.2f}"> <output id="tq-min-value">{opening:.2f}</output></label> '
-                '<span class="meta">a score is how often such a span is right on articles the model never saw; '
-                'weaker spans are more often wrong than right: slide down to see them</span></div>'
-                '<div id="tq-detail" role="status" hidden></div>')
+    controls = ('<p class="meta">each technique can be shown or hidden in the article; the confidence slider above '
+                'the article hides the weaker spans (a score is how often such a span is right on articles the model '
+                'never saw)</p>')
     from .text import voice_of
 
     def whose(span: dict) -> str:
@@ -156,9 +205,7 @@ def _actors_section(actors: list[dict], names: dict[tuple[int, int, str], str], 
     spans the page opens showing, whose techniques the actor's line names)."""
     rows = []
     for actor in actors:
-        role = actor.get("role") or {}
-        main = role.get("main")
-        roles = (main or "no clear role") + (f' ({", ".join(role.get("fine") or [])})' if role.get("fine") else "")
+        roles = _role_words(actor.get("role") or {})
         used = Counter(names.get((t["start"], t["end"], t["technique"]), t["technique"]) for t in actor.get("techniques", [])
                        if (t["start"], t["end"]) in shown)
         top = ", ".join(n for n, _ in used.most_common(3))
@@ -169,7 +216,10 @@ def _actors_section(actors: list[dict], names: dict[tuple[int, int, str], str], 
                     f'<b>{escape(actor["name"])}</b> <span class="meta">{escape(details)}</span></button></li>')
     body = f'<ul>{"".join(rows)}</ul>' if rows else '<p class="meta">none found</p>'
     return (f'<section class="actors"><h2>Actors: {len(actors)}</h2>'
-            f'<p class="meta">click an actor to highlight its mentions and the techniques aimed at it</p>{body}</section>')
+            f'<p class="meta">click an actor to highlight its mentions and the techniques aimed at it; with the actors '
+            'layer on, every mention is underlined by the role the article casts it in: <span class="roles">'
+            '<span class="r-antagonist">antagonist</span><span class="r-protagonist">protagonist</span>'
+            f'<span class="r-innocent">innocent</span>none</span></p>{body}</section>')
 
 
 def _bars(rows: list[tuple[str, float, str]]) -> str:
@@ -258,53 +308,154 @@ def _claims_section(cards: list[dict], satire: float | None = None) -> str:
     summary = ", ".join(f"{escape(v.replace('_', ' '))} {n}" for v, n in verdicts.most_common())
     links = " ".join(f'<a href="#claim-{c["start"]}">{k}</a>' for k, c in enumerate(cards, 1))
     return (f'<section class="claims"><h2>Check-worthy claims: {len(cards)}</h2>'
-            f'<p class="meta">{summary + " · " if summary else ""}cards under their paragraphs: {links or "none found"}</p></section>')
+            f'<p class="meta">{summary + " · " if summary else ""}cards: {links or "none found"} · the claims are '
+            'underlined in the article; click one to see its card beside it</p>'
+            f'{"".join(_claim_card(c, k) for k, c in enumerate(cards, 1))}</section>')
+
+
+def _claim_detail(card: dict, number: int) -> str:
+    """The tooltip of a claim sentence: its number, check-worthiness and verdict."""
+    verdict = (card.get("verification") or {}).get("verdict")
+    return f'claim {number} · check-worthiness {card["score"]:.2f}' + (f' · {verdict.replace("_", " ")}' if verdict else "")
+
+
+def _role_words(role: dict) -> str:
+    """"antagonist (tyrant, deceiver)" or "no clear role": the same words in the actor list and the side panel."""
+    fine = ", ".join(f.replace("_", " ") for f in role.get("fine") or [])
+    return (role.get("main") or "no clear role") + (f" ({fine})" if fine else "")
+
+
+def _actor_mentions(actors: list[dict]) -> list[dict]:
+    """Every mention of every actor with what the side panel says of it: the actor, its kind and its role."""
+    out = []
+    for actor in actors:
+        role = actor.get("role") or {}
+        said = " · ".join(x for x in [actor["name"], type_in_words(actor.get("type")), _role_words(role)] if x)
+        out.extend({**m, "actor": actor["id"], "role": role.get("main"), "detail": said} for m in actor.get("mentions", []))
+    return out
+
+
+def _narrative_paragraphs(narratives: list[dict] | None) -> dict[int, str]:
+    """paragraph start -> the narratives it carries, in words (for the narratives layer)."""
+    carried: dict[int, list[str]] = {}
+    for item in narratives or []:
+        for evidence in item.get("evidence", []):
+            carried.setdefault(evidence["start"], []).append(f'{item["narrative"]} ({item["score"]:.2f})')
+    return {start: "carries: " + "; ".join(names) for start, names in carried.items()}
+
+
+def _layer_bar(counts: dict[str, int | None], threshold: str) -> str:
+    """The toggles over the article: one per layer the report has (``counts[layer]`` is None when it has none)."""
+    boxes = []
+    for layer, label, on in LAYERS:
+        if counts.get(layer) is None:
+            continue
+        boxes.append(f'<label><input type="checkbox" id="layer-{layer}" data-layer="{layer}"{" checked" if on else ""}>'
+                     f'<span class="sw sw-{layer}"></span>{label} <span class="n">{counts[layer]}</span></label>')
+    return f'<nav class="layers" aria-label="layers of findings">{"".join(boxes)}{threshold}</nav>'
+
+
+# The layers over the article: (id, label in the bar, shown when the page opens). Names and figures and the actors'
+# mentions are off at first: on with the techniques they would mark most of the text.
+LAYERS = (("techniques", "techniques", True), ("claims", "claims", True), ("actors", "actors", False),
+          ("narratives", "narratives", False), ("furniture", "set apart", True), ("entities", "names and figures", False))
+
+
+def _glance(doc, results: dict, shown: int | None, cards, actors) -> str:
+    """One line under the headline: the genre, the frames and how many findings of each layer."""
+    parts = []
+    if "genre" in results:
+        genre = results["genre"]
+        parts.append(f'<b>{escape(genre["label"])}</b> ({genre["scores"].get(genre["label"], 0):.2f})')
+    if "frames" in results:
+        frames = ", ".join(f["frame"].replace("_", " ") for f in results["frames"][:3])
+        parts.append("frames: " + escape(frames or "none above the threshold"))
+    narratives = [n["narrative"] for n in results.get("narratives") or [] if n["narrative"] != "Other"]
+    if "narratives" in results:
+        parts.append("narratives: " + escape(", ".join(narratives[:2]) or "none known"))
+    if shown is not None:
+        parts.append(f"{shown} technique span{'s' if shown != 1 else ''} shown")
+    if cards is not None:
+        parts.append(f"{len(cards)} claim{'s' if len(cards) != 1 else ''}")
+    if actors is not None:
+        cast = sum(1 for a in actors if (a.get("role") or {}).get("main"))
+        parts.append(f"{len(actors)} actors ({cast} cast in a role)")
+    if doc.regions:
+        parts.append(f"{len(doc.regions)} part{'s' if len(doc.regions) != 1 else ''} set apart")
+    return f'<p class="glance">{" · ".join(parts)}</p>' if parts else ""
+
+
+def _names_section(entities) -> str:
+    """The names and figures found, by type in words (person, organisation, place, group …)."""
+    if not entities:
+        return ""
+    counts = Counter(e.label for e in entities)
+    items = "".join(f'<span><mark class="{escape(k)}">{escape(type_in_words(k))}</mark> {n}</span> '
+                    for k, n in counts.most_common())
+    return f'<section class="names"><h2>Names and figures</h2><div class="legend">{items}</div></section>'
 
 
 def render_html(report: "Report") -> str:
-    from .text import shown_spans
+    from .text import is_shown, shown_spans
 
     doc = report.document
     meta = doc.meta
     title = meta.title or doc.id
+    results = doc.results
     entities = sorted(doc.entities, key=lambda e: e.start)
     reported_all = report.to_dict()
     reported = reported_all.get("techniques")
     # the colour classes use presslens ids whatever taxonomy labels the report
-    techniques = [{**t, "id": o["technique"]} for t, o in zip(reported or [], doc.results.get("techniques", []))]
+    techniques = [{**t, "id": o["technique"]} for t, o in zip(reported or [], results.get("techniques", []))]
     actors = reported_all.get("actors")
-    mentions = [{**m, "actor": a["id"]} for a in actors or [] for m in a.get("mentions", [])]
+    mentions = _actor_mentions(actors or [])
     attached: dict[tuple[int, int, str], list[str]] = {}
     for a in actors or []:
         for t in a.get("techniques", []):
             attached.setdefault((t["start"], t["end"], t["technique"]), []).append(a["id"])
     if attached:
         techniques = [{**t, "actors": attached.get((t["start"], t["end"], t["technique"]), [])} for t in techniques]
-    cards = doc.results.get("claims")
-    numbered = {id(c): k for k, c in enumerate(cards or [], 1)}
+    cards = results.get("claims")
+    satirical = any(c.get("satire") for c in cards or [])
+    claim_spans = [] if satirical else [{"start": c["start"], "end": c["end"], "detail": _claim_detail(c, k)}
+                                        for k, c in enumerate(cards or [], 1)]
+    narrated = _narrative_paragraphs(results.get("narratives"))
     blocks = []
     for paragraph in doc.paragraphs:
-        inside = [e for e in entities if paragraph.start <= e.start and e.end <= paragraph.end]
-        spans = [t for t in techniques if paragraph.start <= t["start"] and t["end"] <= paragraph.end]
+        def inside(items):
+            return [x for x in items if paragraph.start <= x["start"] and x["end"] <= paragraph.end]
+
         region = doc.region_at(paragraph)
-        said = [m for m in mentions if paragraph.start <= m["start"] and m["end"] <= paragraph.end]
-        body = _marked(doc.text, paragraph.start, paragraph.end, inside if region is None else [], spans, said)
+        names = [e for e in entities if paragraph.start <= e.start and e.end <= paragraph.end] if region is None else []
+        body = _marked(doc.text, paragraph.start, paragraph.end, names, inside(techniques), inside(mentions),
+                       inside(claim_spans))
+        where = f'data-start="{paragraph.start}" data-end="{paragraph.end}"'
         if region is not None:
             kind = escape(region.label)
-            blocks.append(f'<p class="region {kind}" data-kind="{kind}" data-start="{paragraph.start}" data-end="{paragraph.end}">{body}</p>')
+            what = escape(f"set apart: {region.label} ({REGION_KIND_DOC.get(region.label, region.label)})")
+            blocks.append(f'<p class="region {kind}" data-kind="{kind}" data-detail="{what}" {where}>{body}</p>')
+        elif paragraph.start in narrated:
+            blocks.append(f'<p id="p{paragraph.start}" class="narr" data-detail="{escape(narrated[paragraph.start])}" '
+                          f'{where}>{body}</p>')
         else:
-            blocks.append(f'<p id="p{paragraph.start}" data-start="{paragraph.start}" data-end="{paragraph.end}">{body}</p>')
-            blocks.extend(_claim_card(c, numbered[id(c)]) for c in cards or []
-                          if paragraph.start <= c["start"] and c["end"] <= paragraph.end and not c.get("satire"))
+            blocks.append(f'<p id="p{paragraph.start}" {where}>{body}</p>')
     details = " · ".join(escape(x) for x in [", ".join(meta.authors), meta.date or "", meta.site or "", meta.url or meta.path or ""] if x)
     warnings = "".join(f'<div class="warn" role="alert">{escape(w)}</div>' for w in doc.warnings)
-    counts = Counter(e.label for e in entities)
-    legend = "".join(f'<span><mark class="{escape(k)}">{escape(k)}</mark> {n}</span>' for k, n in counts.most_common())
     kinds = Counter(r.label for r in doc.regions)
     region_rows = "".join(
         f"<tr><td>{escape(k)}</td><td>{n}</td><td>{escape(REGION_KIND_DOC.get(k, ''))}</td></tr>" for k, n in kinds.items()
     )
-    regions_table = f"<table><tr><th>set apart</th><th>#</th><th>what it is</th></tr>{region_rows}</table>" if kinds else ""
+    regions_table = (f'<section class="set-apart"><h2>Set apart from the body</h2><table><tr><th>set apart</th><th>#</th>'
+                     f'<th>what it is</th></tr>{region_rows}</table></section>') if kinds else ""
+    shown = sum(1 for t in techniques if is_shown(t)) if reported is not None else None
+    counts = {"techniques": shown, "claims": len(claim_spans) if cards is not None else None,
+              "actors": len(actors) if actors else None,
+              "narratives": len(narrated) or None, "furniture": sum(kinds.values()) or None,
+              "entities": len(entities) or None}
+    side = (f'<aside class="side"><div id="tq-detail" role="status" hidden></div>'
+            '<p class="meta hint">click a highlight in the article to see what it is and why</p>'
+            f'{_actors_section(actors, {(t["start"], t["end"], t["technique"]): t["name"] for t in techniques}, shown_spans(techniques)) if actors is not None else ""}'
+            f'{_narratives_section(results["narratives"]) if "narratives" in results else ""}</aside>')
     return f"""<!doctype html>
 <html lang="{escape(doc.language or 'en')}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -314,16 +465,20 @@ def render_html(report: "Report") -> str:
 <h1>{escape(title)}</h1>
 <div class="meta">{details}</div>
 <div class="meta">language: {escape(doc.language or 'unknown')} · {doc.word_count:,} words · {len(doc.sentences)} sentences</div>
+{_glance(doc, results, shown, cards, actors)}
 {warnings}
-<div class="legend">{legend}</div>
-{regions_table}
-{_framing_section(doc.results)}
-{_techniques_section(techniques, {k: t["technique"] for k, t in enumerate(techniques)}) if reported is not None else ""}
-{_claims_section(cards, (doc.results.get("genre") or {}).get("scores", {}).get("satire")) if cards is not None else ""}
+{_layer_bar(counts, _threshold_control(techniques) if reported is not None else "")}
+<div class="reading">
 <article>
 {"".join(blocks)}
 </article>
-{_actors_section(actors, {(t["start"], t["end"], t["technique"]): t["name"] for t in techniques}, shown_spans(techniques)) if actors is not None else ""}
+{side}
+</div>
+{_framing_section({k: v for k, v in results.items() if k != "narratives"})}
+{_techniques_section(techniques, {k: t["technique"] for k, t in enumerate(techniques)}) if reported is not None else ""}
+{_claims_section(cards, (results.get("genre") or {}).get("scores", {}).get("satire")) if cards is not None else ""}
+{regions_table}
+{_names_section(entities)}
 <footer class="meta">presslens report, schema version {SCHEMA_VERSION}{escape(_models_line(doc.models))}</footer>
 </main><script>{SCRIPT}</script></body></html>
 """

@@ -1,5 +1,5 @@
-"""The one script of the report page: technique filters, a confidence threshold, click-for-details, actor and
-narrative highlights.
+"""The one script of the report page: technique filters, a confidence threshold, the side panel of the finding
+clicked, actor and narrative highlights. (The layer toggles are CSS alone: they work without it.)
 
 It is a constant (nothing from the article is ever written into it), and the
 page's Content-Security-Policy allows exactly this script by its SHA-256, so
@@ -16,8 +16,7 @@ SCRIPT = """(function () {
   var boxes = Array.prototype.slice.call(document.querySelectorAll("input[data-filter]"));
   var range = document.getElementById("tq-min");
   var shown = document.getElementById("tq-min-value");
-  var detail = document.getElementById("tq-detail");
-  if (!range || !detail) { return; }
+  if (!range) { return; }
   var segments = Array.prototype.slice.call(document.querySelectorAll("article .tq"));
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-t]"));
   function apply() {
@@ -38,11 +37,40 @@ SCRIPT = """(function () {
   boxes.forEach(function (box) { box.addEventListener("change", apply); });
   range.addEventListener("input", apply);
   apply();  /* the threshold the page opens at */
-  document.querySelector("article").addEventListener("click", function (event) {
-    var el = event.target.closest(".tq");
-    if (!el || el.classList.contains("tq-off")) { return; }
-    detail.textContent = el.getAttribute("title");  /* text, never HTML */
-    detail.hidden = false;
+})();
+(function () {  /* the side panel: the innermost finding clicked, among the layers that are on */
+  var detail = document.getElementById("tq-detail");
+  var article = document.querySelector("article");
+  if (!detail || !article) { return; }
+  function layerOf(el) {
+    if (el.classList.contains("tq")) { return el.classList.contains("tq-off") ? null : "techniques"; }
+    if (el.classList.contains("cl")) { return "claims"; }
+    if (el.classList.contains("actor-mention")) { return "actors"; }
+    if (el.tagName === "MARK") { return "entities"; }
+    if (el.classList.contains("region")) { return "furniture"; }
+    if (el.classList.contains("narr")) { return "narratives"; }
+    return null;
+  }
+  function on(layer) {
+    var box = document.getElementById("layer-" + layer);
+    return box !== null && box.checked;
+  }
+  article.addEventListener("click", function (event) {
+    for (var el = event.target; el && el !== article; el = el.parentElement) {
+      var layer = layerOf(el);
+      if (!layer || !on(layer)) { continue; }
+      detail.textContent = "";
+      var card = layer === "claims" ? document.getElementById("claim-" + el.getAttribute("data-claim")) : null;
+      if (card) {  /* the claim's card, copied from the claims section (the page's own escaped HTML) */
+        var copy = card.cloneNode(true);
+        copy.removeAttribute("id");
+        detail.appendChild(copy);
+      } else {
+        detail.textContent = el.getAttribute("title") || el.getAttribute("data-detail");  /* text, never HTML */
+      }
+      detail.hidden = false;
+      return;
+    }
   });
 })();
 (function () {  /* actors panel: click an actor to highlight its mentions and attached technique spans */
