@@ -280,3 +280,9 @@ def test_the_report_opens_with_the_article_and_its_layers_toggle(browser, tmp_pa
     page.uncheck("#layer-actors")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-first-screen.png"))
+
+    page.set_viewport_size({"width": 420, "height": 800})   # a phone: the panel sits over the text, a tap closes it
+    claim.click()
+    assert panel.is_visible() and panel.evaluate("e => getComputedStyle(e).position") == "fixed"
+    panel.click()
+    assert panel.is_hidden()

@@ -34,10 +34,11 @@ nav.layers label{white-space:nowrap;cursor:pointer}.layers .n{color:#555}
 .sw-techniques{background:#ffd8a8}.sw-claims{border-bottom:3px solid #1971c2}.sw-actors{border-bottom:3px solid #c92a2a}
 .sw-narratives{box-shadow:inset 4px 0 #4dabf7;background:#e7f5ff}.sw-furniture{background:#f0f0f0;border-left:4px solid #bbb}.sw-entities{border-bottom:3px solid #2b8a3e}
 .reading{display:grid;grid-template-columns:minmax(0,1fr) 21rem;gap:1.5rem;align-items:start;margin-top:1rem}
-.side{position:sticky;top:3rem;max-height:calc(100vh - 3.5rem);overflow:auto;font:14px/1.45 system-ui,sans-serif}
+.side{position:sticky;top:3rem;max-height:calc(100vh - 3.5rem);overflow:auto;font:14px/1.45 system-ui,sans-serif;overflow-wrap:anywhere}
 .side .hint{margin:0 0 .6rem}
 @media (max-width:1000px){.reading{display:block}.side{position:static;max-height:none}
-#tq-detail{position:fixed;left:0;right:0;bottom:0;margin:0;max-height:40vh;overflow:auto;z-index:4}}
+#tq-detail{position:fixed;left:0;right:0;bottom:0;margin:0;max-height:40vh;overflow:auto;z-index:4}
+#tq-detail::before{content:"tap here to close";display:block;float:right;color:#555;font-size:12px}}
 .cl{border-bottom:2px dotted #1971c2;cursor:pointer}
 main:has(#layer-techniques:not(:checked)) article .tq{background:none!important;box-shadow:none!important;cursor:auto}
 main:has(#layer-claims:not(:checked)) article .cl{border-bottom:none;cursor:auto}

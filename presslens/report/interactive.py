@@ -72,6 +72,9 @@ SCRIPT = """(function () {
       return;
     }
   });
+  detail.addEventListener("click", function (event) {  /* on a narrow screen the panel covers the text: a tap closes it */
+    if (getComputedStyle(detail).position === "fixed" && !event.target.closest("a")) { detail.hidden = true; }
+  });
 })();
 (function () {  /* actors panel: click an actor to highlight its mentions and attached technique spans */
   var current = null;
