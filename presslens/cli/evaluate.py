@@ -445,7 +445,7 @@ def _eval_news_checkworthiness(labels, articles, part, model, progress, as_json)
     for index, sentence in enumerate(result.sentences):
         by_source.setdefault(sentence.article.split("/")[1] if sentence.article.startswith("genre_news/")
                              else sentence.article.split("/")[0], []).append(index)
-    from ..evaluation.checkworthiness import binary_prf
+    from ..evaluation.metrics import binary_prf
 
     predicted = result.predicted(result.threshold)
     for source, indexes in sorted(by_source.items()):

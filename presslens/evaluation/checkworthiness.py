@@ -7,13 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from ..claims.data import read_checkworthiness
-from .ptc import PRF
-
-
-def binary_prf(gold: list[bool], predicted: list[bool]) -> PRF:
-    """P/R/F1 of the positive class (the official CheckThat! Task 1 measure)."""
-    tp = sum(bool(g) and bool(p) for g, p in zip(gold, predicted))
-    return PRF.from_counts(tp, sum(map(bool, predicted)), sum(map(bool, gold)))
+from .metrics import PRF, binary_prf
 
 
 @dataclass

@@ -18,7 +18,7 @@ import numpy as np
 from ..entities.head import (SHAPE_FEATURES, TAGS, TYPES, EntityHead, Words, continuation_mask, decode_entities,
                              viterbi, word_features, words_of)
 from ..models.encoder import windows_for
-from .ptc import PRF
+from .metrics import PRF
 
 DEFAULT_CACHE = Path("/tmp/presslens-entities-cache")
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputNotFound, InvalidRecord
-from .ptc import PRF
+from .metrics import PRF
 from .semeval2023 import macro_f1
 
 GROUPS = {"semeval2025": "SemEval-2025 hand-labelled (58, many outlets)",

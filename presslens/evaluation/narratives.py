@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputNotFound, InvalidRecord
+from .metrics import set_f1
 
 OTHER = "Other"
 
@@ -50,17 +51,6 @@ def read_text(path: str | Path) -> str:
 def write_predictions(path: str | Path, predicted: dict[str, NarrativeLabels]) -> None:
     Path(path).write_text("".join(f"{file}\t{';'.join(p.narratives)}\t{';'.join(p.subnarratives)}\n"
                                   for file, p in sorted(predicted.items())), encoding="utf-8")
-
-
-def set_f1(predicted: set[str], gold: set[str]) -> float:
-    """F1 of one article's predicted label set against its gold set."""
-    if not predicted and not gold:
-        return 1.0
-    hits = len(predicted & gold)
-    if not hits:
-        return 0.0
-    precision, recall = hits / len(predicted), hits / len(gold)
-    return 2 * precision * recall / (precision + recall)
 
 
 @dataclass

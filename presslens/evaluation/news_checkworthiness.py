@@ -19,8 +19,7 @@ import numpy as np
 
 from ..datasets import label_lines
 from ..errors import InvalidRecord
-from .checkworthiness import binary_prf
-from .ptc import PRF
+from .metrics import PRF, binary_prf
 
 LABELS_FILE = Path(__file__).resolve().parent.parent / "labels" / "news_checkworthiness.tsv"
 PARTS = ("calibration", "test")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..datasets import label_lines
 from ..errors import InvalidRecord
-from .ptc import PRF
+from .metrics import PRF
 
 LABELS_FILE = Path(__file__).resolve().parent.parent / "labels" / "news_entities.tsv"
 LABEL_TYPES = ("PERSON", "ORG", "PLACE", "GROUP", "OTHER", "GROUPNOUN")

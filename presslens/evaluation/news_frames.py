@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..datasets import label_lines
 from ..errors import InvalidRecord
-from .ptc import PRF
+from .metrics import PRF
 from .semeval2023 import micro_f1
 
 LABELS_FILE = Path(__file__).resolve().parent.parent / "labels" / "news_frames.tsv"

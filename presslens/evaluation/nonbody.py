@@ -17,6 +17,7 @@ from pathlib import Path
 from ..document import Document, Span
 from ..structure import structure_document
 from ..structure.nonbody import KINDS, classify_paragraphs, paragraph_kinds
+from .metrics import accuracy, label_prf
 
 RULE_KINDS = ("embed", "teaser")   # set apart by rules (structure/embeds.py, structure/glued.py), scored where labelled
 
@@ -37,20 +38,13 @@ class NonBodyScores:
 
     @property
     def accuracy(self) -> float:
-        return sum(g == p for g, p in zip(self.gold, self.predicted)) / max(len(self.gold), 1)
+        return accuracy(self.gold, self.predicted)
 
     def per_kind(self) -> dict[str, dict[str, float]]:
-        out = {}
         rule_kinds = [k for k in RULE_KINDS if k in self.gold or k in self.predicted]
-        for kind in (*KINDS, *rule_kinds, "body"):
-            tp = sum(g == p == kind for g, p in zip(self.gold, self.predicted))
-            n_pred = sum(p == kind for p in self.predicted)
-            n_gold = sum(g == kind for g in self.gold)
-            precision = tp / n_pred if n_pred else 0.0
-            recall = tp / n_gold if n_gold else 0.0
-            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-            out[kind] = {"precision": precision, "recall": recall, "f1": f1, "support": n_gold}
-        return out
+        scores = label_prf(self.gold, self.predicted, (*KINDS, *rule_kinds, "body"))
+        return {kind: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "support": s.support}
+                for kind, s in scores.items()}
 
     def mean_f1(self) -> float:
         """Mean F1 of the four non-body kinds that occur in the gold labels."""

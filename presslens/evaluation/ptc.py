@@ -24,43 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-
-@dataclass
-class PRF:
-    precision: float
-    recall: float
-    f1: float
-    support: int = 0          # gold spans
-    predicted: int = 0
-    per_label: dict[str, "PRF"] = field(default_factory=dict)
-
-    @classmethod
-    def from_counts(cls, hits: int, predicted: int, gold: int) -> "PRF":
-        precision = hits / predicted if predicted else 0.0
-        recall = hits / gold if gold else 0.0
-        return cls(precision, recall, _f1(precision, recall), support=gold, predicted=predicted)
-
-    def as_dict(self) -> dict:
-        data = {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "gold": self.support, "predicted": self.predicted}
-        if self.per_label:
-            data["per_label"] = {k: v.as_dict() for k, v in sorted(self.per_label.items())}
-        return data
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r > 0 else 0.0
-
-
-def label_prf(gold: list, predicted: list, labels) -> dict:
-    """P/R/F1 of each of ``labels`` over paired gold and predicted labels (a label never predicted scores 0)."""
-    out = {}
-    for label in labels:
-        tp = sum(g == p == label for g, p in zip(gold, predicted))
-        n_pred, n_gold = sum(p == label for p in predicted), sum(g == label for g in gold)
-        precision, recall = (tp / n_pred if n_pred else 0.0), (tp / n_gold if n_gold else 0.0)
-        out[label] = PRF(precision, recall, _f1(precision, recall), n_gold, n_pred)
-    return out
+from .metrics import PRF, f1 as _f1
 
 
 def merge_spans(spans) -> list[tuple[int, int]]:

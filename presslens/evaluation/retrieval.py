@@ -17,26 +17,10 @@ from pathlib import Path
 
 from ..datasets import label_lines
 from ..errors import InvalidRecord
+from .metrics import average_precision_at, precision_at, reciprocal_rank
 
 DEPTHS = (1, 3, 5, 10, 20)
 RUN_DEPTH = 20     # the run format keeps the top 20 of each query
-
-
-def average_precision_at(ranked: list[str], relevant: set[str], k: int) -> float:
-    hits, total = 0, 0.0
-    for rank, doc in enumerate(ranked[:k], 1):
-        if doc in relevant:
-            hits += 1
-            total += hits / rank
-    return total / len(relevant) if relevant else 0.0
-
-
-def reciprocal_rank(ranked: list[str], relevant: set[str]) -> float:
-    return next((1.0 / rank for rank, doc in enumerate(ranked, 1) if doc in relevant), 0.0)
-
-
-def precision_at(ranked: list[str], relevant: set[str], k: int) -> float:
-    return sum(doc in relevant for doc in ranked[:k]) / k
 
 
 def score_run(run: dict[str, list[str]], qrels: dict[str, set[str]], depths=DEPTHS) -> dict[str, float]:

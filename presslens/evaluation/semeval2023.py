@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..datasets import label_lines
 from ..errors import InputNotFound, InvalidRecord
-from .ptc import PRF, _f1, label_prf
+from .metrics import PRF, f1 as _f1, label_prf
 
 
 def _lines(path: Path):

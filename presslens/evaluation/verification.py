@@ -22,7 +22,7 @@ from pathlib import Path
 from ..claims.entailment import LABEL_ALIASES, LABELS, untokenised
 from ..datasets import label_lines
 from ..errors import InputNotFound, InvalidRecord
-from .ptc import label_prf
+from .metrics import label_prf
 
 DEFAULT_SET = Path(__file__).resolve().parent / "data" / "verification.jsonl"
 VERDICTS = ("supported", "contradicted", "mixed", "not_enough_evidence")

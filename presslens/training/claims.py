@@ -24,13 +24,12 @@ import numpy as np
 
 from ..claims.data import read_claimbuster
 from ..claims.model import CheckworthinessHead, sentence_features
-from ..evaluation.checkworthiness import binary_prf
+from ..evaluation.metrics import THRESHOLDS, best_f1, binary_prf, recall_at_precision
 from ..datasets.corpora import LABELS_DIR, configured_path, portable_path
 from ..heads.files import write_head
 from ..models.provenance import save_model_card
 
 C_GRID = (0.003, 0.01, 0.03, 0.1)
-THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.01), 2)
 FIT_BEFORE, TUNE_YEAR, TEST_YEAR = 2012, 2012, 2016
 NEWS_PRECISION = 0.80
 NEWS_MARGIN = 0.02      # the threshold is chosen for 0.82 out of fold, so that unseen news keeps 0.80
@@ -41,7 +40,7 @@ FILES = {"dev": "CT24_checkworthy_english_dev.tsv", "dev-test": "CT24_checkworth
 
 def best_threshold(gold, probabilities) -> tuple[float, float]:
     """(F1, threshold) of the threshold with the best F1."""
-    return max((binary_prf(list(gold), list(probabilities >= t)).f1, float(t)) for t in THRESHOLDS)
+    return best_f1(gold, probabilities, THRESHOLDS)
 
 
 def fit(data: Path, out: Path, seed: int = 13, log=print, labels: Path | None = None) -> dict:
@@ -135,18 +134,6 @@ def calibration_cues(sentences, data: Path, head_folder: Path, second_w=None, se
     return cues, eligible, gold, np.array([s.article for s in sentences])
 
 
-def recall_at_precision(gold, eligible, probabilities, precision: float) -> tuple[float, float]:
-    """(recall, threshold): the lowest threshold whose precision reaches ``precision``, i.e. the most recall
-    there; (0, 0.5) when none does."""
-    best = (0.0, 0.5)
-    for t in THRESHOLDS:
-        predicted = eligible & (probabilities >= t)
-        prf = binary_prf(list(gold), list(predicted))
-        if prf.predicted and prf.precision >= precision and prf.recall > best[0]:
-            best = (prf.recall, float(t))
-    return best
-
-
 def fit_news_calibration(cues, eligible, gold, groups, seed: int):
     """The news calibration (C by grouped cross-validation over articles, the threshold from the out-of-fold
     probabilities at precision NEWS_PRECISION + NEWS_MARGIN), fitted on all calibration sentences; ``None``
@@ -171,7 +158,7 @@ def fit_news_calibration(cues, eligible, gold, groups, seed: int):
                 continue
             model = LogisticRegression(C=c, max_iter=2000, random_state=seed).fit(z[train_idx], gold[train_idx])
             oof[test_idx] = model.predict_proba(z[test_idx])[:, 1]
-        results[c] = (recall_at_precision(gold, rows, oof, NEWS_PRECISION + NEWS_MARGIN), oof)
+        results[c] = (recall_at_precision(gold, oof, NEWS_PRECISION + NEWS_MARGIN, eligible=rows), oof)
     c = max(results, key=lambda k: results[k][0][0])
     (recall, threshold), oof = results[c]
     model = LogisticRegression(C=c, max_iter=2000, random_state=seed).fit(z[rows], gold[rows])

@@ -42,6 +42,7 @@ import numpy as np
 
 from ..datasets import read_articles, split_of
 from ..datasets.corpora import LABELS_DIR
+from ..evaluation.metrics import best_f1, recall_at_precision
 from ..models.encoder import MAX_TOKENS, windows_for
 from ..models.provenance import save_model_card
 from ..models.windows import tokenize_units
@@ -465,23 +466,6 @@ def sentence_scores(model, tokenizer, texts: list[str]) -> np.ndarray:
     return 1 / (1 + np.exp(-_linear(model, "cw", np.stack(feats))[:, 0]))
 
 
-def best_f1(gold: np.ndarray, scores: np.ndarray, grid=np.round(np.arange(0.1, 0.91, 0.025), 3)) -> tuple[float, float]:
-    from ..evaluation.checkworthiness import binary_prf
-
-    results = [(binary_prf(list(gold), list(scores >= t)).f1, float(t)) for t in grid]
-    return max(results)
-
-
-def recall_at_precision(gold: np.ndarray, scores: np.ndarray, precision: float) -> float:
-    """The highest recall of any threshold whose precision reaches ``precision`` (0 when none does)."""
-    from ..evaluation.checkworthiness import binary_prf
-
-    best = 0.0
-    for t in np.round(np.arange(0.05, 0.951, 0.01), 2):
-        prf = binary_prf(list(gold), list(scores >= t))
-        if prf.predicted and prf.precision >= precision:
-            best = max(best, prf.recall)
-    return best
 
 
 def dev_task_scores(model, tokenizer, dev: dict, recipe: EncoderRecipe) -> dict:
@@ -510,7 +494,7 @@ def dev_task_scores(model, tokenizer, dev: dict, recipe: EncoderRecipe) -> dict:
             features = span_vectors(tokens, hidden, [(s, e) for s, e, _ in sentences])
             probabilities.extend(1 / (1 + np.exp(-_linear(model, "cw", features)[:, 0])))
             gold.extend(label for _, _, label in sentences)
-        recall = recall_at_precision(np.array(gold), np.array(probabilities), 0.8)
+        recall, _ = recall_at_precision(np.array(gold), np.array(probabilities), 0.8)
         scores["cw_news_recall_at_p80"] = round(recall, 4)
         scores["select"] += recall
     if "genre" in dev:

@@ -35,7 +35,7 @@ import numpy as np
 from ..claims.entailment import LABELS, MAX_TOKENS, EntailmentModel
 from ..evaluation.verification import (DEFAULT_SET, claim_digest, climate_fever_split, read_climate_fever, read_triples,
                                        split_of)
-from ..evaluation.ptc import label_prf
+from ..evaluation.metrics import label_prf
 from ..models.provenance import save_model_card
 from .techniques import optimizer_step, pretrained_path, training_device
 from ..errors import InputNotFound
