@@ -99,10 +99,12 @@ eval-framing: $(STAMP)
 # the non-body paragraph classifier (cues, position, form; about 3 minutes) and its held-out figures
 train-nonbody: $(TRAIN_STAMP)
 	$(BIN)/presslens train nonbody --data ../shared/data --out presslens/models/nonbody
+	$(BIN)/presslens train nonbody --vectors --data ../shared/data --out presslens/models/nonbody-vectors
 
 eval-nonbody: $(STAMP)
 	$(BIN)/presslens eval nonbody --data presslens/labels/real_endings.tsv --articles ../shared/data
 	$(BIN)/presslens eval nonbody --data tests/fixtures/endings_heldout3.json
+	$(BIN)/presslens eval nonbody --data presslens/labels/real_endings.tsv --articles ../shared/data --ingestion-only
 	$(BIN)/presslens eval nonbody --data presslens/labels/glued_endings.tsv --articles ../shared/data --units
 
 # the actor-role head on the shared encoder (SemEval-2025 Task 10 subtask 1), and its held-out figures

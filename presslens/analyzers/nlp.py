@@ -15,6 +15,7 @@ from .registry import register
 class NLP:
     name = "nlp"
     requires: tuple[str, ...] = ()
+    follows: tuple[str, ...] = ("encoding",)   # the encoding stage's second look may set more of the text apart
     description = "sentences, tokens and named entities (PERSON, ORG, GPE, NORP, DATE, CARDINAL, ...) of the body"
     schema = None  # writes the built-in layers ``sentences`` and ``entities``
 

@@ -41,6 +41,10 @@ def eval_nonbody(
     units: bool = typer.Option(False, "--units", help="Real endings: the labels are spans of any extent (the "
                                "sentences of articles that came as one block: presslens/labels/glued_endings.tsv), "
                                "each scored by the region a reader sees it in after the whole article is structured."),
+    second_look: bool = typer.Option(True, "--second-look/--ingestion-only", help="Score what `presslens "
+                                     "analyze` shows: the decision at ingestion, then the encoding stage's second "
+                                     "look with paragraph vectors (when a second-look model is shipped); "
+                                     "--ingestion-only scores the first decision alone."),
     show_misses: bool = typer.Option(False, "--misses", help="Print every misclassified paragraph."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
@@ -56,19 +60,22 @@ def eval_nonbody(
       presslens eval nonbody --data tests/fixtures/endings_heldout3.json --misses
     """
     from ..evaluation.nonbody import evaluate_glued_endings, evaluate_nonbody, evaluate_real_endings
+    from ..structure.nonbody import second_look_model
 
     model = False if rules_only else None
+    # the classifier alone for --rules (its baseline), else articles as analysed: with or without the second look
+    looked = None if rules_only else (second_look and second_look_model() is not None)
     if units and (rules_only or data.suffix.lower() != ".tsv"):
         _error("error: --units reads a .tsv of labelled spans with the shipped detector (not with --rules)")
         raise typer.Exit(2)
     with reported_errors():
         try:
             if units:
-                scores = evaluate_glued_endings(articles, data, part.value)
+                scores = evaluate_glued_endings(articles, data, part.value, second_look=looked)
             elif data.suffix.lower() == ".tsv":
-                scores = evaluate_real_endings(articles, data, part.value, model=model)
+                scores = evaluate_real_endings(articles, data, part.value, model=model, second_look=looked)
             else:
-                scores = evaluate_nonbody(data, model=model)
+                scores = evaluate_nonbody(data, model=model, second_look=looked)
         except (ValueError, KeyError, TypeError) as exc:
             _error(f"error: {data}: not labelled endings ({exc})")
             raise typer.Exit(8)

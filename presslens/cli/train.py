@@ -179,14 +179,19 @@ def train_claims(
 def train_nonbody(
     data: Path = typer.Option(DEFAULT_DATA, "--data", help="The labelled data folder (../shared/data) that "
                               "presslens/labels/real_endings.tsv points into."),
-    out: Path = typer.Option(Path("presslens/models/nonbody"), "--out", help="Where to write the model and its card."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Where to write the model and its card (default: "
+                                       "presslens/models/nonbody, or presslens/models/nonbody-vectors with --vectors)."),
+    vectors: bool = typer.Option(False, "--vectors", help="Fit the second look instead: the same classifier over the "
+                                 "cue features and each paragraph's vector from the shared encoder's pass."),
 ) -> None:
     """Fit the non-body paragraph classifier (appeal, bio, caption, boilerplate) and write MODEL_CARD.md.
 
     Fits on the train part of the real endings (parts by outlet) and the hand-written development endings; chooses
-    its settings out of fold; scores the held-out outlets and endings_heldout3.json once. About 3 minutes.
+    its settings out of fold; scores the held-out outlets and endings_heldout3.json once. About 3 minutes; with
+    --vectors (the encoding stage's second look) about 15.
     """
-    _fit_and_describe("nonbody", data, "semeval2025t10_en", out)
+    default = Path("presslens/models/nonbody-vectors" if vectors else "presslens/models/nonbody")
+    _fit_and_describe("nonbody", data, "semeval2025t10_en", out or default, vectors=vectors)
 
 
 @train_app.command("actors")

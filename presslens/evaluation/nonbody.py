@@ -88,9 +88,34 @@ def score_decisions(scores: NonBodyScores, name: str, texts: list[str], kinds: l
             scores.misses.append((name, kind, predicted, texts[i]))
 
 
+def as_analyzed(text: str, second_look=True) -> Document:
+    """``text`` structured as ``presslens analyze`` does: at ingestion, then decided again by the encoding stage's
+    second look (``second_look``: True for the shipped model, a candidate model, or False for none)."""
+    doc = Document(text=text)
+    structure_document(doc)
+    if second_look:
+        from ..analyzers.encoding import second_look as look, shipped_second_look
+        from ..heads.stage import encode_body_and_apart
+        from ..models.encoder import load_shared_encoder
+
+        model = shipped_second_look() if second_look is True else second_look
+        if model is not None:
+            look(doc, *encode_body_and_apart(doc, load_shared_encoder()), model)
+    return doc
+
+
+def kinds_as_analyzed(text: str, paragraphs: list[Span], second_look=True) -> list[str | None]:
+    """The kind a reader sees each of ``paragraphs`` in (:func:`shown_kind`) after :func:`as_analyzed`."""
+    regions = as_analyzed(text, second_look).regions
+    return [shown_kind(p, regions) for p in paragraphs]
+
+
 def evaluate_real_endings(data: str | Path, labels: str | Path | None = None, part: str = "heldout",
-                          model=None) -> NonBodyScores:
-    """Scores on the real endings of ``part`` (``heldout``: outlets never trained or tuned on)."""
+                          model=None, second_look=None) -> NonBodyScores:
+    """Scores on the real endings of ``part`` (``heldout``: outlets never trained or tuned on): the paragraph
+    classifier ``model`` alone (the shipped one by default; False: the cue rules alone) when ``second_look`` is
+    None, else the whole article as ``presslens analyze`` shows it (:func:`as_analyzed`; ``second_look`` True: the
+    shipped second-look model, a candidate model, or False: the decision at ingestion alone)."""
     from .real_endings import REAL_ENDINGS, read_real_endings
 
     scores = NonBodyScores()
@@ -98,21 +123,37 @@ def evaluate_real_endings(data: str | Path, labels: str | Path | None = None, pa
         if part != "all" and article.part != part:
             continue
         texts = [article.text[p.start:p.end] for p in article.paragraphs]
-        # a crosshead keeps its text in the body: scored as body (the labels have no heading kind)
-        decided = [None if kind == "heading" else kind for kind in paragraph_kinds(texts, model=model)]
+        if second_look is not None:
+            decided = kinds_as_analyzed(article.text, article.paragraphs, second_look)
+        else:   # a crosshead keeps its text in the body: scored as body (the labels have no heading kind)
+            decided = [None if kind == "heading" else kind for kind in paragraph_kinds(texts, model=model)]
         score_decisions(scores, article.key, texts, decided, article.kinds)
     return scores
 
 
-def evaluate_nonbody(path: str | Path, model=None) -> NonBodyScores:
-    """Scores on hand-written endings (a JSON list of cases)."""
+def evaluate_nonbody(path: str | Path, model=None, second_look=None) -> NonBodyScores:
+    """Scores on hand-written endings (a JSON list of cases), as :func:`evaluate_real_endings` makes them."""
     cases = json.loads(Path(path).read_text(encoding="utf-8"))
     scores = NonBodyScores()
     for case in cases:
         texts = LEAD + [p["text"] for p in case["paragraphs"]]
         gold = {len(LEAD) + i: p["kind"] for i, p in enumerate(case["paragraphs"])}
-        score_decisions(scores, case["name"], texts, classify_paragraphs(texts, model), gold)
+        if second_look is not None:
+            text, spans = joined(texts)
+            decided = kinds_as_analyzed(text, spans, second_look)
+        else:
+            decided = classify_paragraphs(texts, model)
+        score_decisions(scores, case["name"], texts, decided, gold)
     return scores
+
+
+def joined(texts: list[str]) -> tuple[str, list[Span]]:
+    """One text of ``texts`` as paragraphs (a blank line between them) and each one's span."""
+    spans, at = [], 0
+    for text in texts:
+        spans.append(Span(at, at + len(text)))
+        at += len(text) + 2
+    return "\n\n".join(texts), spans
 
 
 def shown_kind(unit: Span, regions: list[Span]) -> str | None:
@@ -126,20 +167,19 @@ def shown_kind(unit: Span, regions: list[Span]) -> str | None:
     return kind if kind != "heading" and 2 * best >= unit.end - unit.start else None
 
 
-def evaluate_glued_endings(data: str | Path, labels: str | Path | None = None, part: str = "heldout"
-                           ) -> NonBodyScores:
+def evaluate_glued_endings(data: str | Path, labels: str | Path | None = None, part: str = "heldout",
+                           second_look=None) -> NonBodyScores:
     """Scores on labelled spans of any extent (``glued_endings.tsv``: the last sentences of articles that came as
     one block), each read as ``presslens analyze`` shows it: the whole article structured, the span taking the
     kind of the region over most of it (:func:`shown_kind`). Units labelled ``mixed`` are counted apart, with how
-    many had some furniture cut out."""
+    many had some furniture cut out. ``second_look`` as :func:`evaluate_real_endings` takes it."""
     from .real_endings import GLUED_ENDINGS, read_labelled_units
 
     scores = NonBodyScores()
     for article in read_labelled_units(data, labels or GLUED_ENDINGS):
         if part != "all" and article.part != part:
             continue
-        doc = Document(text=article.text)
-        structure_document(doc)
+        doc = as_analyzed(article.text, second_look)
         for unit in article.units:
             text = article.text[unit.start:unit.end]
             if unit.label == "mixed":

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -169,6 +169,9 @@ THRESHOLD = 1.0
 KINDS = ("appeal", "bio", "caption", "boilerplate")   # what the classifier decides; bylines are the header's
 CLASSES = ("body", *KINDS)                              # the classifier's outputs, in order
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "nonbody"
+# the second look: the same decision over the cue features and each paragraph's vector from the shared encoder's pass
+# (``presslens train nonbody --vectors``); read by the encoding stage, which has the vectors
+VECTOR_MODEL_DIR = MODEL_DIR.parent / "nonbody-vectors"
 
 
 def rule_kinds(texts: list[str]) -> list[str | None]:
@@ -227,6 +230,29 @@ class NonBodyModel:
     threshold: float
     spread_threshold: float
     with_rules: bool = False   # also set apart what the cue rules alone would (chosen, or not, out of fold)
+    # a model of the second look reads paragraph vectors too, as columns after the cue features: centred on the
+    # training paragraphs' mean, and projected onto their principal directions when fitted so (None: whole)
+    vector_mean: np.ndarray | None = None
+    projection: np.ndarray | None = None   # [dim, n_components]
+    config: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def reads_vectors(self) -> bool:
+        return self.vector_mean is not None
+
+    def features(self, texts: list[str], vectors: np.ndarray | None = None):
+        """The feature rows of ``texts`` (with the projected ``vectors``, one per paragraph, for a model of the
+        second look) and each paragraph's cue scores."""
+        from .nonbody_features import paragraph_features
+
+        features, cue_scores = paragraph_features(texts, with_scores=True)
+        if self.reads_vectors:
+            if vectors is None or len(vectors) != len(texts):
+                raise ValueError("this non-body model reads a vector per paragraph")
+            centred = vectors - self.vector_mean
+            features = np.concatenate([features, centred if self.projection is None else centred @ self.projection],
+                                      axis=1)
+        return features.astype(np.float32), cue_scores
 
     @classmethod
     def load(cls, folder: Path = MODEL_DIR) -> "NonBodyModel | None":
@@ -242,7 +268,8 @@ class NonBodyModel:
         arrays = np.load(arrays_path)
         return cls(config["feature_names"], arrays["mean"], arrays["scale"], arrays["weights"],
                    arrays["bias"], float(config["threshold"]), float(config["spread_threshold"]),
-                   bool(config.get("with_rules", False)))
+                   bool(config.get("with_rules", False)), arrays["vector_mean"] if "vector_mean" in arrays else None,
+                   arrays["projection"] if "projection" in arrays else None, config)
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         z = (features - self.mean) / self.scale
@@ -251,10 +278,8 @@ class NonBodyModel:
         p = np.exp(logits)
         return p / p.sum(axis=1, keepdims=True)
 
-    def classify(self, texts: list[str]) -> list[str | None]:
-        from .nonbody_features import paragraph_features
-
-        features, cue_scores = paragraph_features(texts, with_scores=True)
+    def classify(self, texts: list[str], vectors: np.ndarray | None = None) -> list[str | None]:
+        features, cue_scores = self.features(texts, vectors)
         return decide(self.probabilities(features), texts, cue_scores, self.threshold, self.spread_threshold,
                       self.with_rules)
 
@@ -350,11 +375,25 @@ def shipped_model() -> NonBodyModel | None:
     return NonBodyModel.load()
 
 
+def united(first: list[str | None], second: list[str | None]) -> list[str | None]:
+    """The second look's ``union`` policy, paragraph by paragraph: its kind where it sets a paragraph apart, else
+    the first decision's (chosen against ``replace`` out of fold, ``presslens train nonbody --vectors``). A
+    ``heading`` mark sets nothing apart: it never overrides a kind the first decision gave."""
+    return [s if s and (s != "heading" or f is None) else f for f, s in zip(first, second)]
+
+
+@lru_cache(maxsize=1)
+def second_look_model() -> NonBodyModel | None:
+    """The shipped model of the second look (cue features and paragraph vectors), or None."""
+    return NonBodyModel.load(VECTOR_MODEL_DIR)
+
+
 def paragraph_kinds(texts: list[str], header: "HeaderInfo | None" = None,
-                    model: NonBodyModel | None | bool = None) -> list[str | None]:
+                    model: NonBodyModel | None | bool = None, vectors: np.ndarray | None = None) -> list[str | None]:
     """Each paragraph's kind as ``presslens analyze`` decides it: :func:`classify_paragraphs`, then the header's
-    bylines (``header``: :func:`detect_header` of the first paragraphs, when already known)."""
-    kinds = classify_paragraphs(texts, model)
+    bylines (``header``: :func:`detect_header` of the first paragraphs, when already known). ``vectors`` (one per
+    paragraph) go to a model of the second look."""
+    kinds = classify_paragraphs(texts, model, vectors)
     furniture = furniture_kinds(texts)   # embeds, duplicated teasers, bare links: by rules
     with_furniture = [f or k for f, k in zip(furniture, kinds)]
     if any(k is None for k in with_furniture[1:]) or len(texts) < 2:
@@ -366,13 +405,14 @@ def paragraph_kinds(texts: list[str], header: "HeaderInfo | None" = None,
     return kinds
 
 
-def classify_paragraphs(texts: list[str], model: NonBodyModel | None | bool = None) -> list[str | None]:
+def classify_paragraphs(texts: list[str], model: NonBodyModel | None | bool = None,
+                        vectors: np.ndarray | None = None) -> list[str | None]:
     """The non-body kind of each paragraph (``None`` for body): the fitted model's decision (``model``, by
     default the shipped one), or the cue rules where no model is shipped or ``model`` is ``False``."""
     model = shipped_model() if model is None else model
     if not model or not texts:
         return rule_kinds(texts)
-    return model.classify(texts)
+    return model.classify(texts, vectors)
 
 
 @dataclass
@@ -407,13 +447,20 @@ def detect_header(texts: list[str]) -> HeaderInfo:
     return HeaderInfo(authors, date_text, indexes)
 
 
-def detect_regions(text: str, paragraphs: list[Span], header: HeaderInfo | None = None) -> list[Span]:
+def detect_regions(text: str, paragraphs: list[Span], header: HeaderInfo | None = None,
+                   model: NonBodyModel | None | bool = None, vectors: np.ndarray | None = None) -> list[Span]:
     """Non-body regions of ``text``: spans labelled appeal/bio/caption/boilerplate/byline.
 
     Consecutive paragraphs of the same kind are merged into one region.
-    ``header`` is :func:`detect_header` of the paragraphs, when already known.
+    ``header`` is :func:`detect_header` of the paragraphs, when already known; ``model`` and ``vectors`` as
+    :func:`paragraph_kinds` takes them.
     """
-    kinds = paragraph_kinds([text[p.start : p.end] for p in paragraphs], header)
+    return regions_of(text, paragraphs, paragraph_kinds([text[p.start : p.end] for p in paragraphs], header, model,
+                                                        vectors))
+
+
+def regions_of(text: str, paragraphs: list[Span], kinds: list[str | None]) -> list[Span]:
+    """Regions of the paragraphs' ``kinds`` (None: body), consecutive paragraphs of one kind as one region."""
     regions: list[Span] = []
     for paragraph, kind in zip(paragraphs, kinds):
         if kind is None:
