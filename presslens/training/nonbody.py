@@ -299,13 +299,7 @@ def write_model_card(data: Path, out: Path, config: dict, command: str, log=prin
     real = evaluate_real_endings(data, part="heldout", model=model)
     rules = evaluate_real_endings(data, part="heldout", model=False)
     hand = evaluate_nonbody(FIXTURES / "endings_heldout3.json", model=model)
-    scores = {"real_heldout": real.as_dict(), "real_heldout_rules": rules.as_dict(), "endings_heldout3": hand.as_dict()}
-    (out / "heldout_scores.json").write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")
-    rows = []
-    for kind in ("appeal", "bio", "caption", "boilerplate", "body"):
-        a, b = real.per_kind()[kind], rules.per_kind()[kind]
-        rows.append(f"| {kind} | {a['support']} | {a['precision']:.3f} | {a['recall']:.3f} | **{a['f1']:.3f}** | {b['f1']:.3f} |")
-    log(real.table())
+    rows = held_out_rows(out, {"real_heldout": real, "real_heldout_rules": rules, "endings_heldout3": hand}, rules, log)
     save_model_card(out, f"""# presslens non-body paragraph classifier
 
 - **What it does:** decides, for every paragraph of an article, whether it is body or an appeal, a bio, a caption
@@ -342,6 +336,20 @@ Rebuild: `{command}`; score: `presslens eval nonbody --data presslens/labels/rea
 """)
 
 
+def held_out_rows(out: Path, scores: dict[str, NonBodyScores], other: NonBodyScores, log=print) -> list[str]:
+    """Write ``scores`` (the first is the model's on the held-out real endings) to ``heldout_scores.json`` and
+    return the card's table rows: each kind's figures and ``other``'s F1 beside them."""
+    (out / "heldout_scores.json").write_text(json.dumps({k: v.as_dict() for k, v in scores.items()}, indent=1) + "\n",
+                                             encoding="utf-8")
+    real = next(iter(scores.values()))
+    log(real.table())
+    rows = []
+    for kind in ("appeal", "bio", "caption", "boilerplate", "body"):
+        a, b = real.per_kind()[kind], other.per_kind()[kind]
+        rows.append(f"| {kind} | {a['support']} | {a['precision']:.3f} | {a['recall']:.3f} | **{a['f1']:.3f}** | {b['f1']:.3f} |")
+    return rows
+
+
 def write_second_look_card(data: Path, out: Path, model: NonBodyModel, config: dict, command: str, log=print) -> None:
     """The second look's card: the held-out real endings and ``endings_heldout3.json`` scored once as ``presslens
     analyze`` shows them (the first decision, then this model's), beside the first decision alone."""
@@ -351,14 +359,8 @@ def write_second_look_card(data: Path, out: Path, model: NonBodyModel, config: d
     first = evaluate_real_endings(data, part="heldout", second_look=False)   # as analysed, without this model
     hand = evaluate_nonbody(FIXTURES / "endings_heldout3.json", second_look=model)
     glued = evaluate_glued_endings(data, part="heldout", second_look=model)
-    scores = {"real_heldout": real.as_dict(), "real_heldout_first_decision": first.as_dict(),
-              "endings_heldout3": hand.as_dict(), "glued_heldout": glued.as_dict()}
-    (out / "heldout_scores.json").write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")
-    rows = []
-    for kind in ("appeal", "bio", "caption", "boilerplate", "body"):
-        a, b = real.per_kind()[kind], first.per_kind()[kind]
-        rows.append(f"| {kind} | {a['support']} | {a['precision']:.3f} | {a['recall']:.3f} | **{a['f1']:.3f}** | {b['f1']:.3f} |")
-    log(real.table())
+    rows = held_out_rows(out, {"real_heldout": real, "real_heldout_first_decision": first, "endings_heldout3": hand,
+                               "glued_heldout": glued}, first, log)
     components = config["vector_components"]
     save_model_card(out, f"""# presslens non-body second look (paragraph vectors)
 
