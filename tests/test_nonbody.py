@@ -309,7 +309,8 @@ def test_link_lines_teasers_and_repeated_headlines_by_the_rules():
     from presslens.structure.embeds import furniture_kinds
 
     story = "The council approved the new tram line on Monday after a vote of 31 to 12, the mayor said."
-    assert furniture_kinds(["Title", story, "More text about the tram.", story]) == [None, "teaser", None, None]
+    # the later copy is the repeat (the text is read once, where it first stands), as annotators call it
+    assert furniture_kinds(["Title", story, "More text about the tram.", story]) == [None, None, None, "teaser"]
     assert furniture_kinds(["Tram line approved", "Tram line approved", story]) == [None, None, None]   # short
     headline = "Council approves the new tram line after a long night of debate in the chamber"
     assert furniture_kinds([headline, story, headline]) == [None, None, "teaser"]   # the headline again, further down
@@ -318,6 +319,20 @@ def test_link_lines_teasers_and_repeated_headlines_by_the_rules():
     long = ("In a post that has since been deleted, twitter.com/someone/status/123456 , the minister said the figures "
             "were wrong and that the ministry would publish the real ones on Friday after the cabinet meeting.")
     assert furniture_kinds([story, long]) == [None, None]
+    # a post's signature without its date, alone on its line, and the post's text just before it
+    post = "Melania and I send our thoughts and prayers to the senator and his entire family."
+    assert furniture_kinds([story, post, "President Trump (@POTUS)", story + " More."]) == [None, "embed", "embed", None]
+
+
+def test_a_post_that_ends_in_its_signature_is_one_embed_not_a_story_with_a_glued_signature():
+    text = ("Minister quits\n\nThe minister resigned on Tuesday after a memo about the rail tender was leaked, the "
+            "government said in a statement.\n\nLatest: the sheriff still does not know why he stopped. A theory "
+            "looks plausible https://t.co/CQF3MZLHaN — Mr Alex (@New_England_) October 10, 2017\n\nHer deputy will "
+            "take over the ministry until a successor is named, officials said on Wednesday evening.\n")
+    report = presslens.analyze(text, only="nlp").to_dict()
+    embeds = [(r["start"], r["end"]) for r in report["regions"] if r["kind"] == "embed"]
+    start = text.index("Latest:")
+    assert embeds == [(start, text.index("2017") + 4)]
 
 
 def test_no_claim_or_technique_comes_from_an_embed_or_a_teaser():

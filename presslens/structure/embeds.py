@@ -5,9 +5,10 @@
   text is the paragraph the signature ends, or the paragraph just before a signature or link that stands alone, so
   the whole unit is set apart (``tables/embeds.txt`` holds the patterns).
 * **teaser** — a paragraph repeated word for word in the article (a standfirst or promotion duplicated in the
-  story): the earlier copy is set apart, so its claims and techniques are not listed twice; a copy of the headline
-  (the first paragraph) further down is set apart instead. Short paragraphs (fewer
-  than :data:`TEASER_MIN_WORDS` words) repeat by chance ("Read more.") and are left to the classifier.
+  story, a block pasted twice, the headline again as the first line): the later copy is set apart, so its claims
+  and techniques are not listed twice (the text is read once, where it first stands; annotators of the real endings
+  call the later copy the repeat). Short paragraphs (fewer than :data:`TEASER_MIN_WORDS` words) repeat by chance
+  ("Read more.") and are left to the classifier.
 * a **bare URL** line (a link with no words) is boilerplate.
 """
 from __future__ import annotations
@@ -63,12 +64,6 @@ def furniture_kinds(texts: list[str]) -> list[str | None]:
         if kinds[i] is not None or len(key.split()) < TEASER_MIN_WORDS:
             continue
         if key in seen:
-            # the earlier copy (a standfirst or promotion): the story keeps the later one in its place; but the
-            # first paragraph is the headline, and a copy of it further down is the repeat
-            first = seen[key]
-            if first == 0:
-                kinds[i] = "teaser"
-            elif kinds[first] is None:
-                kinds[first] = "teaser"
+            kinds[i] = "teaser"
         seen.setdefault(key, i)
     return kinds

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..document import Span, trim
 from ..nlp import sentence_splitter
+from .embeds import POST_MAX_WORDS
 from .nonbody import HeaderInfo, paragraph_kinds, score_paragraph
 from .rule_tables import read_groups
 
@@ -89,13 +90,20 @@ def cut_inline(text: str, paragraphs: list[Span]) -> tuple[list[Span], list[Span
     for paragraph in paragraphs:
         pieces = inline_pieces(text, paragraph)
         parts = _cut(text, paragraph, pieces) if pieces else []
-        if all(part.label for part in parts):
+        if all(part.label for part in parts) or _a_post_with_its_signature(text, paragraph, pieces):
             out.append(paragraph)   # nothing glued: a paragraph that is all furniture is the paragraph rules' to read
             continue
         for part in parts:
             out.append(Span(part.start, part.end))
             (regions if part.label else rest).append(part)
     return out, regions, rest
+
+
+def _a_post_with_its_signature(text: str, paragraph: Span, pieces: list[Span]) -> bool:
+    """A paragraph that is an embedded post ending in its signature ("… pic.twitter.com/x — Jane Roe (@jroe) May 7,
+    2018"): the post, not a story its signature was glued to; the paragraph rules set it apart whole."""
+    return (len(pieces) == 1 and pieces[0].label == "embed" and not text[pieces[0].end:paragraph.end].strip()
+            and len(text[paragraph.start:pieces[0].start].split()) <= POST_MAX_WORDS)
 
 
 def _last_words(text: str) -> str:
