@@ -104,6 +104,21 @@ def test_evidence_both_ways_and_equally_close_is_mixed():
     assert (closer.verdict, closer.decided_by) == ("supported", [0])
 
 
+def test_a_smaller_count_is_a_part_of_the_whole_not_a_source_that_disagrees():
+    """The demo's claim: 52 killed in all agrees with "more than 50"; 26 killed on one train counts a part of them.
+    Rates, lengths and sums are no counts: a lower one is a source that disagrees (the triples' mixed cases)."""
+    claim = facts("On 7 July 2005, four suicide bombers killed more than 50 people on three Underground trains.")
+    evidence = [facts("The London bombings of 7 July 2005 killed 52 people, not counting the four bombers."),
+                facts("The bomb on the Underground train between King's Cross and Russell Square killed 26 people.")]
+    assert verify(claim, evidence, [0.8, 0.8]).verdict == "supported"
+    larger = [facts("The bombings of 7 July 2005 killed 52 people."), facts("The bombings killed 60 people.")]
+    assert verify(facts("The bombings of 7 July 2005 killed 52 people."), larger, [0.8, 0.8]).verdict == "mixed"
+    wall = facts("Marrick Bay's harbour wall is about 400 metres long.")
+    lengths = [facts("The Marrick Bay harbour wall stretches 420 metres out into the sea."),
+               facts("The harbour authority gives the length of the Marrick Bay harbour wall as 310 metres.")]
+    assert verify(wall, lengths, [0.8, 0.8]).verdict == "mixed"
+
+
 def test_a_date_no_evidence_agrees_with_contradicts_even_where_a_figure_is_mixed():
     claim = facts("Twelve countries swapped their old notes and coins for the euro on 1 January 2001.")
     evidence = [facts("Euro banknotes and coins entered circulation on 1 January 2002 in twelve countries."),

@@ -111,6 +111,7 @@ class Finding:
     comparison: str
     evidence: int          # index of the evidence sentence
     similarity: float = 0.0
+    value: float | None = None   # the evidence's figure, for a count of things
 
 
 @dataclass
@@ -328,7 +329,9 @@ def _compare(claim: Facts, ev: Facts, cosine: float, index: int) -> list[Finding
         match = _aligned(quantity, claim, ev, cosine)
         if match is not None:
             agrees, comparison = compare_numbers(quantity, match, _measure_label(quantity, claim))
-            found.append(Finding(agrees, f"quantity {i}", comparison, index))
+            # a count of things (people, trains), not a rate, a length or a sum: a part of it is a smaller count
+            count = quantity.unit is None and bool(quantity.counted or quantity.event)
+            found.append(Finding(agrees, f"quantity {i}", comparison, index, value=match.value if count else None))
     if cosine >= STRONG_TOPIC and ev.times:
         for i, time in enumerate(claim.times):
             if time.future:
@@ -512,8 +515,17 @@ def _settle(part: str, found: list[Finding]) -> list[Finding]:
             return [f for f in found if f.agrees]
         return found if margin >= -TIE else [f for f in found if not f.agrees]
     if min(best.values()) >= STRONG_TOPIC:
+        agreeing = [f.value for f in found if f.agrees and f.value is not None]
+        smaller = [f for f in found if not f.agrees and f.value is not None and agreeing and f.value < min(agreeing)]
+        if PART_OF_WHOLE and smaller and len(smaller) == sum(not f.agrees for f in found):
+            # every disagreeing figure is smaller than the agreeing ones: a part of what the claim counts (one
+            # train's dead against the day's), not a source that says otherwise
+            return [f for f in found if f.agrees]
         return found
     return [f for f in found if f.agrees == (margin >= 0)]
+
+
+PART_OF_WHOLE = True
 
 
 def _listed(findings) -> str:
