@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,6 +17,9 @@ from ..heads.decoders import sigmoid
 from ..heads.files import load_head
 from ..models.encoder import MAX_TOKENS, OnnxEncoder
 from ..models.windows import Window
+
+if TYPE_CHECKING:
+    from .news import NewsCalibration
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "claims"
 MAX_SENTENCE_CHARS = 2000   # a "sentence" longer than this is a parsing accident; its start is enough
@@ -39,7 +43,7 @@ class ClaimModel:
     encoder: OnnxEncoder
     head: CheckworthinessHead
     folder: Path
-    news: "NewsCalibration | None" = None   # the head's score read beside cues of news prose (claims.news)
+    news: NewsCalibration | None = None   # the head's score read beside cues of news prose (claims.news)
 
 
 @lru_cache(maxsize=4)
