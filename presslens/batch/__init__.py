@@ -55,7 +55,7 @@ def analyse_item(item: WorkItem) -> tuple[str, dict | None, list[dict], dict | N
         else:
             raw = parse_record(item.line, item.key, item.id)
         raw.id = item.id
-        report = analyze_raw(raw, names=_names, options=_options, budget=_budget).to_dict()
+        report = analyze_raw(raw, names=_names, options=_options, budget=_budget).typed()
     except PresslensError as exc:
         return item.key, None, [], {"id": item.id, "input": item.key, "error": exc.code, "reason": exc.reason}
     except Exception as exc:  # a bug on one article must not stop a million-article run
