@@ -119,6 +119,20 @@ def test_a_smaller_count_is_a_part_of_the_whole_not_a_source_that_disagrees():
     assert verify(wall, lengths, [0.8, 0.8]).verdict == "mixed"
 
 
+def test_how_late_something_opened_is_compared_with_its_bounds():
+    from presslens.claims.verify import delays
+
+    claim = facts("London's Elizabeth line finally opened less than a year behind schedule.")
+    assert [(d.value, d.bound) for d in claim.delays] == [(365.0, "upper")]
+    late = facts("Crossrail had been due to open in December 2018, so the Elizabeth line opened more than three years "
+                 "later than first planned.")
+    verdict = verify(claim, [late], [0.7])
+    assert verdict.verdict == "contradicted" and "less than a year behind schedule" in verdict.explanation
+    assert verify(claim, [facts("The line opened eleven months late, in May 2022.")], [0.7]).verdict == "supported"
+    assert [(d.value, d.bound) for d in delays("The bridge was delayed by about 6 weeks.")] == [(42.0, "approximate")]
+    assert delays("Three years later the line opened.") == []   # a date, not a delay
+
+
 def test_a_date_no_evidence_agrees_with_contradicts_even_where_a_figure_is_mixed():
     claim = facts("Twelve countries swapped their old notes and coins for the euro on 1 January 2001.")
     evidence = [facts("Euro banknotes and coins entered circulation on 1 January 2002 in twelve countries."),

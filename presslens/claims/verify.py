@@ -69,6 +69,35 @@ MEASURES = {
     "jobs": ("jobs", "posts", "positions", "staff", "workers", "employees"),
 }
 _MEASURE_OF = {word: name for name, words in MEASURES.items() for word in words}
+# How late something was: "less than a year behind schedule", "more than three years later than first planned",
+# "delayed by two months". A duration of delay is no date and no count, so neither reader has it.
+_DELAY = re.compile(
+    r"(?:(?P<hedge>less than|under|more than|over|at least|about|around|nearly|almost)\s+)?"
+    r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+(?:\.\d+)?)\s+"
+    r"(?P<unit>years?|months?|weeks?|days?)\s+"
+    r"(?:late\b|behind schedule|later than (?:first |originally )?(?:planned|scheduled|expected|promised)|overdue)"
+    r"|delayed by\s+(?:(?P<hedge2>less than|under|more than|over|at least|about|around|nearly|almost)\s+)?"
+    r"(?P<n2>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+(?:\.\d+)?)\s+"
+    r"(?P<unit2>years?|months?|weeks?|days?)\b", re.IGNORECASE)
+_DELAY_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_DELAY_DAYS = {"year": 365, "month": 30, "week": 7, "day": 1}
+_DELAY_BOUNDS = {"less than": "upper", "under": "upper", "more than": "lower", "over": "lower", "at least": "lower",
+                 "about": "approximate", "around": "approximate", "nearly": "approximate", "almost": "approximate"}
+
+
+def delays(text: str) -> list[Quantity]:
+    """The delays ``text`` states, as quantities of days with their bound ("less than a year late": at most 365)."""
+    found = []
+    for match in _DELAY.finditer(text):
+        hedge = (match["hedge"] or match["hedge2"] or "").lower() or None
+        number = (match["n"] or match["n2"]).lower()
+        value = float(_DELAY_NUMBERS.get(number) or number) * _DELAY_DAYS[(match["unit"] or match["unit2"]).lower().rstrip("s")]
+        found.append(Quantity(match.start(), match.end(), match.group(0), value, None,
+                              _DELAY_BOUNDS.get(hedge, "exact"), hedge, "days", None, "late", None))
+    return found
+
+
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|neither|nor|without|n't)\b|n[’']t\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w’'-]+")
 _CLAUSE_END = re.compile(r"[,;:.!?()—–]\s|\s(?:when|while|who|which|that|after|before|as|but)\s")
@@ -102,6 +131,7 @@ class Facts:
     entities: list[tuple[str, str]]          # (lower-cased text, label)
     negated: bool
     words: set[str]
+    delays: list[Quantity] = field(default_factory=list)   # how late something was (see :func:`delays`)
 
 
 @dataclass
@@ -133,7 +163,7 @@ def facts(text: str, base: date | None = None, entities: list[tuple[str, str]] |
         source = text[skip[0]:skip[1]].lower()
         entities = [(t, label) for t, label in entities if t not in source]
     return Facts(text, find_quantities(text), [t for t in find_times(text, base) if t.kind == "date" and t.value],
-                 entities, bool(_NEGATION.search(text)), {w.lower() for w in _WORD.findall(text)})
+                 entities, bool(_NEGATION.search(text)), {w.lower() for w in _WORD.findall(text)}, delays(text))
 
 
 @lru_cache(maxsize=4096)
@@ -332,6 +362,9 @@ def _compare(claim: Facts, ev: Facts, cosine: float, index: int) -> list[Finding
             # a count of things (people, trains), not a rate, a length or a sum: a part of it is a smaller count
             count = quantity.unit is None and bool(quantity.counted or quantity.event)
             found.append(Finding(agrees, f"quantity {i}", comparison, index, value=match.value if count else None))
+    if cosine >= STRONG_TOPIC and claim.delays and ev.delays:
+        agrees, comparison = compare_numbers(claim.delays[0], ev.delays[0], "days late")
+        found.append(Finding(agrees, "delay", f"{comparison} ({claim.delays[0].text} / {ev.delays[0].text})", index))
     if cosine >= STRONG_TOPIC and ev.times:
         for i, time in enumerate(claim.times):
             if time.future:
