@@ -550,15 +550,12 @@ def _settle(part: str, found: list[Finding]) -> list[Finding]:
     if min(best.values()) >= STRONG_TOPIC:
         agreeing = [f.value for f in found if f.agrees and f.value is not None]
         smaller = [f for f in found if not f.agrees and f.value is not None and agreeing and f.value < min(agreeing)]
-        if PART_OF_WHOLE and smaller and len(smaller) == sum(not f.agrees for f in found):
+        if smaller and len(smaller) == sum(not f.agrees for f in found):
             # every disagreeing figure is smaller than the agreeing ones: a part of what the claim counts (one
             # train's dead against the day's), not a source that says otherwise
             return [f for f in found if f.agrees]
         return found
     return [f for f in found if f.agrees == (margin >= 0)]
-
-
-PART_OF_WHOLE = True
 
 
 def _listed(findings) -> str:
