@@ -29,11 +29,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from ..actors.tables import corrected_label
 from ..budget import check_deadline
 from ..factchecks.matching import load_matcher
 from ..nlp.entity_kinds import PLACE_LABELS
+from ..structure.rule_tables import read_groups
 from . import format_figure
 from .quantities import Quantity, find_quantities
 from .timex import TimeExpression, find_times
@@ -69,32 +71,37 @@ MEASURES = {
     "jobs": ("jobs", "posts", "positions", "staff", "workers", "employees"),
 }
 _MEASURE_OF = {word: name for name, words in MEASURES.items() for word in words}
-# How late something was: "less than a year behind schedule", "more than three years later than first planned",
-# "delayed by two months". A duration of delay is no date and no count, so neither reader has it.
-_DELAY = re.compile(
-    r"(?:(?P<hedge>less than|under|more than|over|at least|about|around|nearly|almost)\s+)?"
-    r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+(?:\.\d+)?)\s+"
-    r"(?P<unit>years?|months?|weeks?|days?)\s+"
-    r"(?:late\b|behind schedule|later than (?:first |originally )?(?:planned|scheduled|expected|promised)|overdue)"
-    r"|delayed by\s+(?:(?P<hedge2>less than|under|more than|over|at least|about|around|nearly|almost)\s+)?"
-    r"(?P<n2>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+(?:\.\d+)?)\s+"
-    r"(?P<unit2>years?|months?|weeks?|days?)\b", re.IGNORECASE)
+DELAYS_TABLE = Path(__file__).resolve().parent / "tables" / "delays.txt"
 _DELAY_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                   "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _DELAY_DAYS = {"year": 365, "month": 30, "week": 7, "day": 1}
-_DELAY_BOUNDS = {"less than": "upper", "under": "upper", "more than": "lower", "over": "lower", "at least": "lower",
-                 "about": "approximate", "around": "approximate", "nearly": "approximate", "almost": "approximate"}
+
+
+@lru_cache(maxsize=1)
+def _delay_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """The delay phrases of :data:`DELAYS_TABLE` as one pattern, and each hedge's bound."""
+    groups = read_groups(DELAYS_TABLE)
+    bounds = {hedge.lower(): name.split(":", 1)[1] for name, hedges in groups.items() if name.startswith("bound:")
+              for hedge in hedges}
+    hedge = "|".join(sorted(bounds, key=len, reverse=True))
+    number = "|".join([*_DELAY_NUMBERS, r"\d+(?:\.\d+)?"])
+    amount = rf"(?<!\w)(?:(?P<hedge{{k}}>{hedge})\s+)?(?P<n{{k}}>{number})\s+(?P<unit{{k}}>years?|months?|weeks?|days?)"
+    after = rf"{amount.format(k=1)}\s+(?:{'|'.join(groups['after'])})"
+    before = rf"(?:{'|'.join(groups['before'])})\s+{amount.format(k=2)}\b"
+    return re.compile(rf"{after}|{before}", re.IGNORECASE), bounds
 
 
 def delays(text: str) -> list[Quantity]:
     """The delays ``text`` states, as quantities of days with their bound ("less than a year late": at most 365)."""
+    pattern, bounds = _delay_pattern()
     found = []
-    for match in _DELAY.finditer(text):
-        hedge = (match["hedge"] or match["hedge2"] or "").lower() or None
-        number = (match["n"] or match["n2"]).lower()
-        value = float(_DELAY_NUMBERS.get(number) or number) * _DELAY_DAYS[(match["unit"] or match["unit2"]).lower().rstrip("s")]
+    for match in pattern.finditer(text):
+        hedge = (match["hedge1"] or match["hedge2"] or "").lower() or None
+        number = (match["n1"] or match["n2"]).lower()
+        unit = (match["unit1"] or match["unit2"]).lower().rstrip("s")
+        value = float(_DELAY_NUMBERS.get(number) or number) * _DELAY_DAYS[unit]
         found.append(Quantity(match.start(), match.end(), match.group(0), value, None,
-                              _DELAY_BOUNDS.get(hedge, "exact"), hedge, "days", None, "late", None))
+                              bounds.get(hedge, "exact"), hedge, "days", None, "late", None))
     return found
 
 
