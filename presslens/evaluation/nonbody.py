@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..document import Document, Span
-from ..structure import structure_document
+from ..ingest import RawInput, load
 from ..structure.nonbody import KINDS, classify_paragraphs, paragraph_kinds
 from .metrics import accuracy, label_prf
 
@@ -91,8 +91,7 @@ def score_decisions(scores: NonBodyScores, name: str, texts: list[str], kinds: l
 def as_analyzed(text: str, second_look=True) -> Document:
     """``text`` structured as ``presslens analyze`` does: at ingestion, then decided again by the encoding stage's
     second look (``second_look``: True for the shipped model, a candidate model, or False for none)."""
-    doc = Document(text=text)
-    structure_document(doc)
+    doc = load(RawInput(id="labelled", data=text, kind="text"))   # as presslens analyze ingests a text
     if second_look:
         from ..analyzers.encoding import second_look as look, shipped_second_look
         from ..heads.stage import encode_body_and_apart

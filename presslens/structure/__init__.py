@@ -2,18 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
+import numpy as np
 
 from ..document import Document, Span
 from .glued import cut_glued_tail, cut_inline
 from .metadata import header_metadata
-from .nonbody import HeaderInfo, detect_header, detect_regions, paragraph_kinds, regions_of, united
+from .nonbody import HeaderInfo, detect_header, paragraph_kinds, regions_of, united
 from .paragraphs import split_paragraphs
 
-if TYPE_CHECKING:
-    import numpy as np
-
-__all__ = ["structure_document", "revise_regions", "split_paragraphs", "detect_regions"]
+__all__ = ["structure_document", "revise_regions", "split_paragraphs"]
 
 
 @dataclass
@@ -36,10 +34,12 @@ def structure_document(doc: Document, marked: list[Span] = ()) -> None:
     doc.paragraphs, glued, glued_to = cut_inline(doc.text, split_paragraphs(doc.text))
     header = detect_header([doc.fragment(p) for p in doc.paragraphs[:5]])
     read = set(doc.paragraphs)
-    detected = detect_regions(doc.text, doc.paragraphs, header)
     known = [*glued, *marked]   # what the page's markup or the glued-furniture rules say beats the detector
     overruled = [*known, *glued_to]
-    kept = [r for r in detected if not any(r.overlaps(k) for k in overruled)]
+    # here a region that touches what is overruled is dropped whole: the first decision reads no vectors, and a run
+    # of paragraphs it merged with text forced to be body is as likely story as box (a live blog's lines)
+    kept = [r for r in regions_of(doc.text, doc.paragraphs, detected_kinds(doc, header, []))
+            if not any(r.overlaps(k) for k in overruled)]
     doc.paragraphs, regions = cut_glued_tail(doc.text, doc.paragraphs, [*kept, *known], header, glued_to)
     regions += [k for k in kicker_lines(doc) if not any(k.overlaps(r) for r in regions)]
     doc.regions = sorted(regions, key=lambda r: (r.start, r.end))
@@ -52,25 +52,32 @@ def structure_document(doc: Document, marked: list[Span] = ()) -> None:
 STRUCTURING = "structuring"
 
 
+def detected_kinds(doc: Document, header: HeaderInfo, overruled: list[Span], model=None,
+                   vectors: np.ndarray | None = None, first: list[str | None] | None = None) -> list[str | None]:
+    """The detector's kind of each of ``doc.paragraphs`` (:func:`~.nonbody.paragraph_kinds` with ``model`` and
+    ``vectors``; united with the ``first`` decision's kinds when given), None for every paragraph that overlaps
+    what is ``overruled``: paragraph by paragraph, not region by region, so a box's lines stay apart when the line
+    after it is text the glued-furniture rules forced to be body."""
+    kinds = paragraph_kinds([doc.fragment(p) for p in doc.paragraphs], header, model, vectors)
+    if first is not None:
+        kinds = united(first, kinds)
+    return [None if any(p.overlaps(k) for k in overruled) else kind for p, kind in zip(doc.paragraphs, kinds)]
+
+
 def revise_regions(doc: Document, model, vectors: dict[tuple[int, int], np.ndarray]) -> bool:
     """The second look: the detector's decision made again by ``model`` (a non-body model that reads paragraph
     vectors, :func:`~.nonbody.second_look_model`) with ``vectors`` (``(start, end)`` of a paragraph -> its vector),
     over every paragraph; the fixed parts stay as they are. Returns whether the regions changed (False, and
     nothing done, for a document structured without its :class:`Structuring` or a paragraph without a vector)."""
-    import numpy as np
-
     state = doc.cache.get(STRUCTURING)
     if state is None or not doc.paragraphs or any((p.start, p.end) not in vectors for p in doc.paragraphs):
         return False
     rows = np.stack([vectors[(p.start, p.end)] for p in doc.paragraphs])
-    kinds = paragraph_kinds([doc.fragment(p) for p in doc.paragraphs], state.header, model, rows)
+    first = None
     if model.config.get("policy") == "union":   # what the first decision set apart stays apart
         first = [None if region is None or region in state.fixed else region.label
                  for region in map(doc.region_at, doc.paragraphs)]
-        kinds = united(first, kinds)
-    # paragraph by paragraph (not region by region): a box's lines stay apart when the line after it is text the
-    # glued-furniture rules forced to be body
-    kinds = [None if any(p.overlaps(k) for k in state.overruled) else kind for p, kind in zip(doc.paragraphs, kinds)]
+    kinds = detected_kinds(doc, state.header, state.overruled, model, rows, first)
     regions = sorted([*regions_of(doc.text, doc.paragraphs, kinds), *state.fixed], key=lambda r: (r.start, r.end))
     if regions == doc.regions or all(kind not in (None, "heading") for kind in kinds):
         return False   # unchanged, or a text it would leave without body (a paste of links): the first decision

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..evaluation.nonbody import LEAD, NonBodyScores, joined, score_decisions
+from ..evaluation.nonbody import LEAD, NonBodyScores, as_analyzed, joined, score_decisions
 from ..evaluation.real_endings import read_real_endings
 from ..models.provenance import save_model_card
 from ..structure.nonbody import CLASSES, MODEL_DIR, NonBodyModel, decide, united
@@ -177,7 +177,7 @@ def choose(articles: list[Article], log=print, first: list[list] | None = None) 
 def first_decision_out_of_fold(articles: list[Article]) -> list[list]:
     """Each article's kinds by the first decision's recipe (the shipped model's settings), out of fold, over the
     cue features: what the second look's ``union`` policy is scored against in training."""
-    config = json.loads((MODEL_DIR / "config.json").read_text(encoding="utf-8"))
+    config = NonBodyModel.load(MODEL_DIR).config
     probabilities = out_of_fold(articles, config["C"], config["class_weight"])
     return [decide(p, a.texts, a.cue_scores, config["threshold"], config["spread_threshold"], config["with_rules"])
             for a, p in zip(articles, probabilities)]
@@ -194,15 +194,12 @@ def add_vectors(articles: list[Article], log=print) -> None:
     (:func:`presslens.analyzers.encoding.paragraph_vectors`); a paragraph the ingestion cut into pieces (glued
     furniture) takes the mean of its pieces' vectors."""
     from ..analyzers.encoding import paragraph_vectors
-    from ..document import Document
     from ..heads.stage import encode_body_and_apart
     from ..models.encoder import load_shared_encoder
-    from ..structure import structure_document
 
     encoder = load_shared_encoder()
     for number, article in enumerate(articles, 1):
-        doc = Document(text=article.text)
-        structure_document(doc)
+        doc = as_analyzed(article.text, second_look=False)
         vectors = paragraph_vectors(*encode_body_and_apart(doc, encoder))
         rows = np.zeros((len(article.spans), encoder_dim(vectors)), dtype=np.float32)
         for row, span in enumerate(article.spans):
