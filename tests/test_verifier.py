@@ -1,6 +1,7 @@
 """Learned verdicts: the entailment model, how its reading combines with the rules, and the Climate-FEVER
 reader, scorer and CLI."""
 import json
+import os
 import subprocess
 import sys
 
@@ -280,9 +281,12 @@ def test_eval_verification_climate_fever_cli(tmp_path):
     rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 24 and all(len(r) == 3 and r[2] in LABELS for r in rows)
     assert rows[0][:2] == ["0", "Ashgrove:1"]
+    # without --data: Climate-FEVER under the data root, and a one-line error where it is not there
     missing = subprocess.run([sys.executable, "-m", "presslens", "eval", "verification", "--layout", "climate-fever"],
-                             capture_output=True, text=True, timeout=120)
-    assert missing.returncode == 2 and "needs --data" in missing.stderr and "Traceback" not in missing.stderr
+                             capture_output=True, text=True, timeout=120,
+                             env={**os.environ, "PRESSLENS_DATA": str(tmp_path / "no-data")})
+    assert missing.returncode == 3 and "climate-fever.jsonl" in missing.stderr and "Traceback" not in missing.stderr
+    assert len(missing.stderr.strip().splitlines()) == 1
     bad = tmp_path / "bad.jsonl"
     bad.write_bytes(b"\xff\xfe\x00binary")
     proc = subprocess.run([sys.executable, "-m", "presslens", "eval", "verification", "--layout", "climate-fever",

@@ -12,12 +12,32 @@ import typer
 
 from . import DATA_ROOT, _error, app, reported_errors
 from ..errors import InputNotFound, InvalidRecord
+from ..evaluation.specs import table_rows, task_of
 
 eval_app = typer.Typer(help="Score presslens on labelled data (held-out sets only: never on what it was tuned on).")
 app.add_typer(eval_app, name="eval")
 
 
-DATA_FOLDER = Path(__file__).resolve().parents[3] / "shared" / "data"
+def _default(task: str, option: str) -> Path:
+    """The default file of a task's option under the data root (``presslens.evaluation.specs``)."""
+    return task_of(task).default(option, DATA_ROOT)
+
+
+@eval_app.command("list")
+def list_tasks(as_json: bool = typer.Option(False, "--json", help="Print the specs as JSON.")) -> None:
+    """What each task scores, the data it reads, the part held out for the reported figure, the metric and the
+    command of the reported figure."""
+    columns = ("task", "scores", "data", "split", "metric", "reported")
+    rows = table_rows()
+    if as_json:
+        typer.echo(json.dumps([dict(zip(columns, row)) for row in rows], indent=1))
+        return
+    for task, scores, data, split, metric, reported in rows:
+        typer.echo(f"{task} (scores {scores})\n  data:     {data}\n  split:    {split}\n  metric:   {metric}\n"
+                   f"  reported: {reported}")
+
+
+from ..evaluation.real_endings import REAL_ENDINGS  # noqa: E402  (a constant: the labels file)
 
 
 class EndingsPart(str, Enum):
@@ -28,11 +48,11 @@ class EndingsPart(str, Enum):
 
 @eval_app.command("nonbody")
 def eval_nonbody(
-    data: Path = typer.Option(..., "--data", exists=True, dir_okay=False,
+    data: Path = typer.Option(REAL_ENDINGS, "--data", exists=True, dir_okay=False,
                               help="Labelled endings: a .tsv of real ones (presslens/labels/real_endings.tsv: article "
                               "keys and offsets into --articles) or a .json list of hand-written cases "
                               "{name, paragraphs: [{text, kind}]}."),
-    articles: Path = typer.Option(DATA_FOLDER, "--articles", help="Real endings: the data folder the labels point "
+    articles: Path = typer.Option(DATA_ROOT, "--articles", help="Real endings: the data folder the labels point "
                                   "into (../shared/data)."),
     part: EndingsPart = typer.Option(EndingsPart.heldout, "--part", help="Real endings: heldout (outlets never "
                                      "trained or tuned on), train, or all."),
@@ -53,7 +73,7 @@ def eval_nonbody(
 
     Examples:
 
-      presslens eval nonbody --data presslens/labels/real_endings.tsv --articles ../shared/data
+      presslens eval nonbody
 
       presslens eval nonbody --data presslens/labels/glued_endings.tsv --articles ../shared/data --units
 
@@ -97,14 +117,17 @@ class Semeval2025Subtask(str, Enum):
 def eval_semeval2025(
     subtask: Semeval2025Subtask = typer.Option(..., "--subtask", help="entity-framing (subtask 1: the role of each "
                                                "mention) or narratives (subtask 2: the narratives of each article)."),
-    articles: Path = typer.Option(..., "--articles", exists=True, file_okay=False,
+    articles: Path = typer.Option(_default("semeval2025", "articles"), "--articles", exists=True, file_okay=False,
                                   help="Folder of the articles (raw-documents/: title, blank line, text)."),
     mentions: Optional[Path] = typer.Option(None, "--mentions", exists=True, dir_okay=False,
                                             help="entity-framing: TSV whose first four columns are file, entity, "
                                             "start, end (end inclusive, as in the task); further columns are ignored "
-                                            "(the annotations file will do)."),
+                                            "(the annotations file will do). Default: the subtask's annotations file "
+                                            "beside --articles' default."),
     labels: Optional[Path] = typer.Option(None, "--labels", exists=True, dir_okay=False,
-                                          help="The annotations file: print the task's metrics."),
+                                          help="The annotations file: print the task's metrics. Default: the "
+                                          "subtask's annotations file under the data root, when --articles is not "
+                                          "given and it is there."),
     out: Optional[Path] = typer.Option(None, "--out", file_okay=False,
                                        help="Folder to write entity-framing.txt or narratives.txt into (the task's "
                                        "format); default: a new temporary folder, never the working tree."),
@@ -116,7 +139,7 @@ def eval_semeval2025(
     metric. Narratives: writes --out/narratives.txt (file, narratives, subnarratives) and prints samples-F1 over
     narratives and subnarratives:
 
-      presslens eval semeval2025 --subtask narratives --articles DIR --labels subtask-2-annotations.txt --out /tmp/narratives
+      presslens eval semeval2025 --subtask narratives
 
     Entity framing: classify given entity mentions and, with --labels, score them.
 
@@ -124,9 +147,14 @@ def eval_semeval2025(
     match ratio of fine roles (EMR, official), main-role accuracy and micro P/R/F1 of fine roles. Example
     (presslens's held-out articles of the training release):
 
-      presslens eval semeval2025 --subtask entity-framing --articles ../shared/data/semeval2025t10_en/train/raw-documents --mentions ../shared/data/semeval2025t10_en/train/subtask-1-annotations.txt --labels ../shared/data/semeval2025t10_en/train/subtask-1-annotations.txt --part heldout
+      presslens eval semeval2025 --subtask entity-framing --part heldout
     """
     out = out or Path(tempfile.mkdtemp(prefix="presslens-semeval2025-"))
+    annotations = _default("semeval2025", subtask.value)
+    if labels is None and articles == _default("semeval2025", "articles") and annotations.is_file():
+        labels = annotations   # the data root's own articles: score them against their annotations
+    if mentions is None and subtask is Semeval2025Subtask.entity_framing:
+        mentions = labels or annotations
     if subtask is Semeval2025Subtask.narratives:
         return _eval_narratives(articles, labels, out, as_json)
     if mentions is None:
@@ -215,8 +243,9 @@ class Split(str, Enum):
 
 @eval_app.command("ptc")
 def eval_ptc(
-    articles: Path = typer.Option(..., "--articles", help="Folder of article<ID>.txt files.", exists=True, file_okay=False),
-    labels: Path = typer.Option(..., "--labels", exists=True,
+    articles: Path = typer.Option(_default("ptc", "articles"), "--articles", help="Folder of article<ID>.txt files.",
+                                  exists=True, file_okay=False),
+    labels: Path = typer.Option(_default("ptc", "labels"), "--labels", exists=True,
                                 help="Gold labels: a folder of article<ID>.task1-SI.labels / .task2-TC.labels files, "
                                 "or combined files (train-task-si.labels, train-task-flc-tc.labels), or one such file."),
     out: Optional[Path] = typer.Option(None, "--out", help="Write si.labels, tc.labels and flc.labels (official formats) here."),
@@ -234,7 +263,7 @@ def eval_ptc(
 
     Example (the held-out figures of the README):
 
-      presslens eval ptc --articles ../shared/data/ptc2020/train/articles --labels ../shared/data/ptc2020/train --split heldout --out /tmp/ptc-predictions
+      presslens eval ptc --split heldout --out /tmp/ptc-predictions
     """
     from ..evaluation.ptc import evaluate_ptc
 
@@ -305,9 +334,9 @@ class Subtask(str, Enum):
 @eval_app.command("semeval2023")
 def eval_semeval2023(
     subtask: Subtask = typer.Option(..., "--subtask", help="genre (macro-F1), frames (micro-F1) or techniques (paragraph level, micro-F1)."),
-    articles: Path = typer.Option(..., "--articles", exists=True, file_okay=False,
+    articles: Path = typer.Option(_default("semeval2023", "articles"), "--articles", exists=True, file_okay=False,
                                   help="Folder of article<ID>.txt, or the data folder holding articles-subtask-1/2/3."),
-    labels: Path = typer.Option(..., "--labels", exists=True,
+    labels: Path = typer.Option(_default("semeval2023", "labels"), "--labels", exists=True,
                                 help="The official label file, or the folder holding train-labels-subtask-1/2/3.txt."),
     out: Optional[Path] = typer.Option(None, "--out", help="Write genre.txt / frames.txt / techniques.txt (official formats) here."),
     split: Optional[Split] = typer.Option(None, "--split", help="Only the articles of this part of presslens's fixed split "
@@ -321,7 +350,7 @@ def eval_semeval2023(
 
     Example (the held-out figures of the README):
 
-      presslens eval semeval2023 --subtask frames --articles ../shared/data/semeval2023t3/train --labels ../shared/data/semeval2023t3/train --split heldout --out semeval-predictions
+      presslens eval semeval2023 --subtask frames --split heldout --out /tmp/semeval-predictions
     """
     from ..evaluation.semeval2023 import evaluate_semeval2023
 
@@ -638,7 +667,8 @@ def eval_verification(
                                         "verdict, tags} (default: presslens/evaluation/data/verification.jsonl). "
                                         "pairs: JSONL (or .jsonl.gz) of {id, claim, evidence, label?} (required). "
                                         "climate-fever: JSONL of {claim_id, claim, claim_label?, evidences: "
-                                        "[{evidence_id, evidence, evidence_label?}]} (required)."),
+                                        "[{evidence_id, evidence, evidence_label?}]} (default: Climate-FEVER under "
+                                        "the data root)."),
     split: Optional[VerifySplit] = typer.Option(None, "--split", help="triples: half of the set by a hash of the id, "
                                                 "'dev' (looked at while developing; it chooses how the model and the "
                                                 "rules combine), 'test' (default: the "
@@ -659,7 +689,7 @@ def eval_verification(
 
       presslens eval verification --split test
 
-      presslens eval verification --layout climate-fever --data ../shared/data/claim_evidence/climate_fever/climate-fever.jsonl --split test --out pairs.tsv
+      presslens eval verification --layout climate-fever --split test --out /tmp/pairs.tsv
 
       presslens eval verification --layout pairs --data ../shared/data/fever/symmetric_v0.2/dev.jsonl.gz --out pred.tsv
 
@@ -754,10 +784,7 @@ def _eval_climate_fever(data: Optional[Path], split: VerifySplit, out: Optional[
 
     from ..evaluation.verification import climate_fever_split, evaluate_climate_fever, read_climate_fever
 
-    if data is None:
-        _error("error: --layout climate-fever needs --data FILE.jsonl "
-               "(e.g. ../shared/data/claim_evidence/climate_fever/climate-fever.jsonl)")
-        raise typer.Exit(2)
+    data = data or _default("verification", "climate-fever")
     with reported_errors():
         records = read_climate_fever(data)
         chosen = None if split is VerifySplit.all else split.value
@@ -787,15 +814,17 @@ def _eval_climate_fever(data: Optional[Path], split: VerifySplit, out: Optional[
 
 @eval_app.command("fact-checked")
 def eval_fact_checked(
-    queries: Path = typer.Option(..., "--queries", dir_okay=False, help="TSV of query_id<TAB>text, or JSON lines of "
+    queries: Path = typer.Option(_default("fact-checked", "queries"), "--queries", dir_okay=False, help="TSV of query_id<TAB>text, or JSON lines of "
                                  "{query_id, query, split} (CheckThat!'s queries.jsonl.gz; see --split)."),
-    archive: Path = typer.Option(..., "--archive", dir_okay=False, help="The fact-checks: any file `presslens evidence "
+    archive: Path = typer.Option(_default("fact-checked", "archive"), "--archive", dir_okay=False, help="The fact-checks: any file `presslens evidence "
                                  "add` accepts (ClaimReview JSON / JSON lines / HTML, CheckThat! vclaims.jsonl.gz), or "
                                  "an evidence collection already made (.db)."),
-    out: Path = typer.Option(..., "--out", dir_okay=False, help="Write the run here: query_id<TAB>Q0<TAB>vclaim_id<TAB>"
-                             "rank<TAB>score<TAB>tag, the top 20 of each query."),
+    out: Optional[Path] = typer.Option(None, "--out", dir_okay=False, help="Write the run here: query_id<TAB>Q0<TAB>"
+                                       "vclaim_id<TAB>rank<TAB>score<TAB>tag, the top 20 of each query (default: "
+                                       "run.tsv in a new temporary folder, never the working tree)."),
     qrels: Optional[Path] = typer.Option(None, "--qrels", dir_okay=False, help="Relevance judgements (TREC qrels "
-                                         "`query 0 doc 1`, or CheckThat!'s pairs.jsonl.gz): print MAP@1/3/5, MRR, P@k."),
+                                         "`query 0 doc 1`, or CheckThat!'s pairs.jsonl.gz): print MAP@1/3/5, MRR, P@k. "
+                                         "Default: CheckThat!'s, when --queries is not given and they are there."),
     split: Optional[str] = typer.Option(None, "--split", help="With JSON-lines queries: only this split (train, dev, "
                                         "dev_test)."),
     db: Optional[Path] = typer.Option(None, "--db", dir_okay=False, help="Index the archive into this collection and "
@@ -806,11 +835,11 @@ def eval_fact_checked(
     """Already fact-checked: rank an archive's fact-checks for each query, as claim cards do, and score the run as
     CLEF CheckThat! task 2 does (MAP@5 is its measure). Example:
 
-      presslens eval fact-checked --queries ../shared/data/checkthat2022_t2a_en/queries.jsonl.gz --split dev
-        --archive ../shared/data/checkthat2022_t2a_en/vclaims.jsonl.gz --qrels ../shared/data/checkthat2022_t2a_en/pairs.jsonl.gz
-        --db /tmp/snopes.db --out run.tsv
+      presslens eval fact-checked --split dev --db /tmp/snopes.db
     """
-    import tempfile
+    out = out or Path(tempfile.mkdtemp(prefix="presslens-fact-checked-")) / "run.tsv"
+    if qrels is None and queries == _default("fact-checked", "queries") and _default("fact-checked", "qrels").is_file():
+        qrels = _default("fact-checked", "qrels")
 
     from rich.progress import Progress
 
@@ -888,8 +917,8 @@ def eval_quantities(
 
 @eval_app.command("evidence-search")
 def eval_evidence_search(
-    data: Path = typer.Option(..., "--data", dir_okay=False, help="Climate-FEVER JSONL ({claim_id, claim, evidences: "
-                              "[{evidence_id, evidence, evidence_label}]})."),
+    data: Path = typer.Option(_default("evidence-search", "data"), "--data", dir_okay=False, help="Climate-FEVER JSONL "
+                              "({claim_id, claim, evidences: [{evidence_id, evidence, evidence_label}]})."),
     split: VerifySplit = typer.Option(VerifySplit.test, "--split", help="The claims searched: presslens's Climate-FEVER "
                                       "split by claim id ('test': never tuned on; 'dev'; 'all'). Every claim's "
                                       "evidence is indexed whatever the split."),
@@ -901,9 +930,8 @@ def eval_evidence_search(
 ) -> None:
     """Evidence search: recall@k of each claim's gold evidence among all of Climate-FEVER's evidence sentences.
 
-      presslens eval evidence-search --data ../shared/data/claim_evidence/climate_fever/climate-fever.jsonl --rerank
+      presslens eval evidence-search --rerank
     """
-    import tempfile
 
     from rich.progress import Progress
 

@@ -55,12 +55,16 @@ class VerifierRecipe:
     batch_tokens: int = 2048           # word pieces per batch (pairs of similar length batched together)
     warmup: float = 0.06
     per_rule: int = 600                # pairs made by each rule
-    refuting_per_rule: int = 300       # ... by each rule that makes REFUTES pairs
+    refuting_per_rule: int | None = None   # ... by each rule that makes REFUTES pairs (default: half of per_rule)
     class_weight_power: float = 0.5    # class weights ∝ frequency^-power
     vote_targets: float = 0.5          # Climate-FEVER: share of the target taken from the annotators' votes (0: the label)
     climate_fever_repeat: int = 1      # Climate-FEVER pairs seen this many times per epoch
     train_on_triples: bool = False     # the triples' dev half as training pairs (then it cannot choose the combination)
     corpus_pairs: int = 0              # pairs drawn from each fact-verification / NLI corpus (verifier_pairs.TRAINING_CORPORA)
+
+    def __post_init__(self):
+        if self.refuting_per_rule is None:
+            object.__setattr__(self, "refuting_per_rule", self.per_rule // 2)   # frozen: set once, here
 
 
 @dataclass
