@@ -83,9 +83,12 @@ def test_text_report_lists_the_spans_worth_reading_and_counts_the_weaker_ones():
 
 def test_a_claims_decade_reads_as_a_decade():
     from presslens.report.text import claim_parts
+    from presslens.results import ClaimCard
 
-    card = {"quantities": [], "places": [], "actors": [], "attribution": None,
-            "times": [{"text": "the 1960s", "value": "1960", "end_value": None, "granularity": "decade"},
-                      {"text": "in 1970", "value": "1970", "end_value": None, "granularity": "year"},
-                      {"text": "this year", "value": None, "end_value": None, "granularity": "year"}]}
+    times = [{"text": "the 1960s", "value": "1960", "granularity": "decade"},
+             {"text": "in 1970", "value": "1970", "granularity": "year"},
+             {"text": "this year", "value": None, "granularity": "year"}]
+    card = ClaimCard.model_validate({"start": 0, "end": 9, "text": "the 1960s", "score": 0.9, "quantities": [],
+                                     "places": [], "actors": [], "attribution": None,
+                                     "times": [{**t, "start": 0, "end": 9, "kind": "date"} for t in times]})
     assert dict(claim_parts(card))["when"] == "the 1960s → 1960s; in 1970 → 1970; this year → ?"

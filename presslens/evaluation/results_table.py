@@ -9,6 +9,7 @@ file, on what data, against which target, and the command that measures it.
     python -m presslens.evaluation.results_table            # rewrite the pages' tables from the score files
     python -m presslens.evaluation.results_table --check    # exit 1 when a page's table is not what the files say
     python -m presslens.evaluation.results_table --refresh  # run every row's command first (tens of minutes)
+    python -m presslens.evaluation.results_table --refresh "actor roles"  # only the rows of these analyses
 """
 from __future__ import annotations
 
@@ -126,7 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     rows = read_spec()
     if "--refresh" in argv:
-        refresh(rows)
+        named = [a for a in argv[argv.index("--refresh") + 1:] if not a.startswith("--")]
+        unknown = set(named) - {row["analysis"] for row in rows}
+        if unknown:
+            raise ValueError(f"no row of analysis {', '.join(sorted(unknown))} (the analyses: "
+                             f"{', '.join(dict.fromkeys(row['analysis'] for row in rows))})")
+        refresh([row for row in rows if not named or row["analysis"] in named])
     made = block(rows)
     stale = []
     for page in PAGES:

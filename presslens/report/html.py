@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 from ..entities.layer import type_in_words
+from ..results import Actor, ClaimCard, FactCheck, Narrative, Role, TechniqueSpan
 from .interactive import CSP, SCRIPT
 from .schema import REGION_KIND_DOC, SCHEMA_VERSION, models_line as _models_line
 
@@ -106,25 +108,59 @@ def _technique_css() -> str:
     return "".join(f".tq-{t.id}{{background:{c}}}" for t, c in zip(TECHNIQUES, _TECHNIQUE_COLOURS))
 
 
-def _marked(text: str, start: int, end: int, entities, techniques: list[dict], mentions: list[dict] = (),
-            claims: list[dict] = ()) -> str:
+@dataclass(frozen=True)
+class TechniqueMark:
+    """A technique span as the page marks it: the typed span, its presslens id (the colour class, whatever taxonomy
+    labels the report) and the actors it is attached to."""
+    span: TechniqueSpan
+    id: str
+    actors: tuple[str, ...] = ()
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+
+@dataclass(frozen=True)
+class MentionMark:
+    """An actor's mention as the page marks it: the actor, the role it is cast in, what the side panel says."""
+    start: int
+    end: int
+    actor: str
+    role: Optional[str]
+    detail: str
+
+
+@dataclass(frozen=True)
+class ClaimMark:
+    """A claim sentence as the page marks it, with its tooltip."""
+    start: int
+    end: int
+    detail: str
+
+
+def _marked(text: str, start: int, end: int, entities, techniques: list[TechniqueMark],
+            mentions: list[MentionMark] = (), claims: list[ClaimMark] = ()) -> str:
     """Escaped ``text[start:end]`` with technique highlights, claim sentences, actor mentions and entity marks.
 
     Technique spans may overlap and nest, so the paragraph is cut at every
     span boundary and each piece is wrapped in the spans that cover it: the
     colour is the innermost technique's, the underline thickness the number
     of techniques, the tooltip lists them all with their explanations.
-    Actor mentions (``{"start", "end", "actor", "role", "detail"}``) are cut the same way and
+    Actor mentions (:class:`MentionMark`) are cut the same way and
     wrap their pieces in ``<span class="actor-mention" data-actor="a1 ...">``;
-    a technique carrying ``"actors"`` lists them in ``data-actors``. Claim
-    sentences (``{"start", "end", "number", "detail"}``) are the outermost
+    a technique mark's actors are listed in ``data-actors``. Claim
+    sentences (:class:`ClaimMark`) are the outermost
     wrapper, ``<span class="cl" data-claim="start">``, so a click inside one
     reaches the finding it is on first and the claim after.
     """
     cuts = {start, end}
     for item in list(entities) + techniques + list(mentions) + list(claims):
-        s, e = (item.start, item.end) if hasattr(item, "start") else (item["start"], item["end"])
-        cuts.update(x for x in (s, e) if start <= x <= end)
+        cuts.update(x for x in (item.start, item.end) if start <= x <= end)
     points = sorted(cuts)
     out = []
     for a, b in zip(points, points[1:]):
@@ -132,89 +168,84 @@ def _marked(text: str, start: int, end: int, entities, techniques: list[dict], m
         entity = next((x for x in entities if x.start <= a and b <= x.end), None)
         if entity is not None:
             piece = f'<mark class="{escape(entity.label)}" title="{escape(text[entity.start:entity.end] + ": " + type_in_words(entity.label))}">{piece}</mark>'
-        said = [m for m in mentions if m["start"] <= a and b <= m["end"]]
+        said = [m for m in mentions if m.start <= a and b <= m.end]
         if said:
-            who = " ".join(sorted({m["actor"] for m in said}))
-            role = f' r-{escape(said[0]["role"])}' if said[0].get("role") else ""
+            who = " ".join(sorted({m.actor for m in said}))
+            role = f' r-{escape(said[0].role)}' if said[0].role else ""
             piece = (f'<span class="actor-mention{role}" data-actor="{escape(who)}" '
-                     f'data-detail="{escape(chr(10).join(m["detail"] for m in said))}">{piece}</span>')
-        covering = [t for t in techniques if t["start"] <= a and b <= t["end"]]
+                     f'data-detail="{escape(chr(10).join(m.detail for m in said))}">{piece}</span>')
+        covering = [t for t in techniques if t.start <= a and b <= t.end]
         if covering:
-            inner = min(covering, key=lambda t: t["end"] - t["start"])
-            tip = "\n".join(f"{t['name']} ({t['score']:.2f}): {t['explanation']}" for t in covering)
-            ids = " ".join(escape(t["id"]) for t in covering)
-            scores = " ".join(f"{t['score']:.4f}" for t in covering)
-            attached = sorted({x for t in covering for x in t.get("actors", ())})
+            inner = min(covering, key=lambda t: t.end - t.start)
+            tip = "\n".join(f"{t.span.name} ({t.span.score:.2f}): {t.span.explanation}" for t in covering)
+            ids = " ".join(escape(t.id) for t in covering)
+            scores = " ".join(f"{t.span.score:.4f}" for t in covering)
+            attached = sorted({x for t in covering for x in t.actors})
             extra = f' data-actors="{escape(" ".join(attached))}"' if attached else ""
-            piece = (f'<span class="tq tq-{escape(inner["id"])}" data-depth="{min(len(covering), 3)}" '
+            piece = (f'<span class="tq tq-{escape(inner.id)}" data-depth="{min(len(covering), 3)}" '
                      f'data-t="{ids}" data-s="{scores}"{extra} title="{escape(tip)}">{piece}</span>')
-        claim = next((c for c in claims if c["start"] <= a and b <= c["end"]), None)
+        claim = next((c for c in claims if c.start <= a and b <= c.end), None)
         if claim is not None:
-            piece = f'<span class="cl" data-claim="{claim["start"]}" title="{escape(claim["detail"])}">{piece}</span>'
+            piece = f'<span class="cl" data-claim="{claim.start}" title="{escape(claim.detail)}">{piece}</span>'
         out.append(piece)
     return "".join(out)
 
 
-def _threshold_control(spans: list[dict]) -> str:
+def _threshold_control(spans: list[TechniqueSpan]) -> str:
     """The technique layer's confidence slider, in the layer bar. The page opens at the display threshold (the
     weakest span shown; the script applies it): a span's score is the probability that it is right, and those under
     it are shown by sliding down; without the script every span shows."""
-    from .text import is_shown
-
     if not spans:
         return ""
-    opening = math.floor(100 * min((s["score"] for s in spans if is_shown(s)), default=1.0)) / 100   # never above one
+    opening = math.floor(100 * min((s.score for s in spans if s.shown), default=1.0)) / 100   # never above one
     return ('<label class="controls" title="a score is how often such a span is right on articles the model never saw; '
             'weaker spans are more often wrong than right: slide down to see them">technique confidence ≥ '
             f'<input type="range" id="tq-min" min="0" max="1" step="0.01" value="{opening:.2f}"> '
             f'<output id="tq-min-value">{opening:.2f}</output></label>')
 
 
-def _techniques_section(spans: list[dict], labels: dict[int, str]) -> str:
-    if not spans:
+def _techniques_section(marks: list[TechniqueMark]) -> str:
+    if not marks:
         return '<section class="techniques"><h2>Persuasion techniques</h2><p class="meta">none found</p></section>'
-    counts = Counter((s["id"], s["name"]) for s in spans)
+    counts = Counter((m.id, m.span.name) for m in marks)
     legend = "".join(
         f'<label><input type="checkbox" data-filter="{escape(i)}" checked> <span class="tq tq-{escape(i)}">{escape(n)}</span> {c}</label> '
         for (i, n), c in counts.most_common())
     controls = ('<p class="meta">each technique can be shown or hidden in the article; the confidence slider above '
                 'the article hides the weaker spans (a score is how often such a span is right on articles the model '
                 'never saw)</p>')
-    from .text import voice_of
+    from .text import speaker_name
 
-    def whose(span: dict) -> str:
-        voice = voice_of(span)
-        if voice["kind"] == "author":
-            return "the author"
-        return "quoted: " + ((voice["speaker"] or {}).get("name") or "unnamed")
+    def whose(span: TechniqueSpan) -> str:
+        return "the author" if span.voice.kind == "author" else "quoted: " + speaker_name(span)
 
     # the author's spans first, then those in quoted or reported words, each in text order
-    order = sorted(range(len(spans)), key=lambda k: (voice_of(spans[k])["kind"] != "author", spans[k]["start"]))
+    order = sorted(marks, key=lambda m: (m.span.voice.kind != "author", m.start))
     rows = "".join(
-        f'<tr data-t="{escape(spans[k]["id"])}" data-s="{spans[k]["score"]:.4f}"><td>{spans[k]["start"]}–{spans[k]["end"]}</td>'
-        f'<td><span class="tq tq-{escape(spans[k]["id"])}">{escape(labels[k])}</span></td>'
-        f'<td>{spans[k]["score"]:.2f}</td><td>{escape(whose(spans[k]))}</td><td>{escape(spans[k]["text"])}</td>'
-        f'<td>{escape(spans[k]["explanation"])}</td></tr>'
-        for k in order)
+        f'<tr data-t="{escape(m.id)}" data-s="{m.span.score:.4f}"><td>{m.start}–{m.end}</td>'
+        f'<td><span class="tq tq-{escape(m.id)}">{escape(m.span.technique)}</span></td>'
+        f'<td>{m.span.score:.2f}</td><td>{escape(whose(m.span))}</td><td>{escape(m.span.text)}</td>'
+        f'<td>{escape(m.span.explanation)}</td></tr>'
+        for m in order)
     return (f'<section class="techniques"><h2>Persuasion techniques</h2><div class="legend">{legend}</div>{controls}'
             f'<table><tr><th>chars</th><th>technique</th><th>score</th><th>whose words</th><th>fragment</th><th>why</th></tr>'
             f'{rows}</table></section>')
 
 
-def _actors_section(actors: list[dict], names: dict[tuple[int, int, str], str], shown: dict) -> str:
+def _actors_section(actors: list[Actor], names: dict[tuple[int, int, str], str], shown: dict) -> str:
     """One button per actor; clicking it highlights its mentions and attached technique spans (``shown``: the
     spans the page opens showing, whose techniques the actor's line names)."""
     rows = []
     for actor in actors:
-        roles = _role_words(actor.get("role") or {})
-        used = Counter(names.get((t["start"], t["end"], t["technique"]), t["technique"]) for t in actor.get("techniques", [])
-                       if (t["start"], t["end"]) in shown)
+        roles = _role_words(actor.role)
+        used = Counter(names.get((t.start, t.end, t.technique), t.technique) for t in actor.techniques
+                       if (t.start, t.end) in shown)
         top = ", ".join(n for n, _ in used.most_common(3))
-        count = len(actor.get("mentions", []))
-        details = " · ".join(x for x in [type_in_words(actor.get("type")), f'{count} mention{"s" if count != 1 else ""}', roles,
+        count = len(actor.mentions)
+        details = " · ".join(x for x in [type_in_words(actor.type), f'{count} mention{"s" if count != 1 else ""}', roles,
                                          f"techniques: {top}" if top else ""] if x)
-        rows.append(f'<li><button type="button" class="actor-row" data-actor="{escape(actor["id"])}" aria-pressed="false">'
-                    f'<b>{escape(actor["name"])}</b> <span class="meta">{escape(details)}</span></button></li>')
+        rows.append(f'<li><button type="button" class="actor-row" data-actor="{escape(actor.id)}" aria-pressed="false">'
+                    f'<b>{escape(actor.name)}</b> <span class="meta">{escape(details)}</span></button></li>')
     body = f'<ul>{"".join(rows)}</ul>' if rows else '<p class="meta">none found</p>'
     return (f'<section class="actors"><h2>Actors: {len(actors)}</h2>'
             f'<p class="meta">click an actor to highlight its mentions and the techniques aimed at it; with the actors '
@@ -232,116 +263,114 @@ def _bars(rows: list[tuple[str, float, str]]) -> str:
         for label, value, extra in rows)
 
 
-def _framing_section(results: dict) -> str:
+def _framing_section(typed) -> str:
+    """The genre and the frames of a typed report, as bars (the narratives are in the side panel)."""
     parts = []
-    if "genre" in results:
-        genre = results["genre"]
-        rows = sorted(genre["scores"].items(), key=lambda kv: -kv[1])
-        parts.append(f'<section class="genre"><h2>Genre: {escape(genre["label"])}</h2>{_bars([(g, p, "") for g, p in rows])}</section>')
-    if "frames" in results:
-        frames = results["frames"]
-        rows = [(f["frame"].replace("_", " "), f["score"],
-                 " ".join(f'<a href="#p{e["start"]}">¶{k}</a>' for k, e in enumerate(f["evidence"], 1))) for f in frames]
+    genre, frames = getattr(typed, "genre", None), getattr(typed, "frames", None)
+    if genre is not None:
+        rows = sorted(genre.scores.items(), key=lambda kv: -kv[1])
+        parts.append(f'<section class="genre"><h2>Genre: {escape(genre.label)}</h2>{_bars([(g, p, "") for g, p in rows])}</section>')
+    if frames is not None:
+        rows = [(f.frame.replace("_", " "), f.score,
+                 " ".join(f'<a href="#p{e.start}">¶{k}</a>' for k, e in enumerate(f.evidence, 1))) for f in frames]
         body = _bars(rows) if rows else '<p class="meta">no frame above the threshold</p>'
         parts.append(f'<section class="frames"><h2>Frames</h2>{body}'
                      '<p class="meta">¶ links go to the paragraphs that carry each frame most strongly.</p></section>')
-    if "narratives" in results:
-        parts.append(_narratives_section(results["narratives"]))
     return "".join(parts)
 
 
-def _narratives_section(narratives: list[dict]) -> str:
+def _narratives_section(narratives: list[Narrative]) -> str:
     """One button per narrative: clicking it lights up the paragraphs that carry it (``data-paragraphs``)."""
     from .text import sub_name
 
-    if not narratives or narratives[0]["narrative"] == "Other":
+    if not narratives or narratives[0].narrative == "Other":
         return ('<section class="narratives"><h2>Narratives</h2><p class="meta">none of the war or climate storylines '
                 'the model knows (Other)</p></section>')
     rows = []
     for item in narratives:
-        targets = " ".join(f'p{e["start"]}' for e in item["evidence"])
-        subs = "; ".join(f'{sub_name(s["label"], item["narrative"])} ({s["score"]:.2f})' for s in item["subnarratives"])
+        targets = " ".join(f'p{e.start}' for e in item.evidence)
+        subs = "; ".join(f'{sub_name(s.label, item.narrative)} ({s.score:.2f})' for s in item.subnarratives)
         rows.append(f'<li><button type="button" class="narrative-row" data-paragraphs="{escape(targets)}" '
-                    f'aria-pressed="false"><b>{escape(item["narrative"])}</b> <span class="meta">{item["score"]:.2f}'
+                    f'aria-pressed="false"><b>{escape(item.narrative)}</b> <span class="meta">{item.score:.2f}'
                     f'{" · " + escape(subs) if subs else ""}</span></button></li>')
     return (f'<section class="narratives"><h2>Narratives</h2><ul>{"".join(rows)}</ul>'
             '<p class="meta">click a narrative to light up the paragraphs that carry it</p></section>')
 
 
-def _claim_card(card: dict, number: int) -> str:
-    from .text import claim_parts, model_reading, verdict_signal
+def _claim_card(card: ClaimCard, number: int) -> str:
+    from .text import claim_parts, evidence_source, model_reading, verdict_signal
 
-    verification = card.get("verification")
-    verdict = verification["verdict"] if verification else None
+    verification = card.verification
+    verdict = verification.verdict if verification else None
     head = (f'<span class="verdict">{escape(verdict.replace("_", " "))}</span> ' if verdict else "") + \
-        f'claim {number} · check-worthiness {card["score"]:.2f}'
+        f'claim {number} · check-worthiness {card.score:.2f}'
     parts = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in claim_parts(card))
     evidence = ""
     if verification:
-        evidence = f'<p class="ev"><b>Why{escape(verdict_signal(verification))}:</b> {escape(verification["explanation"])}</p>' + "".join(
-            f'<p class="ev">{escape(item["relation"] + model_reading(item))}: <q>{escape(item["sentence"])}</q> — '
-            f'{escape(item.get("source") or item.get("title") or item["document"])}'
-            + (f' (<span class="meta">{escape(item["url"])}</span>)' if item.get("url") else "") + "</p>"
-            for item in verification["evidence"])
-    checked = "".join(_fact_check(check) for check in card.get("fact_checks", []))
-    return (f'<aside class="claim-card{" v-" + escape(verdict) if verdict else ""}" id="claim-{card["start"]}" '
-            f'data-start="{card["start"]}" data-end="{card["end"]}"><div>{head}</div><q>{escape(card["text"])}</q>'
+        evidence = f'<p class="ev"><b>Why{escape(verdict_signal(verification))}:</b> {escape(verification.explanation or "")}</p>' + "".join(
+            f'<p class="ev">{escape(item.relation + model_reading(item))}: <q>{escape(item.sentence)}</q> — '
+            f'{escape(evidence_source(item))}'
+            + (f' (<span class="meta">{escape(item.url)}</span>)' if item.url else "") + "</p>"
+            for item in verification.evidence)
+    checked = "".join(_fact_check(check) for check in card.fact_checks or [])
+    return (f'<aside class="claim-card{" v-" + escape(verdict) if verdict else ""}" id="claim-{card.start}" '
+            f'data-start="{card.start}" data-end="{card.end}"><div>{head}</div><q>{escape(card.text)}</q>'
             f'<dl>{parts}</dl>{checked}{evidence}</aside>')
 
 
-def _fact_check(check: dict) -> str:
+def _fact_check(check: FactCheck) -> str:
     """An earlier fact-check on a claim card: who, when, their rating as published, the claim as they worded it."""
-    who = ", ".join(escape(x) for x in (check.get("reviewer"), check.get("date")) if x) or "a fact-checker"
-    rating = escape(check.get("rating") or "no rating given")
-    url = check.get("url") or ""
+    who = ", ".join(escape(x) for x in (check.reviewer, check.date) if x) or "a fact-checker"
+    rating = escape(check.rating or "no rating given")
+    url = check.url or ""
     link = (f' <a href="{escape(url)}" rel="noopener noreferrer nofollow">{escape(url)}</a>'
             if url.startswith(("https://", "http://")) else "")
     return (f'<p class="fact-check"><b>Already fact-checked</b> by {who}: <span class="rating">{rating}</span> — '
-            f'<q>{escape(check["claim"])}</q> <span class="meta">(match {check["score"]:.2f})</span>{link}</p>')
+            f'<q>{escape(check.claim)}</q> <span class="meta">(match {check.score:.2f})</span>{link}</p>')
 
 
-def _claims_section(cards: list[dict], satire: float | None = None) -> str:
-    if any(c.get("satire") for c in cards):
+def _claims_section(cards: list[ClaimCard], satire: float | None = None) -> str:
+    if any(c.satire for c in cards):
         return (f'<section class="claims"><h2>Check-worthy claims: none shown</h2><p class="meta">the article reads '
                 f'as satire (P {satire or 0:.2f}): {len(cards)} of its statements would otherwise be claims; they are '
                 'in the JSON report, flagged "satire"</p></section>')
-    verdicts = Counter(c["verification"]["verdict"] for c in cards if "verification" in c)
+    verdicts = Counter(c.verification.verdict for c in cards if c.verification)
     summary = ", ".join(f"{escape(v.replace('_', ' '))} {n}" for v, n in verdicts.most_common())
-    links = " ".join(f'<a href="#claim-{c["start"]}">{k}</a>' for k, c in enumerate(cards, 1))
+    links = " ".join(f'<a href="#claim-{c.start}">{k}</a>' for k, c in enumerate(cards, 1))
     return (f'<section class="claims"><h2>Check-worthy claims: {len(cards)}</h2>'
             f'<p class="meta">{summary + " · " if summary else ""}cards: {links or "none found"} · the claims are '
             'underlined in the article; click one to see its card beside it</p>'
             f'{"".join(_claim_card(c, k) for k, c in enumerate(cards, 1))}</section>')
 
 
-def _claim_detail(card: dict, number: int) -> str:
+def _claim_detail(card: ClaimCard, number: int) -> str:
     """The tooltip of a claim sentence: its number, check-worthiness and verdict."""
-    verdict = (card.get("verification") or {}).get("verdict")
-    return f'claim {number} · check-worthiness {card["score"]:.2f}' + (f' · {verdict.replace("_", " ")}' if verdict else "")
+    verdict = card.verification.verdict if card.verification else None
+    return f'claim {number} · check-worthiness {card.score:.2f}' + (f' · {verdict.replace("_", " ")}' if verdict else "")
 
 
-def _role_words(role: dict) -> str:
+def _role_words(role: Role) -> str:
     """"antagonist (tyrant, deceiver)" or "no clear role": the same words in the actor list and the side panel."""
-    fine = ", ".join(f.replace("_", " ") for f in role.get("fine") or [])
-    return (role.get("main") or "no clear role") + (f" ({fine})" if fine else "")
+    fine = ", ".join(f.replace("_", " ") for f in role.fine)
+    return (role.main or "no clear role") + (f" ({fine})" if fine else "")
 
 
-def _actor_mentions(actors: list[dict]) -> list[dict]:
-    """Every mention of every actor with what the side panel says of it: the actor, its kind and its role."""
+def _actor_mentions(actors: list[Actor]) -> list[MentionMark]:
+    """Every mention of every actor as the page marks it: where, the actor, its role and what the side panel says
+    of it (its name, kind and role)."""
     out = []
     for actor in actors:
-        role = actor.get("role") or {}
-        said = " · ".join(x for x in [actor["name"], type_in_words(actor.get("type")), _role_words(role)] if x)
-        out.extend({**m, "actor": actor["id"], "role": role.get("main"), "detail": said} for m in actor.get("mentions", []))
+        said = " · ".join(x for x in [actor.name, type_in_words(actor.type), _role_words(actor.role)] if x)
+        out.extend(MentionMark(m.start, m.end, actor.id, actor.role.main, said) for m in actor.mentions)
     return out
 
 
-def _narrative_paragraphs(narratives: list[dict] | None) -> dict[int, str]:
+def _narrative_paragraphs(narratives: Optional[list[Narrative]]) -> dict[int, str]:
     """paragraph start -> the narratives it carries, in words (for the narratives layer)."""
     carried: dict[int, list[str]] = {}
     for item in narratives or []:
-        for evidence in item.get("evidence", []):
-            carried.setdefault(evidence["start"], []).append(f'{item["narrative"]} ({item["score"]:.2f})')
+        for evidence in item.evidence:
+            carried.setdefault(evidence.start, []).append(f'{item.narrative} ({item.score:.2f})')
     return {start: "carries: " + "; ".join(names) for start, names in carried.items()}
 
 
@@ -362,24 +391,24 @@ LAYERS = (("techniques", "techniques", True), ("claims", "claims", True), ("acto
           ("narratives", "narratives", False), ("furniture", "set apart", True), ("entities", "names and figures", False))
 
 
-def _glance(doc, results: dict, shown: int | None, cards, actors) -> str:
+def _glance(doc, typed, shown: int | None, cards, actors) -> str:
     """One line under the headline: the genre, the frames and how many findings of each layer."""
     parts = []
-    if "genre" in results:
-        genre = results["genre"]
-        parts.append(f'<b>{escape(genre["label"])}</b> ({genre["scores"].get(genre["label"], 0):.2f})')
-    if "frames" in results:
-        frames = ", ".join(f["frame"].replace("_", " ") for f in results["frames"][:3])
-        parts.append("frames: " + escape(frames or "none above the threshold"))
-    narratives = [n["narrative"] for n in results.get("narratives") or [] if n["narrative"] != "Other"]
-    if "narratives" in results:
-        parts.append("narratives: " + escape(", ".join(narratives[:2]) or "none known"))
+    genre, frames, narratives = (getattr(typed, name, None) for name in ("genre", "frames", "narratives"))
+    if genre is not None:
+        parts.append(f'<b>{escape(genre.label)}</b> ({genre.scores.get(genre.label, 0):.2f})')
+    if frames is not None:
+        named = ", ".join(f.frame.replace("_", " ") for f in frames[:3])
+        parts.append("frames: " + escape(named or "none above the threshold"))
+    if narratives is not None:
+        told = [n.narrative for n in narratives if n.narrative != "Other"]
+        parts.append("narratives: " + escape(", ".join(told[:2]) or "none known"))
     if shown is not None:
         parts.append(f"{shown} technique span{'s' if shown != 1 else ''} shown")
     if cards is not None:
         parts.append(f"{len(cards)} claim{'s' if len(cards) != 1 else ''}")
     if actors is not None:
-        cast = sum(1 for a in actors if (a.get("role") or {}).get("main"))
+        cast = sum(1 for a in actors if a.role.main)
         parts.append(f"{len(actors)} actors ({cast} cast in a role)")
     if doc.regions:
         parts.append(f"{len(doc.regions)} part{'s' if len(doc.regions) != 1 else ''} set apart")
@@ -397,34 +426,32 @@ def _names_section(entities) -> str:
 
 
 def render_html(report: "Report") -> str:
-    from .text import is_shown, shown_spans
+    from .text import satire_probability, shown_spans
 
     doc = report.document
     meta = doc.meta
     title = meta.title or doc.id
-    results = doc.results
+    typed = report.typed()
     entities = sorted(doc.entities, key=lambda e: e.start)
-    reported_all = report.to_dict()
-    reported = reported_all.get("techniques")
-    # the colour classes use presslens ids whatever taxonomy labels the report
-    techniques = [{**t, "id": o["technique"]} for t, o in zip(reported or [], results.get("techniques", []))]
-    actors = reported_all.get("actors")
-    mentions = _actor_mentions(actors or [])
+    reported = getattr(typed, "techniques", None)
+    actors = getattr(typed, "actors", None)
     attached: dict[tuple[int, int, str], list[str]] = {}
     for a in actors or []:
-        for t in a.get("techniques", []):
-            attached.setdefault((t["start"], t["end"], t["technique"]), []).append(a["id"])
-    if attached:
-        techniques = [{**t, "actors": attached.get((t["start"], t["end"], t["technique"]), [])} for t in techniques]
-    cards = results.get("claims")
-    satirical = any(c.get("satire") for c in cards or [])
-    claim_spans = [] if satirical else [{"start": c["start"], "end": c["end"], "detail": _claim_detail(c, k)}
-                                        for k, c in enumerate(cards or [], 1)]
-    narrated = _narrative_paragraphs(results.get("narratives"))
+        for t in a.techniques:
+            attached.setdefault((t.start, t.end, t.technique), []).append(a.id)
+    # the colour classes use presslens ids whatever taxonomy labels the report: the document's own results hold them
+    ids = [t["technique"] for t in doc.results.get("techniques", [])]
+    techniques = [TechniqueMark(t, i, tuple(attached.get((t.start, t.end, t.technique), ()))) for t, i in zip(reported or [], ids)]
+    mentions = _actor_mentions(actors or [])
+    cards = getattr(typed, "claims", None)
+    satirical = any(c.satire for c in cards or [])
+    claim_spans = [] if satirical else [ClaimMark(c.start, c.end, _claim_detail(c, k)) for k, c in enumerate(cards or [], 1)]
+    narratives = getattr(typed, "narratives", None)
+    narrated = _narrative_paragraphs(narratives)
     blocks = []
     for paragraph in doc.paragraphs:
         def inside(items):
-            return [x for x in items if paragraph.start <= x["start"] and x["end"] <= paragraph.end]
+            return [x for x in items if paragraph.start <= x.start and x.end <= paragraph.end]
 
         region = doc.region_at(paragraph)
         names = [e for e in entities if paragraph.start <= e.start and e.end <= paragraph.end] if region is None else []
@@ -448,15 +475,15 @@ def render_html(report: "Report") -> str:
     )
     regions_table = (f'<section class="set-apart"><h2>Set apart from the body</h2><table><tr><th>set apart</th><th>#</th>'
                      f'<th>what it is</th></tr>{region_rows}</table></section>') if kinds else ""
-    shown = sum(1 for t in techniques if is_shown(t)) if reported is not None else None
+    shown = sum(1 for t in reported if t.shown) if reported is not None else None
     counts = {"techniques": shown, "claims": len(claim_spans) if cards is not None else None,
               "actors": len(actors) if actors else None,
               "narratives": len(narrated) or None, "furniture": sum(kinds.values()) or None,
               "entities": len(entities) or None}
     side = (f'<aside class="side"><div id="tq-detail" role="status" hidden></div>'
             '<p class="meta hint">click a highlight in the article to see what it is and why</p>'
-            f'{_actors_section(actors, {(t["start"], t["end"], t["technique"]): t["name"] for t in techniques}, shown_spans(techniques)) if actors is not None else ""}'
-            f'{_narratives_section(results["narratives"]) if "narratives" in results else ""}</aside>')
+            f'{_actors_section(actors, {(t.start, t.end, t.technique): t.name for t in reported or []}, shown_spans(reported or [])) if actors is not None else ""}'
+            f'{_narratives_section(narratives) if narratives is not None else ""}</aside>')
     return f"""<!doctype html>
 <html lang="{escape(doc.language or 'en')}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -466,18 +493,18 @@ def render_html(report: "Report") -> str:
 <h1>{escape(title)}</h1>
 <div class="meta">{details}</div>
 <div class="meta">language: {escape(doc.language or 'unknown')} · {doc.word_count:,} words · {len(doc.sentences)} sentences</div>
-{_glance(doc, results, shown, cards, actors)}
+{_glance(doc, typed, shown, cards, actors)}
 {warnings}
-{_layer_bar(counts, _threshold_control(techniques) if reported is not None else "")}
+{_layer_bar(counts, _threshold_control(reported) if reported is not None else "")}
 <div class="reading">
 <article>
 {"".join(blocks)}
 </article>
 {side}
 </div>
-{_framing_section({k: v for k, v in results.items() if k != "narratives"})}
-{_techniques_section(techniques, {k: t["technique"] for k, t in enumerate(techniques)}) if reported is not None else ""}
-{_claims_section(cards, (results.get("genre") or {}).get("scores", {}).get("satire")) if cards is not None else ""}
+{_framing_section(typed)}
+{_techniques_section(techniques) if reported is not None else ""}
+{_claims_section(cards, satire_probability(typed)) if cards is not None else ""}
 {regions_table}
 {_names_section(entities)}
 <footer class="meta">presslens report, schema version {SCHEMA_VERSION}{escape(_models_line(doc.models))}</footer>

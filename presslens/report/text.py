@@ -1,9 +1,9 @@
-"""A readable terminal summary of a report (rich)."""
+"""A readable terminal summary of a report (rich), read from the typed report (:mod:`presslens.results`)."""
 from __future__ import annotations
 
 import io
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -12,6 +12,8 @@ from rich.text import Text
 
 from ..entities.layer import type_in_words
 from ..claims import format_figure
+from ..results import Actor, ClaimCard, EvidenceSentence, FactCheck, Frame, Genre, Narrative, Role, TechniqueSpan
+from ..results import Verification
 from .schema import models_line
 
 if TYPE_CHECKING:
@@ -74,13 +76,13 @@ def build_renderables(report: "Report") -> Group:
                 table.add_row(group, Text(names))
         parts.append(table)
 
-    reported = report.to_dict()
+    typed = report.typed()
     order = list(_RESULT_RENDERERS) + sorted(set(doc.results) - set(_RESULT_RENDERERS))
     for name in order:
         if name in doc.results:
-            result = reported[name]
+            result = getattr(typed, name)
             renderer = _RESULT_RENDERERS.get(name)
-            parts.append(renderer(result, doc) if renderer else Text(f"{name}: {_clip(str(result), 200)}"))
+            parts.append(renderer(result, typed) if renderer else Text(f"{name}: {_clip(str(result), 200)}"))
 
     if doc.timings_ms:
         total = sum(doc.timings_ms.values())
@@ -90,16 +92,16 @@ def build_renderables(report: "Report") -> Group:
     return Group(*parts)
 
 
-def _techniques(spans: list[dict], doc):
-    weak = [s for s in spans if not is_shown(s)]
-    spans = [s for s in spans if is_shown(s)]
+def _techniques(spans: list[TechniqueSpan], report):
+    weak = [s for s in spans if not s.shown]
+    spans = [s for s in spans if s.shown]
     note = Text(f"{len(weak)} more span{'s' * (len(weak) != 1)} under the display threshold (less likely right) "
                 "in the JSON report", style="dim") if weak else None
     if not spans:
         return Group(*filter(None, [Text("Persuasion techniques: none found", style="dim"), note]))
-    own = [s for s in spans if voice_of(s)["kind"] == "author"]
-    quoted = [s for s in spans if voice_of(s)["kind"] != "author"]
-    counts = Counter(s["name"] for s in own)
+    own = [s for s in spans if s.voice.kind == "author"]
+    quoted = [s for s in spans if s.voice.kind != "author"]
+    counts = Counter(s.name for s in own)
     summary = Text("Persuasion techniques by the author: " + (", ".join(f"{name} {n}" for name, n in counts.most_common())
                                                               or "none shown"))
     tables = []
@@ -115,24 +117,24 @@ def _techniques(spans: list[dict], doc):
             table.add_column("speaker")
         table.add_column("fragment, and why it counts")  # each explanation quotes its fragment
         for span in rows:
-            speaker = [Text((voice_of(span)["speaker"] or {}).get("name") or "unnamed")] if rows is quoted else []
-            table.add_row(f"{span['start']}–{span['end']}", Text(span["technique"]), f"{span['score']:.2f}", *speaker,
-                          Text(span["explanation"]))
+            speaker = [Text(speaker_name(span))] if rows is quoted else []
+            table.add_row(f"{span.start}–{span.end}", Text(span.technique), f"{span.score:.2f}", *speaker,
+                          Text(span.explanation))
         tables.append(table)
     return Group(*filter(None, [summary, *tables, note]))
 
 
-def voice_of(span: dict) -> dict:
-    """Whose words a technique span is in (a report stored before ``voice`` existed: the author's)."""
-    return span.get("voice") or {"kind": "author", "speaker": None}
+def speaker_name(span: TechniqueSpan) -> str:
+    """Who speaks the quoted or reported words a technique span is in ("unnamed" when the article does not say)."""
+    return span.voice.speaker.name if span.voice.speaker else "unnamed"
 
 
-def _genre(genre: dict, doc):
-    scores = ", ".join(f"{label} {p:.2f}" for label, p in sorted(genre["scores"].items(), key=lambda kv: -kv[1]))
-    return Text(f"Genre: {genre['label']} ({scores})", style="bold")
+def _genre(genre: Genre, report):
+    scores = ", ".join(f"{label} {p:.2f}" for label, p in sorted(genre.scores.items(), key=lambda kv: -kv[1]))
+    return Text(f"Genre: {genre.label} ({scores})", style="bold")
 
 
-def _frames(frames: list[dict], doc):
+def _frames(frames: list[Frame], report):
     if not frames:
         return Text("Frames: none above the threshold", style="dim")
     table = Table(title="Frames", show_header=True, header_style="bold")
@@ -140,9 +142,9 @@ def _frames(frames: list[dict], doc):
     table.add_column("score", justify="right")
     table.add_column("carried most by")
     for frame in frames:
-        evidence = frame["evidence"][0] if frame["evidence"] else None
-        excerpt = _clip(doc.text[evidence["start"]:evidence["end"]], 70) if evidence else ""
-        table.add_row(frame["frame"], f"{frame['score']:.2f}", Text(excerpt))
+        evidence = frame.evidence[0] if frame.evidence else None
+        excerpt = _clip(report.text[evidence.start:evidence.end], 70) if evidence else ""
+        table.add_row(frame.frame, f"{frame.score:.2f}", Text(excerpt))
     return table
 
 
@@ -151,8 +153,8 @@ def sub_name(label: str, narrative: str) -> str:
     return label[len(narrative) + 2:] if label.startswith(narrative + ": ") else label
 
 
-def _narratives(narratives: list[dict], doc):
-    if not narratives or narratives[0]["narrative"] == "Other":
+def _narratives(narratives: list[Narrative], report):
+    if not narratives or narratives[0].narrative == "Other":
         return Text("Narratives: none of the war or climate storylines the model knows (Other)", style="dim")
     table = Table(title="Narratives (storylines the article pushes)", show_header=True, header_style="bold")
     table.add_column("narrative")
@@ -160,10 +162,10 @@ def _narratives(narratives: list[dict], doc):
     table.add_column("subnarratives")
     table.add_column("carried most by")
     for item in narratives:
-        evidence = item["evidence"][0] if item["evidence"] else None
-        excerpt = _clip(doc.text[evidence["start"]:evidence["end"]], 60) if evidence else ""
-        subs = "; ".join(f"{sub_name(s['label'], item['narrative'])} {s['score']:.2f}" for s in item["subnarratives"])
-        table.add_row(Text(item["narrative"]), f"{item['score']:.2f}", Text(subs), Text(excerpt))
+        evidence = item.evidence[0] if item.evidence else None
+        excerpt = _clip(report.text[evidence.start:evidence.end], 60) if evidence else ""
+        subs = "; ".join(f"{sub_name(s.label, item.narrative)} {s.score:.2f}" for s in item.subnarratives)
+        table.add_row(Text(item.narrative), f"{item.score:.2f}", Text(subs), Text(excerpt))
     return table
 
 
@@ -171,138 +173,141 @@ _VERDICT_STYLE = {"supported": "green", "contradicted": "red", "mixed": "yellow"
                   "not_enough_evidence": "bright_black"}
 
 
-def _time_value(t: dict) -> str:
+def _time_value(t) -> str:
     """A time's resolved value as a reader takes it: a decade's "1960" (its ISO year) reads "1960s"."""
-    if not t["value"]:
+    if not t.value:
         return "?"
-    return f"{t['value']}s" if t.get("granularity") == "decade" and len(t["value"]) == 4 else t["value"]
+    return f"{t.value}s" if t.granularity == "decade" and len(t.value) == 4 else t.value
 
 
-def claim_parts(card: dict) -> list[tuple[str, str]]:
+def claim_parts(card: ClaimCard) -> list[tuple[str, str]]:
     """(label, value) lines of a claim card's structure, for text and HTML alike."""
     parts = []
-    if card["quantities"]:
+    if card.quantities:
         parts.append(("numbers", "; ".join(
-            f"{q['text']} → {format_figure(q['value'])}" + (f"–{format_figure(q['high'])}" if q.get("high") is not None else "")
-            + "".join(f", {x}" for x in (q.get("unit"), q.get("counted") or q.get("event")) if x)
-            + (f" ({q['bound']}: {q['hedge']})" if q.get("hedge") else "") for q in card["quantities"])))
-    if card["times"]:
+            f"{q.text} → {format_figure(q.value)}" + (f"–{format_figure(q.high)}" if q.high is not None else "")
+            + "".join(f", {x}" for x in (q.unit, q.counted or q.event) if x)
+            + (f" ({q.bound}: {q.hedge})" if q.hedge else "") for q in card.quantities)))
+    if card.times:
         parts.append(("when", "; ".join(
-            f"{t['text']} → {_time_value(t)}" + (f" to {t['end_value']}" if t.get("end_value") else "")
-            for t in card["times"])))
-    if card["places"]:
-        parts.append(("places", ", ".join(dict.fromkeys(p["text"] for p in card["places"]))))
-    if card["actors"]:
-        parts.append(("actors", ", ".join(dict.fromkeys(a["text"] for a in card["actors"]))))
-    if card["attribution"]:
-        parts.append(("source", f"{card['attribution']['text']} ({card['attribution']['cue']})"))
+            f"{t.text} → {_time_value(t)}" + (f" to {t.end_value}" if t.end_value else "") for t in card.times)))
+    if card.places:
+        parts.append(("places", ", ".join(dict.fromkeys(p.text for p in card.places))))
+    if card.actors:
+        parts.append(("actors", ", ".join(dict.fromkeys(a.text for a in card.actors))))
+    if card.attribution:
+        parts.append(("source", f"{card.attribution.text} ({card.attribution.cue})"))
     return parts
 
 
-def _claims(cards: list[dict], doc):
-    jokes = [c for c in cards if c.get("satire")]
+def satire_probability(report) -> Optional[float]:
+    """P(satire) of the report's genre, when the genre analysis ran."""
+    genre = getattr(report, "genre", None)
+    return genre.scores.get("satire") if genre is not None else None
+
+
+def _claims(cards: list[ClaimCard], report):
+    jokes = [c for c in cards if c.satire]
     if jokes:
-        satire = doc.results.get("genre", {}).get("scores", {}).get("satire", 1.0)
+        satire = satire_probability(report) or 1.0
         return Text(f"Check-worthy claims: none shown — the article reads as satire (P {satire:.2f}); "
                     f"{len(jokes)} of its statements would otherwise be claims (they are in the JSON report, "
                     "flagged \"satire\")", style="dim")
     if not cards:
         return Text("Check-worthy claims: none found", style="dim")
-    verdicts = Counter(c["verification"]["verdict"] for c in cards if "verification" in c)
+    verdicts = Counter(c.verification.verdict for c in cards if c.verification)
     title = f"{len(cards)} check-worthy claims" + (
         " (" + ", ".join(f"{v.replace('_', ' ')} {n}" for v, n in verdicts.most_common()) + ")" if verdicts else "")
     items: list = [Text(title, style="bold")]
     for number, card in enumerate(cards, 1):
         line = Text(f"{number}. ")
-        if "verification" in card:
-            verdict = card["verification"]["verdict"]
+        verification = card.verification
+        if verification:
+            verdict = verification.verdict
             line.append(f"[{verdict.replace('_', ' ')}] ", style=_VERDICT_STYLE[verdict])
-        line.append(_clip(card["text"], 160))
-        line.append(f"  (score {card['score']:.2f}, chars {card['start']}–{card['end']})", style="dim")
+        line.append(_clip(card.text, 160))
+        line.append(f"  (score {card.score:.2f}, chars {card.start}–{card.end})", style="dim")
         items.append(line)
         for label, value in claim_parts(card):
             items.append(Text(f"     {label}: ", style="dim") + Text(_clip(value, 140)))
-        verification = card.get("verification")
         if verification:
-            items.append(Text(f"     why{verdict_signal(verification)}: {_clip(verification['explanation'], 140)}",
-                              style=_VERDICT_STYLE[verification["verdict"]]))
-            for item in verification["evidence"][:2]:
-                source = item.get("source") or item.get("title") or item["document"]
-                items.append(Text(f"     evidence ({item['relation']}{model_reading(item)}): “{_clip(item['sentence'], 110)}” "
-                                  f"— {_clip(source, 50)}", style="dim"))
-        for check in card.get("fact_checks", []):
+            items.append(Text(f"     why{verdict_signal(verification)}: {_clip(verification.explanation or '', 140)}",
+                              style=_VERDICT_STYLE[verification.verdict]))
+            for item in verification.evidence[:2]:
+                items.append(Text(f"     evidence ({item.relation}{model_reading(item)}): “{_clip(item.sentence, 110)}” "
+                                  f"— {_clip(evidence_source(item), 50)}", style="dim"))
+        for check in card.fact_checks or []:
             items.append(Text("     already fact-checked: ", style="bold magenta") + Text(_clip(fact_check_line(check), 200)))
     return Group(*items)
 
 
-def fact_check_line(check: dict) -> str:
+def fact_check_line(check: FactCheck) -> str:
     """"Snopes, 2019-03-04: False — “the claim as checked” (match 0.97) https://…": an earlier fact-check as
     published (its rating is the fact-checker's, never presslens's)."""
-    who = ", ".join(x for x in (check.get("reviewer"), check.get("date")) if x) or "a fact-checker"
-    rating = check.get("rating") or "no rating given"
-    line = f"{who}: {rating} — “{check['claim']}” (match {check['score']:.2f})"
-    return line + (f" {check['url']}" if check.get("url") else "")
+    who = ", ".join(x for x in (check.reviewer, check.date) if x) or "a fact-checker"
+    rating = check.rating or "no rating given"
+    line = f"{who}: {rating} — “{check.claim}” (match {check.score:.2f})"
+    return line + (f" {check.url}" if check.url else "")
 
 
-def verdict_signal(verification: dict) -> str:
+def evidence_source(item: EvidenceSentence) -> str:
+    """Where an evidence sentence comes from, as a reader would name it: its source, its title, else its id."""
+    return item.source or item.title or item.document
+
+
+def verdict_signal(verification: Verification) -> str:
     """" (rules; right 17 of 19 on dev)" / " (model)": what decided the verdict, when something did, and how often
     verdicts of that kind were right where the project could check."""
-    signal = (verification.get("why") or {}).get("signal")
-    basis = verification.get("confidence_basis")
-    record = f"right {basis['right']} of {basis['total']} on dev" if basis else ""
+    signal = verification.why.signal if verification.why else None
+    basis = verification.confidence_basis
+    record = f"right {basis.right} of {basis.total} on dev" if basis else ""
     named = signal if signal in ("rules", "model") else ""
     inside = "; ".join(x for x in (named, record) if x)
     return f" ({inside})" if inside else ""
 
 
-def model_reading(item: dict) -> str:
+def model_reading(item: EvidenceSentence) -> str:
     """"; model: refutes 0.91": the entailment model's strongest reading of an evidence sentence."""
-    entailment = item.get("entailment")
+    entailment = item.entailment
     if not entailment:
         return ""
-    label = max(entailment, key=entailment.get)
-    return f"; model: {label} {entailment[label]:.2f}"
+    readings = {"supports": entailment.supports, "refutes": entailment.refutes, "neither": entailment.neither}
+    label = max(readings, key=readings.get)
+    return f"; model: {label} {readings[label]:.2f}"
 
 
 _ROLE_STYLE = {"antagonist": "red", "protagonist": "green", "innocent": "cyan"}
 ACTORS_SHOWN = 15   # the most mentioned; the JSON report has them all
 
 
-def role_line(role: dict) -> str:
+def role_line(role: Role) -> str:
     """"antagonist: tyrant, deceiver (0.71)" or "no stance (0.18)", for text and HTML alike."""
-    if role["main"] is None:
-        return f"no stance ({role['stance']:.2f})"
-    fine = ", ".join(f.replace("_", " ") for f in role["fine"])
-    return f"{role['main']}" + (f": {fine}" if fine else "") + f" ({role['scores'][role['main']]:.2f})"
+    if role.main is None:
+        return f"no stance ({role.stance:.2f})"
+    fine = ", ".join(f.replace("_", " ") for f in role.fine)
+    return f"{role.main}" + (f": {fine}" if fine else "") + f" ({role.scores[role.main]:.2f})"
 
 
-def is_shown(span: dict) -> bool:
-    """Whether the views show a technique span (a report stored before ``shown`` existed: its score >= 0.2)."""
-    from ..techniques.tasks import UNCALIBRATED_SHOWN_FROM
-
-    return span.get("shown", span["score"] >= UNCALIBRATED_SHOWN_FROM)
-
-
-def shown_spans(spans: list[dict]) -> dict[tuple[int, int], float]:
+def shown_spans(spans: list[TechniqueSpan]) -> dict[tuple[int, int], float]:
     """(start, end) -> best score of the technique spans a reader is shown."""
     best: dict[tuple[int, int], float] = {}
     for s in spans:
-        if is_shown(s):
-            best[(s["start"], s["end"])] = max(s["score"], best.get((s["start"], s["end"]), 0.0))
+        if s.shown:
+            best[(s.start, s.end)] = max(s.score, best.get((s.start, s.end), 0.0))
     return best
 
 
-def top_techniques(actor: dict, top: int = 3, shown: dict | None = None) -> str:
+def top_techniques(actor: Actor, top: int = 3, shown: dict | None = None) -> str:
     """The techniques attached to an actor, most frequent first; with ``shown``, only spans a reader is shown."""
-    counts = Counter(t["technique"].replace("_", " ") for t in actor["techniques"]
-                     if shown is None or (t["start"], t["end"]) in shown)
+    counts = Counter(t.technique.replace("_", " ") for t in actor.techniques
+                     if shown is None or (t.start, t.end) in shown)
     return ", ".join(f"{name} {n}" if n > 1 else name for name, n in counts.most_common(top))
 
 
-def _actors(actors: list[dict], doc):
+def _actors(actors: list[Actor], report):
     if not actors:
         return Text("Actors: none named", style="dim")
-    cast = sum(1 for a in actors if a["role"]["main"])
+    cast = sum(1 for a in actors if a.role.main)
     table = Table(title=f"{len(actors)} actors ({cast} cast in a role)" +
                   (f"; the {ACTORS_SHOWN} most mentioned" if len(actors) > ACTORS_SHOWN else ""),
                   show_header=True, header_style="bold")
@@ -312,11 +317,11 @@ def _actors(actors: list[dict], doc):
     table.add_column("role")
     table.add_column("techniques attached")
     table.add_column("claims / quotes", justify="right")
-    shown = shown_spans(doc.results.get("techniques") or [])
+    shown = shown_spans(getattr(report, "techniques", None) or [])
     for actor in actors[:ACTORS_SHOWN]:
-        table.add_row(Text(actor["name"]), type_in_words(actor["type"]), str(len(actor["mentions"])),
-                      Text(role_line(actor["role"]), style=_ROLE_STYLE.get(actor["role"]["main"] or "", "dim")),
-                      Text(top_techniques(actor, shown=shown)), f"{len(actor['claims'])} / {len(actor['quotes'])}")
+        table.add_row(Text(actor.name), type_in_words(actor.type), str(len(actor.mentions)),
+                      Text(role_line(actor.role), style=_ROLE_STYLE.get(actor.role.main or "", "dim")),
+                      Text(top_techniques(actor, shown=shown)), f"{len(actor.claims)} / {len(actor.quotes)}")
     return table
 
 
