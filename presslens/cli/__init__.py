@@ -48,6 +48,18 @@ def _error(message: str) -> None:
     typer.echo(f"presslens: {message}", err=True)
 
 
+def print_specs(columns: tuple[str, ...], rows: list[tuple[str, ...]], as_json: bool, about: str = "{}") -> None:
+    """The specs of ``presslens train list`` / ``presslens eval list``: JSON objects, or one block per row (its
+    first column as a title, the second in brackets after it as ``about`` words it, the others as labelled lines)."""
+    if as_json:
+        typer.echo(json.dumps([dict(zip(columns, row)) for row in rows], indent=1))
+        return
+    width = max(len(c) for c in columns[2:]) + 2
+    for name, second, *rest in rows:
+        typer.echo(f"{name} ({about.format(second)})" + "".join(f"\n  {(c.replace('_', ' ') + ':').ljust(width)}{v}"
+                                                for c, v in zip(columns[2:], rest)))
+
+
 def _parse_size(value: str) -> int:
     units = {"kb": 1024, "k": 1024, "mb": 1024**2, "m": 1024**2, "gb": 1024**3, "g": 1024**3, "b": 1, "": 1}
     text = value.strip().lower().replace(" ", "")

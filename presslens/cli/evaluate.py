@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from . import DATA_ROOT, _error, app, reported_errors
+from . import DATA_ROOT, _error, app, print_specs, reported_errors
 from ..errors import InputNotFound, InvalidRecord
 from ..evaluation.specs import table_rows, task_of
 
@@ -27,14 +27,7 @@ def _default(task: str, option: str) -> Path:
 def list_tasks(as_json: bool = typer.Option(False, "--json", help="Print the specs as JSON.")) -> None:
     """What each task scores, the data it reads, the part held out for the reported figure, the metric and the
     command of the reported figure."""
-    columns = ("task", "scores", "data", "split", "metric", "reported")
-    rows = table_rows()
-    if as_json:
-        typer.echo(json.dumps([dict(zip(columns, row)) for row in rows], indent=1))
-        return
-    for task, scores, data, split, metric, reported in rows:
-        typer.echo(f"{task} (scores {scores})\n  data:     {data}\n  split:    {split}\n  metric:   {metric}\n"
-                   f"  reported: {reported}")
+    print_specs(("task", "scores", "data", "split", "metric", "reported"), table_rows(), as_json, about="scores {}")
 
 
 from ..evaluation.real_endings import REAL_ENDINGS  # noqa: E402  (a constant: the labels file)

@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from . import DATA_ROOT, app, reported_errors
+from . import DATA_ROOT, app, print_specs, reported_errors
 from ..training.specs import HEADS, HeadSpec, command_line, table_rows, train_head
 
 train_app = typer.Typer(help="Rebuild the shipped models from labelled data (needs the train extra: "
@@ -22,16 +22,9 @@ app.add_typer(train_app, name="train")
 @train_app.command("list")
 def list_heads(as_json: bool = typer.Option(False, "--json", help="Print the specs as JSON.")) -> None:
     """What each head reads, how its data is split, the figure that judges it and the command that measures it."""
-    import json
+    rows = [(head, takes, data, split, metric, scored_by) for head, data, split, metric, scored_by, takes in table_rows()]
+    print_specs(("head", "takes", "data", "split", "metric", "scored_by"), rows, as_json)
 
-    columns = ("head", "data", "split", "metric", "scored_by", "takes")
-    rows = table_rows()
-    if as_json:
-        typer.echo(json.dumps([dict(zip(columns, row)) for row in rows], indent=1))
-        return
-    for head, data, split, metric, scored_by, takes in rows:
-        typer.echo(f"{head} ({takes})\n  data:      {data}\n  split:     {split}\n  metric:    {metric}\n"
-                   f"  scored by: {scored_by}")
 
 def _parameter(name: str, default, flags: str, help: str, kind, minimum: Optional[int] = None) -> inspect.Parameter:
     return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind,
