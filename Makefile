@@ -166,10 +166,10 @@ eval-fact-checks: $(STAMP)
 # the results table of the README and docs/evaluation.md, from the models' score files (`results-refresh`: re-run
 # every evaluation first and keep its JSON output as the score file)
 results: $(STAMP)
-	$(BIN)/python -m presslens.evaluation.results_table
+	$(BIN)/python -m presslens.lab.evaluation.results_table
 
 results-refresh: $(STAMP)
-	$(BIN)/python -m presslens.evaluation.results_table --refresh
+	$(BIN)/python -m presslens.lab.evaluation.results_table --refresh
 
 eval-verifier: $(STAMP)
 	$(BIN)/presslens eval verification --split test

@@ -11,9 +11,9 @@ import presslens
 from presslens import analyzers
 from presslens.actors.aliases import bare_name, find_actors
 from presslens.document import Span
-from presslens.evaluation.entity_framing import (Mention, RoleLabel, format_line, label_id, per_role, read_labels,
+from presslens.lab.evaluation.entity_framing import (Mention, RoleLabel, format_line, label_id, per_role, read_labels,
                                                  read_mentions, score, task_label, write_predictions)
-from presslens.evaluation.entity_framing import ALL_FINE_ROLES, MAIN_ROLES
+from presslens.lab.evaluation.entity_framing import ALL_FINE_ROLES, MAIN_ROLES
 from presslens.errors import InvalidRecord
 from presslens.report import report_schema
 

@@ -13,7 +13,7 @@ from presslens import analyze
 from presslens.claims.data import read_checkworthiness
 from presslens.claims.model import load_model, sentence_features
 from presslens.errors import InvalidRecord
-from presslens.evaluation.metrics import binary_prf
+from presslens.lab.evaluation.metrics import binary_prf
 from presslens.report import report_schema
 
 CLAIMS = [

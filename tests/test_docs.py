@@ -5,11 +5,11 @@ import re
 import pytest
 
 from conftest import ROOT
-from presslens.evaluation import results_table
+from presslens.lab.evaluation import results_table
 
 
 def test_the_results_tables_hold_what_the_score_files_say():
-    assert results_table.main(["--check"]) == 0, "run `python -m presslens.evaluation.results_table`"
+    assert results_table.main(["--check"]) == 0, "run `python -m presslens.lab.evaluation.results_table`"
 
 
 def test_every_row_reads_a_figure_of_a_shipped_score_file():

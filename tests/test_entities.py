@@ -8,7 +8,7 @@ from presslens.document import Span
 from presslens.entities.head import (TAGS, Words, allowed_transitions, decode_entities, decode_tags, load_model,
                                      viterbi, word_features, words_of)
 from presslens.entities.layer import merged_entities, type_in_words
-from presslens.evaluation.news_entities import read_entity_labels
+from presslens.lab.evaluation.news_entities import read_entity_labels
 from presslens.errors import InvalidRecord
 
 

@@ -5,7 +5,7 @@ Every line here is invented (no text of the task's data): made-up articles and e
 import pytest
 
 from presslens.errors import InputNotFound, InvalidRecord
-from presslens.evaluation.entity_framing import (ALL_FINE_ROLES, FINE_ROLES, MAIN_ROLES, Mention, RoleLabel,
+from presslens.lab.evaluation.entity_framing import (ALL_FINE_ROLES, FINE_ROLES, MAIN_ROLES, Mention, RoleLabel,
                                                  format_line, label_id, per_role, read_labels, read_mentions, score,
                                                  task_label, write_predictions)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from presslens.evaluation.metrics import average_precision_at, precision_at, reciprocal_rank
-from presslens.evaluation.retrieval import read_qrels, read_queries, read_run, run_lines, score_run
+from presslens.lab.evaluation.metrics import average_precision_at, precision_at, reciprocal_rank
+from presslens.lab.evaluation.retrieval import read_qrels, read_queries, read_run, run_lines, score_run
 from presslens.evidence import EvidenceIndex
 from presslens.evidence.schema import APPLICATION_ID, SCHEMA_1, SCHEMA_VERSION
 

@@ -159,7 +159,7 @@ def _news_frames_data(tmp_path):
 
 
 def test_eval_frames_scores_hand_labelled_news_by_part_and_source(tmp_path):
-    from presslens.evaluation.semeval2023 import micro_f1
+    from presslens.lab.evaluation.semeval2023 import micro_f1
     from presslens.framing import load_model
 
     data, labels = _news_frames_data(tmp_path)
@@ -197,7 +197,7 @@ def test_eval_frames_bad_labels_are_one_line(tmp_path, content, message):
 
 
 def test_frame_fitting_gives_constant_frames_a_bias_and_ignores_unweighted_articles():
-    from presslens.training.framing import _fit_per_frame
+    from presslens.lab.training.framing import _fit_per_frame
 
     rng = np.random.default_rng(0)
     x = rng.normal(size=(40, 5))
@@ -211,7 +211,7 @@ def test_frame_fitting_gives_constant_frames_a_bias_and_ignores_unweighted_artic
 
 
 def test_keep_genre_keeps_the_genre_head_only_for_the_encoder_it_was_fitted_to(tmp_path):
-    from presslens.training.framing import kept_genre_head
+    from presslens.lab.training.framing import kept_genre_head
 
     np.savez_compressed(tmp_path / "heads.npz", genre_w=np.ones((3, 4)), genre_b=np.zeros(3), frames_w=np.ones((2, 4)))
     (tmp_path / "config.json").write_text(json.dumps(
@@ -244,7 +244,7 @@ def test_each_frame_has_its_own_threshold_and_an_article_may_have_none():
 def test_per_frame_thresholds_raise_news_f1_without_costing_ptc_more_than_its_tolerance():
     from sklearn.metrics import f1_score
 
-    from presslens.training.framing import PTC_TOLERANCE, per_frame_thresholds
+    from presslens.lab.training.framing import PTC_TOLERANCE, per_frame_thresholds
 
     rng = np.random.default_rng(0)
     y_news = rng.random((80, 3)) < 0.4

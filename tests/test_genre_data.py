@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT
 from presslens.claims.data import read_claimbuster
 from presslens.errors import InvalidRecord
-from presslens.datasets.corpora import (GenreArticle, genre_part, golbeck_text, masked_for_training,
+from presslens.lab.datasets.corpora import (GenreArticle, genre_part, golbeck_text, masked_for_training,
                                        webis_editorial_text)
 
 DATA = ROOT.parent / "shared" / "data"
@@ -93,7 +93,7 @@ def test_claimbuster_sentences_come_in_transcript_order_with_their_debate(tmp_pa
 
 
 def test_the_project_label_files_are_well_formed_and_hold_no_article_text():
-    from presslens.evaluation.news_checkworthiness import read_news_labels
+    from presslens.lab.evaluation.news_checkworthiness import read_news_labels
 
     sentences = read_news_labels(LABELS / "news_checkworthiness.tsv")
     assert len(sentences) >= 150 and {s.part for s in sentences} == {"calibration", "test"}
@@ -110,8 +110,8 @@ def test_the_project_label_files_are_well_formed_and_hold_no_article_text():
 
 
 def test_the_news_frame_labels_are_well_formed_with_both_parts_and_four_sources():
-    from presslens.evaluation.news_frames import read_news_frames
-    from presslens.datasets.corpora import LABELS_DIR
+    from presslens.lab.evaluation.news_frames import read_news_frames
+    from presslens.lab.datasets.corpora import LABELS_DIR
 
     names = json.loads((LABELS_DIR.parent / "models" / "framing" / "config.json").read_text())["frames"]
     articles = read_news_frames(LABELS / "news_frames.tsv", names)
@@ -136,7 +136,7 @@ def test_a_narrative_frames_outlet_is_in_one_part_only():
     import gzip
     import re
 
-    from presslens.evaluation.news_frames import read_news_frames
+    from presslens.lab.evaluation.news_frames import read_news_frames
 
     with gzip.open(DATA / "narrative_frames_climate" / "articles.jsonl.gz", "rt", encoding="utf-8") as handle:
         outlets = {row["id"]: re.sub(r"[^a-z]", "", row["source"].lower()) for row in map(json.loads, handle)}
@@ -149,8 +149,8 @@ def test_a_narrative_frames_outlet_is_in_one_part_only():
 
 @needs_data
 def test_news_frame_labels_name_articles_presslens_can_read():
-    from presslens.evaluation.news_frames import read_news_frames
-    from presslens.datasets.corpora import article_text
+    from presslens.lab.evaluation.news_frames import read_news_frames
+    from presslens.lab.datasets.corpora import article_text
 
     for a in read_news_frames(LABELS / "news_frames.tsv"):
         assert len(article_text(DATA, a.article).split()) >= 100, a.article
@@ -160,8 +160,8 @@ def test_news_frame_labels_name_articles_presslens_can_read():
 def test_news_label_offsets_are_sentences_of_presslens_reading():
     """Offsets are sacred: every labelled span is a sentence as presslens splits the article, exactly."""
     from presslens import analyzers
-    from presslens.evaluation.news_checkworthiness import read_news_labels
-    from presslens.datasets.corpora import article_text
+    from presslens.lab.evaluation.news_checkworthiness import read_news_labels
+    from presslens.lab.datasets.corpora import article_text
     from presslens.ingest import RawInput, load
 
     sentences = read_news_labels(LABELS / "news_checkworthiness.tsv")
@@ -181,7 +181,7 @@ def test_news_label_offsets_are_sentences_of_presslens_reading():
 
 @needs_data
 def test_the_58_validation_articles_are_never_in_the_project_labels():
-    from presslens.datasets.corpora import genre_corpus
+    from presslens.lab.datasets.corpora import genre_corpus
 
     with open(DATA / "semeval2025t10_en" / "train" / "genre-labels.tsv", encoding="utf-8", newline="") as handle:
         validation = {row["file"] for row in csv.DictReader(handle, delimiter="\t")}
@@ -198,7 +198,7 @@ def test_shipped_model_configs_name_their_labels_relative_to_the_package():
     """A config names the labels it was fitted on without the training machine's paths (a fresh clone finds them)."""
     import json
 
-    from presslens.datasets.corpora import LABELS_DIR, configured_path, portable_path
+    from presslens.lab.datasets.corpora import LABELS_DIR, configured_path, portable_path
 
     models = LABELS_DIR.parent / "models"
     for folder, key in (("claims", "news_labels"), ("framing", "labels")):

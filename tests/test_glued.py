@@ -103,7 +103,7 @@ def test_no_claim_or_technique_comes_from_glued_furniture():
 def test_glued_endings_labels_lie_in_their_articles_and_parts_split_by_outlet():
     from collections import Counter
 
-    from presslens.evaluation.real_endings import UNIT_KINDS, read_labelled_units
+    from presslens.lab.evaluation.real_endings import UNIT_KINDS, read_labelled_units
 
     articles = read_labelled_units(SHARED_DATA)
     assert len(articles) == 428 and sum(len(a.units) for a in articles) == 2140

@@ -83,7 +83,7 @@ def test_a_score_calibration_round_trips_and_orders_like_its_scores(tmp_path):
 
 def test_the_display_threshold_is_the_lowest_that_reaches_the_precision():
     pytest.importorskip("sklearn")
-    from presslens.training.technique_calibration import MIN_SHOWN, TARGET_PRECISION, choose_threshold
+    from presslens.lab.training.technique_calibration import MIN_SHOWN, TARGET_PRECISION, choose_threshold
 
     rng = np.random.default_rng(3)
     p = rng.random(4000) * 0.6

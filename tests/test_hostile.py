@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import presslens
 from conftest import EXAMPLES, assert_offsets
-from presslens.bench.shapes import SHAPES, build
+from presslens.lab.bench.shapes import SHAPES, build
 from presslens.errors import AnalysisTimeout, InputTooLarge, PresslensError
 
 _WORDS = ["The", "council", "voted", "191", "people", "said", "Madrid", "on", "Tuesday", "1,800", "café", "—",

@@ -1,8 +1,8 @@
-"""The shared measures (presslens.evaluation.metrics), on cases worked by hand."""
+"""The shared measures (presslens.lab.evaluation.metrics), on cases worked by hand."""
 import numpy as np
 import pytest
 
-from presslens.evaluation.metrics import PRF, accuracy, best_f1, binary_prf, f1, label_prf, recall_at_precision
+from presslens.lab.evaluation.metrics import PRF, accuracy, best_f1, binary_prf, f1, label_prf, recall_at_precision
 
 
 def test_precision_recall_and_f1_from_counts():

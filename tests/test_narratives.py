@@ -2,8 +2,8 @@
 import pytest
 
 from conftest import assert_offsets
-from presslens.evaluation.metrics import set_f1
-from presslens.evaluation.narratives import NarrativeLabels, read_labels, score, write_predictions
+from presslens.lab.evaluation.metrics import set_f1
+from presslens.lab.evaluation.narratives import NarrativeLabels, read_labels, score, write_predictions
 
 
 def test_set_f1_by_hand():

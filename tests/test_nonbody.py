@@ -7,7 +7,7 @@ import pytest
 
 import presslens
 from conftest import EXAMPLES, FIXTURES, ROOT
-from presslens.evaluation.nonbody import evaluate_nonbody
+from presslens.lab.evaluation.nonbody import evaluate_nonbody
 
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
@@ -136,7 +136,7 @@ def test_the_shipped_classifier_reads_the_features_it_was_fitted_on():
 
 @pytest.mark.skipif(not (SHARED_DATA / "semeval2025t10_en").is_dir(), reason="needs ../shared/data")
 def test_real_endings_labels_point_at_paragraphs_and_parts_split_by_outlet():
-    from presslens.evaluation.real_endings import read_real_endings
+    from presslens.lab.evaluation.real_endings import read_real_endings
 
     articles = read_real_endings(SHARED_DATA)
     labelled = sum(len(a.kinds) for a in articles)

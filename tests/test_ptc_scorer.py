@@ -1,7 +1,7 @@
 """The SemEval-2020 Task 11 scorers on cases computed by hand."""
 import pytest
 
-from presslens.evaluation.ptc import flc_score, merge_spans, si_score, tc_score
+from presslens.lab.evaluation.ptc import flc_score, merge_spans, si_score, tc_score
 
 
 def test_si_half_overlap():
@@ -70,7 +70,7 @@ def test_merge_spans():
 
 
 def test_score_bins_count_how_often_found_spans_are_right_by_score():
-    from presslens.evaluation.ptc import score_bins
+    from presslens.lab.evaluation.ptc import score_bins
 
     gold = {"1": [(0, 10, "Loaded_Language"), (20, 30, "Doubt")]}
     found = [("1", 2, 8, "Loaded_Language", 0.05),   # right span, right technique

@@ -562,7 +562,7 @@ def test_a_part_of_a_period_is_no_share(sentence):
 
 def test_the_written_sentences_are_read_as_written(tmp_path):
     from presslens.errors import InvalidRecord
-    from presslens.evaluation.quantities import DEFAULT_SET, evaluate_quantities, read_written
+    from presslens.lab.evaluation.quantities import DEFAULT_SET, evaluate_quantities, read_written
 
     assert len(read_written(DEFAULT_SET)) == 100
     scores = evaluate_quantities(DEFAULT_SET)

@@ -2,7 +2,7 @@
 import pytest
 
 from presslens.errors import InvalidRecord
-from presslens.evaluation.semeval2023 import (macro_f1, micro_f1, read_frames, read_genres, read_paragraph_techniques,
+from presslens.lab.evaluation.semeval2023 import (macro_f1, micro_f1, read_frames, read_genres, read_paragraph_techniques,
                                               write_frames, write_genres, write_paragraph_techniques)
 
 

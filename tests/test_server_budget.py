@@ -10,8 +10,8 @@ import psutil
 import pytest
 
 from conftest import EXAMPLES
-from presslens.bench import percentile, post_analyze
-from presslens.bench.shapes import build
+from presslens.lab.bench import percentile, post_analyze
+from presslens.lab.bench.shapes import build
 from presslens.server.process import start_server
 
 TIMEOUT_S = 4           # the server's --analysis-timeout here

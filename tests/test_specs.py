@@ -8,9 +8,9 @@ import sys
 import pytest
 
 from presslens.errors import UsageError
-from presslens.evaluation.results_table import read_spec
-from presslens.evaluation.specs import TASK_NAMES, TASKS
-from presslens.training.specs import HEAD_NAMES, HEADS, spec_of, train_head
+from presslens.lab.evaluation.results_table import read_spec
+from presslens.lab.evaluation.specs import TASK_NAMES, TASKS
+from presslens.lab.training.specs import HEAD_NAMES, HEADS, spec_of, train_head
 
 from conftest import ROOT
 

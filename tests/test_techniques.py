@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from conftest import EXAMPLES, FIXTURES, assert_offsets
 from presslens.models.encoder import stitch, windows_for
 from presslens.models.windows import line_units, make_windows, tokenize_units
-from presslens.datasets import read_articles, split_of
-from presslens.datasets.ptc import read_labels
+from presslens.lab.datasets import read_articles, split_of
+from presslens.lab.datasets.ptc import read_labels
 from presslens.techniques.model import TechniqueHeads, token_range
 from presslens.techniques.taxonomy import (BY_PTC, PTC_LABELS, SEMEVAL2023_ONLY, TECHNIQUES, from_semeval2023,
                                            label_in)
@@ -295,7 +295,7 @@ def _meme_file(tmp_path, labels, text="STOP the INVASION now\nTraitors everywher
 
 
 def test_meme_spans_map_to_ptc_labels_or_are_ignored(tmp_path):
-    from presslens.datasets.ptc import MEME_TECHNIQUES, MEME_UNMAPPED, read_meme_spans
+    from presslens.lab.datasets.ptc import MEME_TECHNIQUES, MEME_UNMAPPED, read_meme_spans
 
     assert set(MEME_TECHNIQUES.values()) == set(PTC_LABELS)  # every PTC technique is reachable, none invented
     listed = (Path(__file__).resolve().parents[2] / "shared" / "data" / "semeval2021t6" / "techniques_list_task1-2.txt")
@@ -317,15 +317,15 @@ def test_meme_spans_map_to_ptc_labels_or_are_ignored(tmp_path):
     ({"start": 0, "end": 4, "technique": "Memes", "text_fragment": "STOP"}, "unknown technique")])
 def test_bad_meme_spans_are_clear_errors(tmp_path, label, message):
     from presslens.errors import InvalidRecord
-    from presslens.datasets.ptc import read_meme_spans
+    from presslens.lab.datasets.ptc import read_meme_spans
 
     with pytest.raises(InvalidRecord, match=message):
         read_meme_spans(_meme_file(tmp_path, [label]))
 
 
 def test_ignored_spans_count_in_no_loss(tokenizer):
-    from presslens.datasets.ptc import GoldSpan
-    from presslens.training.techniques import build_examples
+    from presslens.lab.datasets.ptc import GoldSpan
+    from presslens.lab.training.techniques import build_examples
 
     text = "Traitors everywhere, and liars too."
     gold = [GoldSpan("m", 25, 30, "Name_Calling,Labeling")]  # "liars"

@@ -180,7 +180,7 @@ def test_training_bad_inputs_are_one_line_errors(tmp_path, args, code, message):
 
 def test_recipe_sweep_scores_every_recipe_on_dev_and_averages_seeds(tmp_path):
     """The sweep behind the recipe choice: one JSON line per fitted recipe and seed, then one per weight soup."""
-    from presslens.training.techniques_sweep import parse_grid
+    from presslens.lab.training.techniques_sweep import parse_grid
 
     assert parse_grid(["lr=5e-5,8e-5", "si_weights=1:3:2"]) == [
         {"lr": 5e-5, "si_weights": (1.0, 3.0, 2.0)}, {"lr": 8e-5, "si_weights": (1.0, 3.0, 2.0)}]
@@ -188,7 +188,7 @@ def test_recipe_sweep_scores_every_recipe_on_dev_and_averages_seeds(tmp_path):
         with pytest.raises(SystemExit, match=message):
             parse_grid(bad)
     out = tmp_path / "sweep.jsonl"
-    proc = subprocess.run([sys.executable, "-m", "presslens.training.techniques_sweep", "--data", str(FIXTURES / "ptc"),
+    proc = subprocess.run([sys.executable, "-m", "presslens.lab.training.techniques_sweep", "--data", str(FIXTURES / "ptc"),
                            "--recipe", "epochs=1 window=64", "--seeds", "13,14", "--device", "cpu",
                            "--soup", str(tmp_path / "states"), "--out", str(out)],
                           capture_output=True, text=True, timeout=600)
@@ -201,7 +201,7 @@ def test_recipe_sweep_scores_every_recipe_on_dev_and_averages_seeds(tmp_path):
 
 
 def test_a_killed_verifier_run_resumes_from_its_last_checkpoint(tiny, tmp_path, monkeypatch):
-    import presslens.training.verifier as training
+    import presslens.lab.training.verifier as training
 
     data, _ = tiny
     recipe = training.VerifierRecipe(epochs=1, per_rule=20, refuting_per_rule=10, batch_tokens=128)   # many batches

@@ -11,7 +11,7 @@ import pytest
 from presslens.claims.entailment import LABELS, load_entailment
 from presslens.claims.verify import MIN_RELATED, combine, facts, pair_label, verify
 from presslens.errors import InvalidRecord
-from presslens.evaluation.verification import (PairResult, claim_label, climate_fever_split, evaluate_climate_fever,
+from presslens.lab.evaluation.verification import (PairResult, claim_label, climate_fever_split, evaluate_climate_fever,
                                                read_climate_fever, read_pairs)
 from conftest import EXAMPLES
 from tiny_data import climate_fever_records
@@ -346,7 +346,7 @@ def test_pairs_reader_rejects_bad_rows(tmp_path, row, message):
 
 def test_claims_the_model_trained_on_are_counted(tmp_path):
     from presslens.claims.entailment import MODEL_DIR, EntailmentModel
-    from presslens.evaluation.verification import claim_digest
+    from presslens.lab.evaluation.verification import claim_digest
 
     assert claim_digest("The  Claim ") == claim_digest("the claim")
     assert len(load_entailment().config["trained_claims"]) > 100
@@ -376,7 +376,7 @@ def _gzip_jsonl(path, rows):
 
 
 def test_verification_corpora_are_read_with_pair_labels_and_vitaminc_cases_held_out_whole(tmp_path):
-    from presslens.training.verifier_pairs import corpus_pairs
+    from presslens.lab.training.verifier_pairs import corpus_pairs
 
     vitaminc = [{"case_id": f"c{i // 2}", "claim": f"Claim {i} -LRB- x -RRB- .", "evidence": f"Evidence {i} .",
                  "label": ["SUPPORTS", "REFUTES"][i % 2]} for i in range(200)]
@@ -401,7 +401,7 @@ def test_verification_corpora_are_read_with_pair_labels_and_vitaminc_cases_held_
 
 
 def test_eval_evidence_search_finds_each_claims_evidence_among_all_sentences(tmp_path):
-    from presslens.evaluation.evidence_search import climate_fever_collection, evaluate_search
+    from presslens.lab.evaluation.evidence_search import climate_fever_collection, evaluate_search
 
     records = climate_fever_records(8)
     index = climate_fever_collection(records, tmp_path / "cf.db")
@@ -420,7 +420,7 @@ def test_eval_evidence_search_finds_each_claims_evidence_among_all_sentences(tmp
 
 def test_a_verdict_carries_the_confidence_of_its_kind_from_the_dev_half(tmp_path):
     from presslens.claims.entailment import MODEL_DIR
-    from presslens.evaluation.verification import CONFIDENCE_FILE, calibration_error, evaluate_verification
+    from presslens.lab.evaluation.verification import CONFIDENCE_FILE, calibration_error, evaluate_verification
 
     table = json.loads((MODEL_DIR / CONFIDENCE_FILE).read_text())
     assert table["split"] == "dev" and table["by_kind"]

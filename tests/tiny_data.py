@@ -164,7 +164,7 @@ def _news_labels(data: Path, path: Path, names: list[str]) -> None:
     import re
 
     from presslens import analyzers
-    from presslens.datasets.corpora import article_text
+    from presslens.lab.datasets.corpora import article_text
     from presslens.ingest import RawInput, load
 
     lines = ["article\tstart\tend\tlabel\tpart\tannotators"]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from contextlib import contextmanager
 from enum import Enum
@@ -14,10 +13,8 @@ import typer
 from .. import __version__
 from ..errors import EXIT_CODES, PARTIAL_FAILURE_EXIT, InputNotFound, PresslensError, UsageError
 from ..ingest import DEFAULT_MAX_BYTES
+from ..lab import DATA_ROOT  # the labelled data: `--data`, else $PRESSLENS_DATA, else ../shared/data
 
-# The labelled data that training and evaluation read: `--data`, else $PRESSLENS_DATA, else ../shared/data beside this
-# repository (where its own make targets find it). One definition for every command.
-DATA_ROOT = Path(os.environ.get("PRESSLENS_DATA") or Path(__file__).resolve().parents[3] / "shared" / "data")
 
 _EXIT_HELP = "\n\n".join(f"{code}  {meaning}" for code, meaning in sorted(EXIT_CODES.items()))
 
@@ -273,15 +270,15 @@ def bench(
 ) -> None:
     """Measure throughput: articles/s, words/s, latency percentiles, peak memory (or, with --load, requests/s
     and latency of the HTTP API under concurrent clients; with --stress and --soak, bounded cost on hostile input)."""
-    from ..bench import (run_benchmark, run_corpus_benchmark, run_evidence_benchmark, run_fact_check_benchmark,
+    from ..lab.bench import (run_benchmark, run_corpus_benchmark, run_evidence_benchmark, run_fact_check_benchmark,
                          run_load_benchmark, run_verifier_benchmark)
 
     if stress:
-        from ..bench.stress import run_stress_benchmark
+        from ..lab.bench.stress import run_stress_benchmark
 
         run_stress_benchmark()
     elif soak:
-        from ..bench.soak import run_soak_benchmark
+        from ..lab.bench.soak import run_soak_benchmark
 
         run_soak_benchmark(minutes=minutes, clients=clients)
     elif verifier:

@@ -12,14 +12,14 @@ import typer
 
 from . import DATA_ROOT, _error, app, print_specs, reported_errors
 from ..errors import InputNotFound, InvalidRecord
-from ..evaluation.specs import table_rows, task_of
+from ..lab.evaluation.specs import table_rows, task_of
 
 eval_app = typer.Typer(help="Score presslens on labelled data (held-out sets only: never on what it was tuned on).")
 app.add_typer(eval_app, name="eval")
 
 
 def _default(task: str, option: str) -> Path:
-    """The default file of a task's option under the data root (``presslens.evaluation.specs``)."""
+    """The default file of a task's option under the data root (``presslens.lab.evaluation.specs``)."""
     return task_of(task).default(option, DATA_ROOT)
 
 
@@ -30,7 +30,7 @@ def list_tasks(as_json: bool = typer.Option(False, "--json", help="Print the spe
     print_specs(("task", "scores", "data", "split", "metric", "reported"), table_rows(), as_json, about="scores {}")
 
 
-from ..evaluation.real_endings import REAL_ENDINGS  # noqa: E402  (a constant: the labels file)
+from ..lab.evaluation.real_endings import REAL_ENDINGS  # noqa: E402  (a constant: the labels file)
 
 
 class EndingsPart(str, Enum):
@@ -72,7 +72,7 @@ def eval_nonbody(
 
       presslens eval nonbody --data tests/fixtures/endings_heldout3.json --misses
     """
-    from ..evaluation.nonbody import evaluate_glued_endings, evaluate_nonbody, evaluate_real_endings
+    from ..lab.evaluation.nonbody import evaluate_glued_endings, evaluate_nonbody, evaluate_real_endings
     from ..structure.nonbody import second_look_model
 
     model = False if rules_only else None
@@ -153,8 +153,8 @@ def eval_semeval2025(
     if mentions is None:
         _error("error: --subtask entity-framing needs --mentions (the mentions to classify)")
         raise typer.Exit(2)
-    from ..evaluation.entity_framing import per_role, read_labels, read_mentions, score, write_predictions
-    from ..evaluation.semeval2025 import classify_files
+    from ..lab.evaluation.entity_framing import per_role, read_labels, read_mentions, score, write_predictions
+    from ..lab.evaluation.semeval2025 import classify_files
 
     with reported_errors():
         given = read_mentions(mentions)
@@ -196,8 +196,8 @@ def _eval_narratives(articles: Path, labels: Optional[Path], out: Path, as_json:
     from rich.progress import track
 
     from ..errors import EmptyInput
-    from ..evaluation.narratives import read_labels, score, write_predictions
-    from ..evaluation.semeval2025 import narratives_of_files
+    from ..lab.evaluation.narratives import read_labels, score, write_predictions
+    from ..lab.evaluation.semeval2025 import narratives_of_files
     from ..narratives import load_model
 
     with reported_errors():
@@ -258,7 +258,7 @@ def eval_ptc(
 
       presslens eval ptc --split heldout --out /tmp/ptc-predictions
     """
-    from ..evaluation.ptc import evaluate_ptc
+    from ..lab.evaluation.ptc import evaluate_ptc
 
     if fast:
         from ..techniques import FAST_MODEL_DIR
@@ -345,7 +345,7 @@ def eval_semeval2023(
 
       presslens eval semeval2023 --subtask frames --split heldout --out /tmp/semeval-predictions
     """
-    from ..evaluation.semeval2023 import evaluate_semeval2023
+    from ..lab.evaluation.semeval2023 import evaluate_semeval2023
 
     score, n = _scored(evaluate_semeval2023, subtask.value, articles, labels, out, split.value if split else None)
     metric = "macro-F1" if subtask is Subtask.genre else "micro-F1"
@@ -427,7 +427,7 @@ def eval_checkworthiness(
     except ValueError:
         _error(f"error: --years takes years separated by commas (got {years!r})")
         raise typer.Exit(2)
-    from ..evaluation.checkworthiness import evaluate_checkworthiness, evaluate_debates
+    from ..lab.evaluation.checkworthiness import evaluate_checkworthiness, evaluate_debates
 
     with reported_errors():
         if layout is CheckworthinessLayout.claimbuster:
@@ -456,7 +456,7 @@ def eval_checkworthiness(
 
 
 def _eval_news_checkworthiness(labels, articles, part, model, progress, as_json) -> None:
-    from ..evaluation.news_checkworthiness import LABELS_FILE, evaluate_news_checkworthiness
+    from ..lab.evaluation.news_checkworthiness import LABELS_FILE, evaluate_news_checkworthiness
 
     with reported_errors():
         result = evaluate_news_checkworthiness(articles, labels or LABELS_FILE, None if part is NewsPart.all else part.value,
@@ -474,7 +474,7 @@ def _eval_news_checkworthiness(labels, articles, part, model, progress, as_json)
     for index, sentence in enumerate(result.sentences):
         by_source.setdefault(sentence.article.split("/")[1] if sentence.article.startswith("genre_news/")
                              else sentence.article.split("/")[0], []).append(index)
-    from ..evaluation.metrics import binary_prf
+    from ..lab.evaluation.metrics import binary_prf
 
     predicted = result.predicted(result.threshold)
     for source, indexes in sorted(by_source.items()):
@@ -506,7 +506,7 @@ def eval_genre(
     from rich.console import Console
     from rich.progress import track
 
-    from ..evaluation.genre import GROUPS, evaluate_genre_corpus, evaluate_genre_files
+    from ..lab.evaluation.genre import GROUPS, evaluate_genre_corpus, evaluate_genre_files
 
     progress = lambda items: track(list(items), description="articles", transient=True, console=Console(stderr=True))  # noqa: E731
     if (articles is None) != (labels is None):
@@ -553,7 +553,7 @@ def eval_frames(
     from rich.console import Console
     from rich.progress import track
 
-    from ..evaluation.news_frames import LABELS_FILE, evaluate_news_frames
+    from ..lab.evaluation.news_frames import LABELS_FILE, evaluate_news_frames
 
     progress = lambda items: track(list(items), description="articles", transient=True, console=Console(stderr=True))  # noqa: E731
     with reported_errors():
@@ -604,14 +604,14 @@ def eval_entities(
     from rich.console import Console
     from rich.progress import track
 
-    from ..evaluation.news_entities import LABELS_FILE, NAMED, evaluate_news_entities
+    from ..lab.evaluation.news_entities import LABELS_FILE, NAMED, evaluate_news_entities
 
     progress = lambda items: track(list(items), description="articles", transient=True, console=Console(stderr=True))  # noqa: E731
     scores: dict = {}
     with reported_errors():
         if conll:
             from ..entities.head import load_model
-            from ..evaluation.conll import DEFAULT_CACHE, cached_corpus, predict, span_scores
+            from ..lab.evaluation.conll import DEFAULT_CACHE, cached_corpus, predict, span_scores
 
             corpus = cached_corpus(DEFAULT_CACHE, data, "conll", "testa", load_model().encoder,
                                    log=lambda m: _error(m))
@@ -657,7 +657,7 @@ def eval_verification(
                                         "a label per (claim, evidence) pair."),
     data: Optional[Path] = typer.Option(None, "--data", dir_okay=False,
                                         help="triples: JSONL of {id, claim, article_date, evidence: [{text, source}], "
-                                        "verdict, tags} (default: presslens/evaluation/data/verification.jsonl). "
+                                        "verdict, tags} (default: presslens/lab/evaluation/data/verification.jsonl). "
                                         "pairs: JSONL (or .jsonl.gz) of {id, claim, evidence, label?} (required). "
                                         "climate-fever: JSONL of {claim_id, claim, claim_label?, evidences: "
                                         "[{evidence_id, evidence, evidence_label?}]} (default: Climate-FEVER under "
@@ -697,7 +697,7 @@ def eval_verification(
     if layout is VerifyLayout.pairs:
         _eval_pairs(data, out, rules_only, as_json)
         return
-    from ..evaluation.verification import DEFAULT_SET, PREDICTED_ONLY, VERDICTS, evaluate_verification
+    from ..lab.evaluation.verification import DEFAULT_SET, PREDICTED_ONLY, VERDICTS, evaluate_verification
 
     split = split or VerifySplit.test
     misses: list = []
@@ -705,7 +705,7 @@ def eval_verification(
         result = evaluate_verification(data or DEFAULT_SET, None if split is VerifySplit.all else split.value, misses,
                                        model=None if rules_only else "default")
     from ..claims.entailment import load_entailment
-    from ..evaluation.verification import calibration_error
+    from ..lab.evaluation.verification import calibration_error
 
     table = None if rules_only else load_entailment().verdict_confidence
     checked = calibration_error(result, table) if table else None
@@ -736,7 +736,7 @@ def eval_verification(
 def _eval_pairs(data: Optional[Path], out: Optional[Path], rules_only: bool, as_json: bool) -> None:
     from rich.progress import Progress
 
-    from ..evaluation.verification import evaluate_climate_fever, read_pairs
+    from ..lab.evaluation.verification import evaluate_climate_fever, read_pairs
 
     if data is None:
         _error("error: --layout pairs needs --data FILE.jsonl[.gz] of {id, claim, evidence, label?}")
@@ -775,7 +775,7 @@ def _eval_climate_fever(data: Optional[Path], split: VerifySplit, out: Optional[
                         as_json: bool) -> None:
     from rich.progress import Progress
 
-    from ..evaluation.verification import climate_fever_split, evaluate_climate_fever, read_climate_fever
+    from ..lab.evaluation.verification import climate_fever_split, evaluate_climate_fever, read_climate_fever
 
     data = data or _default("verification", "climate-fever")
     with reported_errors():
@@ -836,7 +836,7 @@ def eval_fact_checked(
 
     from rich.progress import Progress
 
-    from ..evaluation.retrieval import read_qrels, read_queries, rank_fact_checks, run_lines, score_run
+    from ..lab.evaluation.retrieval import read_qrels, read_queries, rank_fact_checks, run_lines, score_run
     from ..evidence import EvidenceIndex
 
     with reported_errors(), tempfile.TemporaryDirectory(prefix="presslens-archive-") as scratch:
@@ -884,7 +884,7 @@ def eval_fact_checked(
 def eval_quantities(
     data: Optional[Path] = typer.Option(None, "--data", exists=True, dir_okay=False,
                                         help="JSON lines {sentence, quantities: [{text, value, high, bound, unit}]} "
-                                        "(default: presslens/evaluation/data/quantities.jsonl, 100 written sentences)."),
+                                        "(default: presslens/lab/evaluation/data/quantities.jsonl, 100 written sentences)."),
     show_misses: bool = typer.Option(False, "--misses", help="Print every sentence not read as expected."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
@@ -893,7 +893,7 @@ def eval_quantities(
 
       presslens eval quantities --misses
     """
-    from ..evaluation.quantities import DEFAULT_SET, evaluate_quantities
+    from ..lab.evaluation.quantities import DEFAULT_SET, evaluate_quantities
 
     with reported_errors():
         scores = evaluate_quantities(data or DEFAULT_SET)
@@ -928,8 +928,8 @@ def eval_evidence_search(
 
     from rich.progress import Progress
 
-    from ..evaluation.evidence_search import climate_fever_collection, evaluate_search
-    from ..evaluation.verification import climate_fever_split, read_climate_fever
+    from ..lab.evaluation.evidence_search import climate_fever_collection, evaluate_search
+    from ..lab.evaluation.verification import climate_fever_split, read_climate_fever
 
     with reported_errors(), tempfile.TemporaryDirectory(prefix="presslens-cf-") as scratch:
         records = read_climate_fever(data)

@@ -1,6 +1,6 @@
 """``presslens train HEAD``: rebuild the shipped models (needs the ``train`` extra).
 
-One command per head, each made from the head's spec (``presslens.training.specs``): its data, output folder and
+One command per head, each made from the head's spec (``presslens.lab.training.specs``): its data, output folder and
 options, with their help and defaults; ``presslens train list`` prints what each head reads, how its data is split
 and what scores it."""
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from . import DATA_ROOT, app, print_specs, reported_errors
-from ..training.specs import HEADS, HeadSpec, command_line, table_rows, train_head
+from ..lab.training.specs import HEADS, HeadSpec, command_line, table_rows, train_head
 
 train_app = typer.Typer(help="Rebuild the shipped models from labelled data (needs the train extra: "
                         "`pip install -e '.\\[train]'`). `presslens train list`: what each head reads and what scores it.")

@@ -8,7 +8,7 @@
 - :mod:`.decoders` — from scores to findings: sigmoid/softmax, labels over thresholds, top evidence paragraphs.
 - :mod:`.linear` — the linear head (standardise, one matrix product) most analyses are made of.
 
-Adding a head (see README, "How it is built"): fit arrays on pooled vectors in ``presslens/training/``, write
+Adding a head (see README, "How it is built"): fit arrays on pooled vectors in ``presslens/lab/training/``, write
 them with :func:`~.files.write_head`, and add one module to ``presslens/analyzers/`` that ``requires``
 ``("encoding",)``, loads them with :func:`~.files.load_head` and decodes ``doc.encoding`` with the poolers and
 decoders here. The narratives analysis is built that way.
