@@ -68,3 +68,13 @@ def test_the_default_files_of_the_evaluation_tasks_are_under_the_data_root():
     for task in TASKS:
         for option in task.files:
             assert task.default(option, DATA_ROOT).exists(), (task.name, option)
+
+
+def test_a_missing_train_extra_is_said_before_any_work(tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "sklearn" else real(name, *a))
+    with pytest.raises(UsageError, match=r"needs the train extra \(sklearn missing\): pip install"):
+        train_head("claims", data=tmp_path, out=tmp_path / "out")
+    assert not (tmp_path / "out").exists()

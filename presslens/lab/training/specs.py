@@ -16,6 +16,7 @@ a head is trained.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import shlex
 import sys
@@ -71,6 +72,7 @@ class HeadSpec:
     out_when: tuple[tuple[str, str], ...] = ()   # (a true boolean option, the default output folder then)
     command_option: bool = False           # the fitting function takes the command line (for its card) itself
     card: bool = True                      # the module's write_model_card is called after fitting
+    train_extra: bool = True               # needs the train extra (PyTorch, transformers, ONNX, scikit-learn)
     takes: str = ""                        # how long a run takes on 2 cores
     data_help: str = ""
 
@@ -268,6 +270,7 @@ HEADS: tuple[HeadSpec, ...] = (
         triples' dev half, written beside the entailment model: claim cards show it as the verdict's confidence and
         `presslens eval verification` checks it on the test half. Under a minute.""",
         module="verdict_confidence", data=None, out="presslens/models/verifier", out_flag="--model", card=False,
+        train_extra=False,
         out_help="The entailment model folder: verdict_confidence.json is written into it.",
         reads="presslens's verification triples (presslens/lab/evaluation/data/verification.jsonl)",
         split="dev half by a hash of the id (test half scores)", metric="expected calibration error",
@@ -349,8 +352,16 @@ def command_line() -> str:
     return "presslens " + " ".join(shlex.quote(a) for a in sys.argv[1:])
 
 
+TRAIN_EXTRA = ("torch", "transformers", "onnx", "sklearn")
+
+
 def training_module(spec: HeadSpec):
-    """``presslens.lab.training.<module>``; a missing train extra is a usage error naming what to install."""
+    """``presslens.lab.training.<module>``; a missing train extra is a usage error naming what to install, said
+    before any work (the modules import most of it only when they fit)."""
+    missing = [name for name in TRAIN_EXTRA if spec.train_extra and importlib.util.find_spec(name) is None]
+    if missing:
+        raise UsageError(f"presslens train {spec.name} needs the train extra ({', '.join(missing)} missing): "
+                         "pip install -e '.[train]'")
     try:
         return importlib.import_module(f"presslens.lab.training.{spec.module}")
     except ImportError as exc:
