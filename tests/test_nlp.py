@@ -2,6 +2,8 @@
 import random
 import string
 
+import pytest
+
 from presslens.document import Span
 from presslens.nlp import parse_paragraphs, spacy_pipeline
 
@@ -52,3 +54,35 @@ def test_a_place_word_or_a_nationality_gives_the_entity_its_type():
     assert known_place_type("Grace Park") is None          # a given name first: a person
     assert known_place_type("Helen Strand") is None
     assert is_demonym("Danes") and is_demonym("the Ukrainians") and not is_demonym("Dana")
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # spaCy cuts before a quotation's bracketed alteration: the claim card showed 't]he government has spent ...'
+    ('The minister said that "[t]he government has spent 2 billion dollars," adding more. Then she left.',
+     ['The minister said that "[t]he government has spent 2 billion dollars," adding more.', "Then she left."]),
+    ("FEMA came here to help with the recovery [process], but we don't see them.",
+     ["FEMA came here to help with the recovery [process], but we don't see them."]),
+    ("He left the room. [T]he rest stayed.", ["He left the room.", "[T]he rest stayed."]),
+    ("[1] A footnote. [2] Another one.", ["[1] A footnote.", "[2] Another one."]),
+    ("I believe Mr. McCone was asked. They said no. That was the end.",
+     ["I believe Mr. McCone was asked.", "They said no.", "That was the end."]),
+    ("That was Version No. 2. It changed.", ["That was Version No. 2.", "It changed."]),
+    # a straight quote after a full stop closes the quotation: it stays with its sentence
+    ('"It is not about that. We wanted people to take part." Gervais admitted it.',
+     ['"It is not about that.', 'We wanted people to take part."', "Gervais admitted it."]),
+])
+def test_sentences_are_not_cut_inside_brackets_or_after_a_title(text, sentences):
+    from presslens.nlp.spacy_pipeline import parse_paragraphs
+    from presslens.structure.paragraphs import split_paragraphs
+
+    found = parse_paragraphs(text, split_paragraphs(text), entities=False).sentences
+    assert [text[s.start:s.end] for s in found] == sentences
+
+
+def test_a_mended_sentence_never_crosses_a_paragraph_break():
+    from presslens.nlp.spacy_pipeline import parse_paragraphs
+    from presslens.structure.paragraphs import split_paragraphs
+
+    text = "The bishops met [\n\nafter the council] in Rome."
+    found = parse_paragraphs(text, split_paragraphs(text), entities=False).sentences
+    assert all("\n\n" not in text[s.start:s.end] for s in found)

@@ -30,14 +30,19 @@ import re
 
 from ..document import cut_at_spaces, trim
 
-# Abbreviations that (almost) always precede a name: never a sentence end.
-_TITLES = frozenset(
-    """mr mrs ms mx dr prof sr jr st gen gov sen rep rev lt col capt cpt sgt maj cmdr adm brig pres supt insp
-    det cpl pvt hon messrs mme mlle mssrs fr atty ave blvd mt ft vs v etc al e.g i.e cf approx est dept univ
-    jan feb mar apr aug sept sep oct nov dec""".split()
+# Titles before a person's name ("Mr. Smith", "the Rev. Hurt", "Fr. Weinandy"): a sentence never ends on one.
+PERSONAL_TITLES = frozenset(
+    """mr mrs ms mx dr prof st gen gov sen rep rev lt col capt cpt sgt maj cmdr adm brig pres supt insp det cpl
+    pvt hon messrs mme mlle mssrs fr atty""".split()
+)
+# Abbreviations that (almost) always precede a name: never a sentence end here (for retrieval, a sentence that
+# does end on "Jr." or "etc." merged with the next costs little).
+_TITLES = PERSONAL_TITLES | frozenset(
+    """sr jr ave blvd mt ft vs v etc al e.g i.e cf approx est dept univ jan feb mar apr aug sept sep oct nov
+    dec""".split()
 )
 # Abbreviations that precede a number ("No. 5", "Art. 12"); before a word they may end a sentence ("No.").
-_BEFORE_NUMBERS = frozenset("no nos art arts fig figs vol vols p pp ch sec para op ed eds".split())
+BEFORE_NUMBERS = frozenset("no nos art arts fig figs vol vols p pp ch sec para op ed eds".split())
 
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+(\S))""")
 _WORD_BEFORE = re.compile(r"""([\w.'’-]+)$""")
@@ -59,7 +64,7 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, next_char: str) ->
     lower = word.lower()
     if lower in _TITLES:
         return False
-    if lower in _BEFORE_NUMBERS and next_char.isdigit():
+    if lower in BEFORE_NUMBERS and next_char.isdigit():
         return False
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: "J. R. Smith"
