@@ -433,6 +433,7 @@ Critics call it a “disgrace”, and the shameful vote stands."""
     ("experts", "author", None),                                     # a scare quote is the author's irony
     ("liars and crooks", "quoted", "Ana Ruiz"),                      # a quote within a quote: the outer speaker
     ("shameful vote", "author", None),
+    ("disgrace", "quoted", "Critics"),                               # a label a naming verb gives: the critics'
 ])
 def test_the_voice_of_a_span(fragment, kind, speaker):
     from presslens.ingest import RawInput, load
@@ -447,6 +448,35 @@ def test_the_voice_of_a_span(fragment, kind, speaker):
     else:
         assert voice["speaker"]["name"] == speaker
         assert doc.text[voice["speaker"]["start"]:voice["speaker"]["end"]] == speaker   # offsets exact
+
+
+@pytest.mark.parametrize("sentence, label, kind, speaker", [
+    ("Republicans have long described the bill as a socialist power grab.", "socialist power grab", "quoted",
+     "Republicans"),
+    ("The mayor, who chairs the board, dubbed the scheme a cash cow.", "cash cow", "quoted", "The mayor"),
+    ("What opponents describe as a power grab passed on Tuesday.", "power grab", "quoted", "opponents"),
+    ("They branded the protesters thugs.", "thugs", "quoted", None),            # someone's, not named
+    ("I call it a disgrace.", "disgrace", "author", None),                      # the author's own label
+    ("The plan, which critics called wasteful, is a job-killer.", "job-killer", "author", None),
+    ("The plan, which critics called wasteful, is a job-killer.", "wasteful", "quoted", "critics"),
+    ("In what can only be described as gross negligence, the agency failed.", "gross negligence", "author", None),
+    ("He kept posting what the ADL calls hate symbols.", "hate symbols", "quoted", "the ADL"),
+    ("She called for calm and warned of a reckless escalation.", "reckless escalation", "author", None),
+])
+def test_a_label_a_naming_verb_gives_is_in_the_voice_of_its_subject(sentence, label, kind, speaker):
+    """'Critics call it a job-killer': a reader takes the label for the critics', not the author's (the voice of
+    such spans was the author's: read on unseen reports)."""
+    from presslens import analyzers
+    from presslens.ingest import RawInput, load
+    from presslens.techniques.voice import VoiceReader
+
+    doc = load(RawInput(id="naming", data=("Headline\n\n" + sentence).encode(), kind="text"))
+    analyzers.run(doc, analyzers.resolve("nlp", None))
+    start = doc.text.index(label)
+    voice = VoiceReader(doc).voice(start, start + len(label))
+    assert voice["kind"] == kind
+    assert (voice["speaker"] or {}).get("name") == speaker
+
 
 
 def test_quoted_spans_are_listed_apart_as_the_speakers():

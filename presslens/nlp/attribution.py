@@ -103,6 +103,70 @@ def find_attribution(text: str, start: int, end: int, entities: list[Span] = ())
     return None
 
 
+_NAMING_VERBS = [line.strip() for line in (Path(__file__).resolve().parent / "tables" / "naming_verbs.txt")
+                 .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+# The subject of a naming verb, then the verb, then what is named (a few words, no clause break) up to the label:
+# "Critics call it" + "a job-killer", "what opponents have long described as" + "a power grab". Pronouns that are
+# someone else's ("they call it") name no one; the author's own ("I call it", "we call it") are the author's.
+# A naming verb, then what is named (a few words, no clause break) up to the label: "call it" + "a job-killer",
+# "described the plan as" + "a power grab", "branded" + "thugs".
+_NAMING_CUE = re.compile(rf"(?<![\w'’-])(?P<cue>(?i:{'|'.join(_NAMING_VERBS)}))(?![\w'’-])(?P<named>[^.,;:!?]{{0,50}})$")
+# What a naming verb names starts as an object does (or the label comes at once); "called for", "called on",
+# "called into question", "called off" are other verbs.
+_OBJECT = re.compile(r"""\s*(?:$|["“‘'(]|(?:it|him|her|them|this|that|these|those|the|a|an|his|their|its|our|my|your|"""
+                     r"""itself|himself|herself|themselves|us|me|you|such)\b)""", re.IGNORECASE)
+_PARTICLE = re.compile(r"\s*(?:to|for|on|upon|into|off|out|up|back|in|at|by|over|after)\b", re.IGNORECASE)
+# The subject right before the verb: a name or a source noun phrase (an appositive may sit between), or a pronoun.
+_NAMER = re.compile(rf"(?:(?<![\w'’.-])(?P<source>{_NP})(?:,[^,]{{1,100}},|\s+[—–][^—–]{{1,100}}[—–])?|"
+                    rf"(?<![\w'’-])(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ss]ome|[Mm]any|[Oo]thers|I|[Ww]e|[Yy]ou))\s+"
+                    rf"(?:(?:has|have|had|also|long|often|even|now|once|repeatedly|openly|publicly)\s+)*$")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# The author's own idiom, not someone's label: "what can only be described as gross negligence".
+_AUTHORS_IDIOM = re.compile(r"\b(?:can|could|might|may|must|would)\s+(?:only\s+|fairly\s+|best\s+|safely\s+)?be\s+$",
+                            re.IGNORECASE)
+_RELATIVE = re.compile(r".*?\b(?:which|who|whom|what|whose)\s+", re.IGNORECASE)
+_AUTHORS_OWN = {"i", "we", "you"}
+
+
+def find_naming_source(text: str, sentence_start: int, label_start: int,
+                       entities: list[Span] = ()) -> tuple[Attribution | None, bool]:
+    """Whether the words at ``label_start`` are a label a naming verb gives them in the same sentence ("Critics
+    call it a job-killer"), and whose: ``(source, True)``; ``(None, True)`` when the namer is not named (a pronoun,
+    a passive "was described as", a participle "…, calling it"); ``(None, False)`` when no naming verb leads to
+    them or the author names them ("I call it a disgrace")."""
+    before = text[sentence_start:label_start]
+    match = _NAMING_CUE.search(before)
+    if match is None:
+        return None, False
+    cue, named = match.group("cue"), match.group("named")
+    if len(named.split()) > 6 or (not cue.lower().endswith(" as") and not cue.lower().endswith("as") and
+                                  (_PARTICLE.match(named) or not _OBJECT.match(named))):
+        return None, False
+    head = before[:match.start()]
+    if _AUTHORS_IDIOM.search(head):
+        return None, False
+    namer = _NAMER.search(head)
+    if cue.lower().endswith("ing") or _PASSIVE.search(head) or namer is None:
+        return None, True
+    if namer.group("pronoun"):
+        return None, namer.group("pronoun").lower() not in _AUTHORS_OWN
+    s, e = trim(text, sentence_start + namer.start("source"), sentence_start + namer.end("source"))
+    lead = _SOURCE_LEAD.match(text[s:e])
+    if lead:
+        s += lead.end()
+    relative = _RELATIVE.match(text, s, e)    # "which critics called", "posting what the ADL calls": theirs
+    if relative:
+        s = relative.end()
+    if " " not in text[s:e] and text[s:e].lower().endswith("ly"):   # "Historically, called ...": no one named
+        return None, True
+    if text[s:e].lower() in _AUTHORS_OWN:   # "We call them heroes": the author's
+        return None, False
+    if e <= s or text[s:e].lower() in _STOP_WORDS:
+        return None, True
+    s, e = _snap_to_entity(s, e, entities)
+    return Attribution(s, e, cue.split()[0].lower()), True
+
+
 def _matches(pattern: re.Pattern, sentence: str):
     """The pattern's matches (and where their source starts and ends), left to right. Where a cue reads as a
     noun ("Press reports said"), the noun may head the subject of a verb after it; else the search goes on from

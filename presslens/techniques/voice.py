@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 
 from ..document import Document, Span
-from ..nlp.attribution import find_attribution
+from ..nlp.attribution import find_attribution, find_naming_source
 from .phrases import sentence_ends
 
 SCARE_QUOTE_WORDS = 3          # “experts”, so-called “reforms”: the author's irony, not someone's words
@@ -104,4 +104,9 @@ class VoiceReader:
                 return {"kind": "quoted", "speaker": speaker}
         if speaker is not None:
             return {"kind": "quoted", "speaker": speaker}
+        if sentence is not None:   # a label a naming verb gives: "Critics call it a job-killer"
+            named, reported = find_naming_source(text, sentence.start, start, self.entities_near(sentence.start, start, 0))
+            if reported:
+                return {"kind": "quoted", "speaker": None if named is None else
+                        {"name": text[named.start:named.end], "start": named.start, "end": named.end}}
         return {"kind": "author", "speaker": None}
