@@ -583,3 +583,22 @@ def test_a_span_starts_with_the_adjectives_of_its_noun_and_a_split_phrase_is_one
     assert [(t2[f.start:f.end], f.technique, f.score) for f in merged] == [
         ("reckless and shameful", "Loaded_Language", 0.4), ("budget", "Name_Calling,Labeling", 0.4)]
     assert merge_split_phrases(text, doc.tokens, [one]) == [one]
+
+
+def test_a_quotation_over_paragraphs_is_quoted_in_each_of_them():
+    """Newspapers open each paragraph of a long quotation and close only the last; pages often lose the opening
+    marks. Both paragraphs are the speaker's words, not the author's (read on a SemEval-2025 article)."""
+    from presslens import analyzers
+    from presslens.ingest import RawInput, load
+    from presslens.techniques.voice import VoiceReader
+
+    text = ("Speech\n\n“We will never surrender to these cowards and traitors, and we will fight on in every town.\n\n"
+            "They are liars and crooks who betray the nation every single day,” she said.\n\n"
+            "It is a funny thing to see the Treasury department”deciding” who gets the money.")
+    doc = load(RawInput(id="quotes", data=text.encode(), kind="text"))
+    analyzers.run(doc, analyzers.resolve("nlp", None))
+    reader = VoiceReader(doc)
+    for fragment, kind in (("cowards and traitors", "quoted"), ("liars and crooks", "quoted"),
+                           ("funny thing", "author")):    # one mark used for both ends: the author's scare quote
+        start = doc.text.index(fragment)
+        assert reader.voice(start, start + len(fragment))["kind"] == kind, fragment

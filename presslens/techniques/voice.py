@@ -24,9 +24,23 @@ _QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"|(?<!\w)‘[^’]*’(?!\w)"
 
 
 def quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``(start, end)`` of each quotation in ``text[start:end]``, marks included; nested quotations (a quote
-    within a quote) lie inside their outer one."""
-    return [m.span() for m in _QUOTATION.finditer(text, start, end)]
+    """``(start, end)`` of each quotation in the paragraph ``text[start:end]``, marks included; nested quotations (a
+    quote within a quote) lie inside their outer one.
+
+    A quotation may run over paragraphs: its first paragraphs open it and never close it, its last closes it without
+    opening it (newspapers open each paragraph of a long quotation; pages often lose those marks). So a paragraph
+    that opens a quotation and never closes one is quoted from the mark to its end, and one whose first closing mark
+    ” comes before any opening mark is quoted from its start to that mark."""
+    found = [m.span() for m in _QUOTATION.finditer(text, start, end)]
+    paragraph = text[start:end]
+    stripped = len(paragraph) - len(paragraph.lstrip())
+    if paragraph[stripped:stripped + 1] in ("“", '"') and not any(c in paragraph[stripped + 1:] for c in "”\""):
+        found.append((start + stripped, end))
+    closing, opening = paragraph.find("”"), paragraph.find("“")
+    if closing >= 0 and (opening < 0 or closing < opening) and not paragraph[closing + 1:closing + 2].isalnum():
+        # (a ” a word follows opens: 'the Treasury department”deciding”' uses one mark for both)
+        found.append((start, start + closing + 1))
+    return sorted(found)
 
 
 def sentences_of(doc: Document) -> list[Span]:
