@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Sequence, TypeVar
+
+from ..errors import UsageError
 
 PACKAGE = Path(__file__).resolve().parents[1]
 LABELS_DIR = PACKAGE / "labels"
@@ -21,3 +24,14 @@ MODELS_DIR = PACKAGE / "models"
 EXAMPLES_DIR = PACKAGE / "examples"
 REPOSITORY = PACKAGE.parent
 DATA_ROOT = Path(os.environ.get("PRESSLENS_DATA") or REPOSITORY.parent / "shared" / "data")
+
+
+Named = TypeVar("Named")
+
+
+def by_name(items: Sequence[Named], name: str, what: str) -> Named:
+    """The item of ``items`` (specs) whose ``name`` is ``name``; else a usage error naming ``what`` and the names."""
+    for item in items:
+        if item.name == name:
+            return item
+    raise UsageError(f"no {what} {name!r}: {', '.join(item.name for item in items)}")

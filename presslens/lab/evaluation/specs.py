@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...errors import UsageError
+from .. import by_name
 
 @dataclass(frozen=True)
 class TaskSpec:
@@ -86,10 +86,7 @@ TASK_NAMES = tuple(task.name for task in TASKS)
 
 
 def task_of(name: str) -> TaskSpec:
-    for task in TASKS:
-        if task.name == name:
-            return task
-    raise UsageError(f"no evaluation task {name!r}: {', '.join(TASK_NAMES)}")
+    return by_name(TASKS, name, "evaluation task")
 
 
 def table_rows() -> list[tuple[str, str, str, str, str, str]]:

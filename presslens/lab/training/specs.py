@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from ...errors import InputNotFound, UsageError
-from .. import LABELS_DIR
+from .. import LABELS_DIR, by_name
 
 LABELS_HELP = "The folder of the project's own label files (news sentences, genres of SemEval-2025 and fabricated stories)."
 
@@ -341,10 +341,7 @@ HEAD_NAMES = tuple(spec.name for spec in HEADS)
 
 
 def spec_of(name: str) -> HeadSpec:
-    for spec in HEADS:
-        if spec.name == name:
-            return spec
-    raise UsageError(f"no head {name!r} to train: {', '.join(HEAD_NAMES)}")
+    return by_name(HEADS, name, "head to train")
 
 
 def command_line() -> str:
