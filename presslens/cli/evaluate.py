@@ -12,6 +12,7 @@ import typer
 
 from . import DATA_ROOT, _error, app, print_specs, reported_errors
 from ..errors import InputNotFound, InvalidRecord
+from ..lab.evaluation.real_endings import REAL_ENDINGS
 from ..lab.evaluation.specs import table_rows, task_of
 
 eval_app = typer.Typer(help="Score presslens on labelled data (held-out sets only: never on what it was tuned on).")
@@ -29,8 +30,6 @@ def list_tasks(as_json: bool = typer.Option(False, "--json", help="Print the spe
     command of the reported figure."""
     print_specs(("task", "scores", "data", "split", "metric", "reported"), table_rows(), as_json, about="scores {}")
 
-
-from ..lab.evaluation.real_endings import REAL_ENDINGS  # noqa: E402  (a constant: the labels file)
 
 
 class EndingsPart(str, Enum):
@@ -68,7 +67,7 @@ def eval_nonbody(
 
       presslens eval nonbody
 
-      presslens eval nonbody --data presslens/labels/glued_endings.tsv --articles ../shared/data --units
+      presslens eval nonbody --data presslens/labels/glued_endings.tsv --units
 
       presslens eval nonbody --data tests/fixtures/endings_heldout3.json --misses
     """
