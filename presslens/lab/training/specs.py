@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from ...errors import InputNotFound, UsageError
-from .. import LABELS_DIR, by_name
+from .. import DATA_ROOT, LABELS_DIR, by_name
 
 LABELS_HELP = "The folder of the project's own label files (news sentences, genres of SemEval-2025 and fabricated stories)."
 
@@ -385,10 +385,11 @@ def trainer_arguments(spec: HeadSpec, module, values: dict) -> dict:
 
 
 def train_head(name: str, data: str | Path | None = None, out: str | Path | None = None, log=print,
-               data_root: str | Path | None = None, command: str | None = None, **values) -> Any:
+               data_root: str | Path = DATA_ROOT, command: str | None = None, **values) -> Any:
     """Fit the head ``name`` as ``presslens train NAME`` does and write its card; returns what the fitting returned.
 
-    ``data``: the folder the head reads (default: the spec's folder under ``data_root``); ``out``: where the model
+    ``data``: the folder the head reads (default: the spec's folder under ``data_root``, itself by default
+    ``$PRESSLENS_DATA`` or ``../shared/data`` beside the repository); ``out``: where the model
     goes (default: the spec's, relative to the working directory); ``values``: the spec's options by name."""
     spec = spec_of(name)
     unknown = set(values) - {o.name for o in spec.options}
@@ -403,11 +404,7 @@ def train_head(name: str, data: str | Path | None = None, out: str | Path | None
     fit = getattr(module, spec.fit)
     if spec.data is None:
         return fit(out, log=log, **arguments)
-    if data is None:
-        if data_root is None:
-            raise UsageError(f"presslens train {name} needs --data (or $PRESSLENS_DATA)")
-        data = Path(data_root) / spec.data
-    data = Path(data)
+    data = Path(data) if data is not None else Path(data_root) / spec.data
     if spec.needs and not (data / spec.needs).is_dir():
         raise InputNotFound(f"no {spec.needs}/ folder in {data}")
     result = fit(data, out, log=log, **arguments)
