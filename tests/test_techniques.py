@@ -457,6 +457,7 @@ def test_the_voice_of_a_span(fragment, kind, speaker):
     ("What opponents describe as a power grab passed on Tuesday.", "power grab", "quoted", "opponents"),
     ("They branded the protesters thugs.", "thugs", "quoted", None),            # someone's, not named
     ("I call it a disgrace.", "disgrace", "author", None),                      # the author's own label
+    ("Let's call this scheme a betrayal.", "betrayal", "author", None),
     ("The plan, which critics called wasteful, is a job-killer.", "job-killer", "author", None),
     ("The plan, which critics called wasteful, is a job-killer.", "wasteful", "quoted", "critics"),
     ("In what can only be described as gross negligence, the agency failed.", "gross negligence", "author", None),

@@ -125,7 +125,7 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.
 _AUTHORS_IDIOM = re.compile(r"\b(?:can|could|might|may|must|would)\s+(?:only\s+|fairly\s+|best\s+|safely\s+)?be\s+$",
                             re.IGNORECASE)
 _RELATIVE = re.compile(r".*?\b(?:which|who|whom|what|whose)\s+", re.IGNORECASE)
-_AUTHORS_OWN = {"i", "we", "you"}
+_AUTHORS_OWN = {"i", "we", "you", "let's", "let’s", "let us"}   # "Let's call it what it is": the author's
 
 
 def find_naming_source(text: str, sentence_start: int, label_start: int,
