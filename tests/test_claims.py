@@ -386,6 +386,9 @@ def test_a_claims_places_leave_out_the_dateline():
     ("The party's leader said 2,000 members had left.", "The party's leader", "said"),
     ("Critics say the plan will cost £4bn.", "Critics", "say"),
     ("Researchers at Oxford found that 40% of pupils skipped breakfast.", "Researchers at Oxford", "found"),
+    # after a possessive, "claims" is a noun: officials who dismiss someone's claims are not its source
+    ("Fire officials dismissed Trump's claims that the fires have been made worse by a water shortage.", None, None),
+    ("The agency's report states that 40 people died.", "The agency's report", "states"),
 ])
 def test_attribution_finds_the_source_and_only_the_source(sentence, source, cue):
     from presslens.nlp.attribution import find_attribution
