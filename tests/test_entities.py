@@ -156,6 +156,12 @@ def test_one_name_gets_one_type_in_an_article():
     assert [e.label for e in layer] == ["GPE", "GPE"], "the more confident reading types both"
 
 
+def test_an_article_alone_is_no_name():
+    text = "as The Sacramento Bee reported"
+    layer = merged_entities([(3, 6, "LOC", 0.99), (7, 21, "ORG", 0.99)], [Span(3, 21, "ORG")], text=text)
+    assert [text[e.start:e.end] for e in layer] == ["Sacramento Bee"]
+
+
 def test_the_window_of_words_stops_at_a_paragraph():
     from presslens.entities.head import windowed_product
 
