@@ -9,7 +9,7 @@ import pytest
 
 from presslens.errors import UsageError
 from presslens.lab.evaluation.results_table import read_spec
-from presslens.lab.evaluation.specs import TASK_NAMES, TASKS
+from presslens.lab.evaluation.specs import TASK_NAMES, TASKS, task_of
 from presslens.lab.training.specs import HEAD_NAMES, HEADS, spec_of, train_head
 
 from conftest import ROOT
@@ -24,6 +24,7 @@ def test_every_head_is_scored_by_an_evaluation_task_and_every_task_scores_a_head
     for spec in HEADS:
         words = spec.scored_by.split(";")[0].split()
         assert words[:2] == ["presslens", "eval"] and words[2] in TASK_NAMES, spec.name
+        assert spec.name in task_of(words[2]).scores, (spec.name, words[2])   # the two specs say the same
         assert spec.reads and spec.split and spec.metric and spec.takes, spec.name
     for task in TASKS:
         assert set(task.scores) <= set(HEAD_NAMES), task.name

@@ -95,19 +95,27 @@ def find_attribution(text: str, start: int, end: int, entities: list[Span] = ())
                             (_SUBJECT_VERB, lambda m: m.group("cue")), (_INVERTED, lambda m: m.group("cue"))):
         for source_start, source_end, match in _matches(pattern, sentence):
             s, e = trim(text, start + source_start, start + source_end)
-            lead = _SOURCE_LEAD.match(text[s:e])
-            if lead and pattern is _SUBJECT_VERB:
-                s += lead.end()
-            speaker = _SPEAKER_OF.search(text, max(start, s - 80), s) if pattern is _SUBJECT_VERB else None
-            if speaker and not _SOURCE_LEAD.match(speaker.group(0)):
-                s = speaker.start()
-            tail = _SOURCE_TAIL.search(text, s, e)
-            if tail:
-                e = tail.start()
-            s, e = _snap_to_entity(s, e, entities)
+            s, e = _source_span(text, start, s, e, entities, subject=pattern is _SUBJECT_VERB)
             if e > s and text[s:e].lower() not in _STOP_WORDS:
                 return Attribution(s, e, cue_of(match))
     return None
+
+
+def _source_span(text: str, floor: int, s: int, e: int, entities, subject: bool) -> tuple[int, int]:
+    """A source phrase made whole: a subject before its verb loses the clause before it ("soon after Putin") and
+    widens to who speaks for an institution ("A spokesman for the Ministry"); time and manner after it are cut
+    ("the mayor on Monday"); an entity it cuts through is taken whole."""
+    if subject:
+        lead = _SOURCE_LEAD.match(text[s:e])
+        if lead:
+            s += lead.end()
+        speaker = _SPEAKER_OF.search(text, max(floor, s - 80), s)
+        if speaker and not _SOURCE_LEAD.match(speaker.group(0)):
+            s = speaker.start()
+    tail = _SOURCE_TAIL.search(text, s, e)
+    if tail:
+        e = tail.start()
+    return _snap_to_entity(s, e, entities)
 
 
 _NAMING_VERBS = [line.strip() for line in (Path(__file__).resolve().parent / "tables" / "naming_verbs.txt")
@@ -158,19 +166,14 @@ def find_naming_source(text: str, sentence_start: int, label_start: int,
     if namer.group("pronoun"):
         return None, namer.group("pronoun").lower() not in _AUTHORS_OWN
     s, e = trim(text, sentence_start + namer.start("source"), sentence_start + namer.end("source"))
-    lead = _SOURCE_LEAD.match(text[s:e])
-    if lead:
-        s += lead.end()
     relative = _RELATIVE.match(text, s, e)    # "which critics called", "posting what the ADL calls": theirs
     if relative:
         s = relative.end()
-    if " " not in text[s:e] and text[s:e].lower().endswith("ly"):   # "Historically, called ...": no one named
-        return None, True
     if text[s:e].lower() in _AUTHORS_OWN:   # "We call them heroes": the author's
         return None, False
-    if e <= s or text[s:e].lower() in _STOP_WORDS:
-        return None, True
-    s, e = _snap_to_entity(s, e, entities)
+    s, e = _source_span(text, sentence_start, s, e, entities, subject=True)
+    if e <= s or text[s:e].lower() in _STOP_WORDS or (" " not in text[s:e] and text[s:e].lower().endswith("ly")):
+        return None, True   # no one named: a pronoun, "Historically, called ..."
     return Attribution(s, e, cue.split()[0].lower()), True
 
 

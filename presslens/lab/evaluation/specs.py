@@ -32,7 +32,7 @@ class TaskSpec:
 
 
 TASKS: tuple[TaskSpec, ...] = (
-    TaskSpec("ptc", ("techniques", "techniques-fast", "technique-calibration"),
+    TaskSpec("ptc", ("techniques", "encoder", "techniques-fast", "technique-calibration"),
              "PTC-2020 (SemEval-2020 Task 11) articles with technique spans",
              "heldout: the 20 % of articles by a hash of the id never trained or tuned on",
              "SI / TC / FLC F1; precision of the spans the views show",

@@ -118,6 +118,7 @@ def _technique_state(folder: Optional[Path]) -> Optional[str]:
 
 
 SEED = Option("seed", 13, "The random seed.")
+RECIPE_SEED = Option("seed", 13, "The random seed.", recipe=True)   # a field of the head's recipe
 DEVICE = Option("device", "auto", "auto (a GPU when PyTorch sees one), cpu or cuda.")
 LABELS = Option("labels", LABELS_DIR, LABELS_HELP, kind=Path)
 
@@ -134,7 +135,7 @@ HEADS: tuple[HeadSpec, ...] = (
         split="70 % fit / 10 % dev (epoch) / 20 % held out, by a hash of the article id",
         metric="span and technique F1 (SI, TC, FLC); precision of the spans shown",
         scored_by="presslens eval ptc --split heldout", takes="about 60 minutes on 2 cores",
-        options=(Option("seed", 13, "The random seed.", recipe=True), Option("epochs", 6, recipe=True),
+        options=(RECIPE_SEED, Option("epochs", 6, recipe=True),
                  Option("batch_size", 16, recipe=True), Option("lr", 8e-5, "Encoder learning rate.", recipe=True),
                  Option("aux_weight", 0.5, "Weight of the auxiliary per-token technique loss (0 = off).", recipe=True),
                  Option("head_lr_factor", 10.0, "How much faster than the encoder the heads learn.", recipe=True),
@@ -173,7 +174,7 @@ HEADS: tuple[HeadSpec, ...] = (
         split="each task's own: PTC by article hash, debates by year (< 2012 fit, 2012 dev), genre and frames by outlet",
         metric="each task's dev figure chooses the epoch; the heads' cards report held-out ones",
         scored_by="presslens eval ptc --split heldout (and each head's own)", takes="about 40 minutes on 2 cores",
-        options=(Option("seed", 13, "The random seed.", recipe=True),
+        options=(RECIPE_SEED,
                  Option("init", None, "Start from the weights of a technique model trained by `presslens train "
                         "techniques` (its state.fp32.pt; `make train` uses build/techniques-ptc-only). Without it, "
                         "from the pretrained MiniLM.", kind=Optional[Path], recipe=True, parse=_technique_state),
@@ -314,7 +315,7 @@ HEADS: tuple[HeadSpec, ...] = (
         split="Climate-FEVER 75/10/15 by claim id; the triples' dev half chooses the combination, test half scores",
         metric="Climate-FEVER pair macro-F1; triples' verdict accuracy",
         scored_by="presslens eval verification --split test", takes="about 25 minutes on 2 cores",
-        options=(Option("epochs", 2, minimum=1, recipe=True), Option("seed", 13, "The random seed.", recipe=True),
+        options=(Option("epochs", 2, minimum=1, recipe=True), RECIPE_SEED,
                  Option("per_rule", 600, "Pairs made by each rule from news sentences (half as many by each rule that "
                         "makes refuting pairs).", minimum=0, recipe=True),
                  DEVICE,
@@ -352,19 +353,23 @@ def command_line() -> str:
 TRAIN_EXTRA = ("torch", "transformers", "onnx", "sklearn")
 
 
+def _missing_extra(spec: HeadSpec, missing: list[str]) -> UsageError:
+    return UsageError(f"presslens train {spec.name} needs the train extra ({', '.join(missing)} missing): "
+                      "pip install -e '.[train]'")
+
+
 def training_module(spec: HeadSpec):
     """``presslens.lab.training.<module>``; a missing train extra is a usage error naming what to install, said
     before any work (the modules import most of it only when they fit)."""
     missing = [name for name in TRAIN_EXTRA if spec.train_extra and importlib.util.find_spec(name) is None]
     if missing:
-        raise UsageError(f"presslens train {spec.name} needs the train extra ({', '.join(missing)} missing): "
-                         "pip install -e '.[train]'")
+        raise _missing_extra(spec, missing)
     try:
         return importlib.import_module(f"presslens.lab.training.{spec.module}")
-    except ImportError as exc:
+    except ImportError as exc:   # a package the module imports at once, beyond the extra's four
         if (exc.name or "").startswith("presslens"):
             raise
-        raise UsageError(f"training needs the train extra ({exc.name} is missing): pip install -e '.[train]'") from None
+        raise _missing_extra(spec, [exc.name or "a package"]) from None
 
 
 def trainer_arguments(spec: HeadSpec, module, values: dict) -> dict:
