@@ -879,6 +879,25 @@ def eval_fact_checked(
     typer.echo("  " + ", ".join(f"{k} {scores[k]:.4f}" for k in ("P@1", "P@3", "P@5", "P@10", "P@20")))
 
 
+@eval_app.command("voice")
+def eval_voice(
+    data: Path = typer.Option(DATA_ROOT, "--data", help="The data folder the labels point into (../shared/data)."),
+    labels: Optional[Path] = typer.Option(None, "--labels", dir_okay=False, help="article<TAB>start<TAB>end<TAB>whose"
+                                          "<TAB>round<TAB>drawn TSV (default: presslens/labels/voice.tsv)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Whose words a technique span is in (the author's, or someone's the article quotes or reports), against blind
+    judgements of shown spans; by how the spans were drawn. The voice rules were written on these articles: a
+    regression check, not a held-out figure.
+
+      presslens eval voice
+    """
+    from ..lab.evaluation.voice import LABELS_FILE, evaluate_voice
+
+    scores = _scored(evaluate_voice, data, labels or LABELS_FILE)
+    typer.echo(json.dumps(scores.as_dict(), indent=2) if as_json else scores.table())
+
+
 @eval_app.command("quantities")
 def eval_quantities(
     data: Optional[Path] = typer.Option(None, "--data", exists=True, dir_okay=False,

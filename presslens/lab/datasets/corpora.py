@@ -176,7 +176,7 @@ def narrative_frames_text(data: str | Path, article_id: str) -> str:
 
 def article_text(data: str | Path, key: str) -> str:
     """The text of one article named as in presslens's label files: ``genre_news/<path under articles/>``,
-    ``semeval2025/<file>``, ``semeval2023/<id>`` or ``narrative_frames/<id>``, under the data folder ``data`` (``../shared/data``)."""
+    ``semeval2025/<file>``, ``semeval2023/<id>``, ``narrative_frames/<id>`` or ``ptc2020/<file>``, under the data folder ``data`` (``../shared/data``)."""
     data = Path(data)
     collection, _, relative = key.partition("/")
     if collection == "genre_news":
@@ -192,6 +192,8 @@ def article_text(data: str | Path, key: str) -> str:
         return _read_text(data / "semeval2023t3" / "train" / "articles-subtask-1" / f"article{relative}.txt")
     if collection == "narrative_frames":
         return narrative_frames_text(data, relative)
+    if collection == "ptc2020":
+        return _read_text(data / "ptc2020" / "train" / "articles" / relative)
     raise InvalidRecord(f"unknown collection {collection!r} in article key {key!r}")
 
 

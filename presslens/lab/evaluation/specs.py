@@ -77,6 +77,10 @@ TASKS: tuple[TaskSpec, ...] = (
     TaskSpec("evidence-search", ("embedder",), "Climate-FEVER: each claim's gold evidence among all its sentences",
              "test: the claims never tuned on", "recall@k, hit@k", "presslens eval evidence-search --split test",
              files={"data": "claim_evidence/climate_fever/climate-fever.jsonl"}),
+    TaskSpec("voice", ("techniques",), "shown technique spans of 400 SemEval-2025 and PTC articles, whose words "
+             "judged blind (presslens/labels/voice.tsv)", "all: the voice rules were written on these articles (a "
+             "regression check, not held out)", "precision of 'quoted'; recall of someone else's words",
+             "presslens eval voice"),
     TaskSpec("quantities", ("claims",), "100 sentences with their figures written out by us",
              "all (written after the reader, never tuned on)", "share of sentences read as expected",
              "presslens eval quantities"),
